@@ -1,0 +1,345 @@
+"""The follow-up document: everything one committee reports for one period, as frozen values.
+
+This is the contract between the layers. The ILS importer and the demo generator produce a
+``FollowUp``; the database stores and returns one; the exchange format serialises one; the
+rules check one; the report renderers print one. Nothing here knows about Django or I/O.
+
+Conventions, stated once:
+- Figures are ``Decimal`` (see ``numbers``), missing is ``None``. Operating budget,
+  investments, gross changes and budget adjustments are in mnkr as printed (one decimal);
+  result units in tkr; fund applications in kronor. ``unit`` fields say so where a table
+  could be read either way.
+- Signs are as printed in Stockholm's reports: revenues negative; result units' transfer
+  *from* last year and this year's result with surplus negative, transfer *to* next year
+  with surplus positive; ``deviation`` = budget after adjustments − forecast, so a positive
+  deviation is a surplus.
+- Targets are text exactly as a person sets them: a figure in exchange notation ("39.5",
+  read in the indicator's unit) or words ("Ökning", "Max 10 personer", "Tas fram av nämnd").
+  ``styrkort.domain.targets`` interprets them.
+- Long texts (analyses, summary, economy commentary) are a small Markdown subset: blank-line
+  separated paragraphs, ``## `` sub-headings, ``- `` bullets, ``*emphasis*``. In economy
+  commentary a line ``{{table:NAME}}`` marks where a table stands in the printed report.
+- Sequences are tuples in printed order; order is data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Literal
+
+GoalLevel = Literal["aim", "area_goal", "committee_goal"]
+Owner = Literal["city", "committee"]
+AssessmentStatus = Literal["met", "partly_met", "not_met", "not_assessed"]
+Direction = Literal["higher", "lower", "interval"]
+Frequency = Literal["tertial", "annual"]
+
+GOAL_LEVELS: tuple[GoalLevel, ...] = ("aim", "area_goal", "committee_goal")
+ASSESSMENT_STATUSES: tuple[AssessmentStatus, ...] = ("met", "partly_met", "not_met", "not_assessed")
+PERIOD_KINDS = ("T1", "T2", "AR") + tuple(f"M{month:02d}" for month in range(1, 13))
+
+# Tables in the economy part, by the names used in ``{{table:NAME}}`` markers.
+ECONOMY_SECTIONS = (
+    "operating_budget",
+    "result_units",
+    "investments",
+    "sales_of_fixed_assets",
+    "operating_projects",
+    "gross_changes",
+    "budget_adjustments",
+    "premises",
+    "other",
+)
+
+
+@dataclass(frozen=True)
+class Organisation:
+    """A node of the organisation tree, with its parent chain up to the municipality."""
+
+    code: str
+    name: str
+    kind: Literal["municipality", "committee", "department", "unit"] = "committee"
+    parent: Organisation | None = None
+
+
+@dataclass(frozen=True)
+class PeriodRef:
+    """A follow-up period: a year and a kind (T1, T2, AR, or a month M01..M12)."""
+
+    year: int
+    kind: str
+
+    @property
+    def key(self) -> str:
+        return f"{self.year}-{self.kind}"
+
+
+@dataclass(frozen=True)
+class ReportInfo:
+    """What the decision page prints besides the proposals."""
+
+    title: str = ""
+    report_date: date | None = None
+    meeting_date: date | None = None
+    officer: str = ""
+    officer_phone: str = ""
+    director: str = ""
+    director_title: str = ""
+
+
+@dataclass(frozen=True)
+class DecisionProposal:
+    """A numbered proposal on the decision page."""
+
+    number: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """A person's assessment of a goal for the period, with the analysis behind it."""
+
+    status: AssessmentStatus = "not_assessed"
+    analysis: str = ""
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """An indicator as reported in the period: definition, targets and this period's figures.
+
+    ``previous_annual`` is the outcome of the previous year's annual report: in storage it is
+    a measurement of that period, here it is carried along because the report prints it.
+    """
+
+    name: str
+    unit: str = ""
+    owner: Owner = "committee"
+    frequency: Frequency = "tertial"
+    direction: Direction | None = None
+    gender_split: bool = False
+    decimals: int | None = None
+    kolada_id: str | None = None
+    outcome: Decimal | None = None
+    outcome_men: Decimal | None = None
+    outcome_women: Decimal | None = None
+    previous_annual: Decimal | None = None
+    forecast: Decimal | None = None
+    target: str | None = None
+    city_target: str | None = None
+    analysis: str = ""
+
+    def period_label(self, period: PeriodRef) -> str:
+        """The report's "Period" column: "Tertial 1 2026" for tertial indicators, else the year."""
+        if self.frequency == "tertial" and period.kind in ("T1", "T2"):
+            return f"Tertial {period.kind[1]} {period.year}"
+        return str(period.year)
+
+
+@dataclass(frozen=True)
+class Activity:
+    """An activity or city assignment serving a goal, with this period's follow-up."""
+
+    title: str
+    start: date | None = None
+    end: date | None = None
+    deviation: str = ""
+    analysis: str = ""
+    city_assignment: bool = False
+
+
+@dataclass(frozen=True)
+class Goal:
+    """A goal on one of the configured levels, with its assessment, indicators and sub-goals."""
+
+    number: str
+    level: GoalLevel
+    title: str
+    owner: Owner = "city"
+    assessment: Assessment = field(default_factory=Assessment)
+    description: str = ""
+    expected_results: tuple[str, ...] = ()
+    indicators: tuple[Indicator, ...] = ()
+    activities: tuple[Activity, ...] = ()
+    children: tuple[Goal, ...] = ()
+
+    def walk(self) -> tuple[Goal, ...]:
+        """This goal and all beneath it, depth first in printed order."""
+        found: list[Goal] = [self]
+        for child in self.children:
+            found.extend(child.walk())
+        return tuple(found)
+
+
+@dataclass(frozen=True)
+class OperatingSummaryRow:
+    """A row of the first operating budget table (net, costs, revenues, result transfers)."""
+
+    label: str
+    kind: Literal["net", "costs", "revenues", "before_transfers", "transfers_in", "transfers_out", "after_transfers"]
+    budget: Decimal | None = None
+    requested_adjustments: Decimal | None = None
+    changes: Decimal | None = None
+    forecast: Decimal | None = None
+    deviation: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class BudgetRow:
+    """An activity area's operating budget follow-up (mnkr); children are its "varav" rows."""
+
+    area: str
+    budget: Decimal | None = None
+    requested_adjustments: Decimal | None = None
+    volume_changes: Decimal | None = None
+    forecast_before_transfers: Decimal | None = None
+    forecast_after_transfers: Decimal | None = None
+    deviation: Decimal | None = None
+    children: tuple[BudgetRow, ...] = ()
+
+
+@dataclass(frozen=True)
+class VolumeRow:
+    """A row of a volume table; ``total`` marks a printed sum row."""
+
+    label: str
+    values: tuple[Decimal | None, ...]
+    total: bool = False
+
+
+@dataclass(frozen=True)
+class VolumeTable:
+    """A small table of volumes or key figures, e.g. children in preschool by month."""
+
+    title: str
+    columns: tuple[str, ...]
+    rows: tuple[VolumeRow, ...]
+    area: str = ""
+
+
+@dataclass(frozen=True)
+class ResultUnit:
+    """A result unit's fund follow-up (tkr, signs as printed, see module docstring)."""
+
+    name: str
+    group: str = ""
+    gross_budget: Decimal | None = None
+    carried_in: Decimal | None = None
+    result: Decimal | None = None
+    carried_out: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class ResultUnitGroup:
+    """A heading row of the result unit table, with the figures it prints (if any)."""
+
+    name: str
+    gross_budget: Decimal | None = None
+    carried_in: Decimal | None = None
+    result: Decimal | None = None
+    carried_out: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class InvestmentProject:
+    """A project behind an investment category, e.g. 4,0 mnkr for a playground."""
+
+    name: str
+    amount: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class InvestmentRow:
+    """An investment category (mnkr); children are "varav" rows, projects what it is spent on."""
+
+    category: str
+    budget: Decimal | None = None
+    requested_adjustments: Decimal | None = None
+    forecast: Decimal | None = None
+    deviation: Decimal | None = None
+    children: tuple[InvestmentRow, ...] = ()
+    projects: tuple[InvestmentProject, ...] = ()
+
+
+@dataclass(frozen=True)
+class GrossChangeRow:
+    """Extra costs matched by extra revenues for an area (mnkr, revenues negative)."""
+
+    area: str
+    costs: Decimal | None = None
+    revenues: Decimal | None = None
+    children: tuple[GrossChangeRow, ...] = ()
+
+
+@dataclass(frozen=True)
+class BudgetAdjustment:
+    """An application for a budget change (mnkr)."""
+
+    kind: Literal["operating", "investment"]
+    purpose: str
+    amount: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class FundApplication:
+    """An application for money from a central fund, e.g. kompetensutvecklingsmedel (kronor)."""
+
+    fund: str
+    purpose: str
+    amount: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class Economy:
+    """The economy part of the report."""
+
+    operating_summary: tuple[OperatingSummaryRow, ...] = ()
+    operating_budget: tuple[BudgetRow, ...] = ()
+    operating_total: BudgetRow | None = None
+    volumes: tuple[VolumeTable, ...] = ()
+    result_unit_groups: tuple[ResultUnitGroup, ...] = ()
+    result_units: tuple[ResultUnit, ...] = ()
+    result_units_total: ResultUnit | None = None
+    investments: tuple[InvestmentRow, ...] = ()
+    investments_total: InvestmentRow | None = None
+    gross_changes: tuple[GrossChangeRow, ...] = ()
+    gross_changes_total: GrossChangeRow | None = None
+    budget_adjustments: tuple[BudgetAdjustment, ...] = ()
+    fund_applications: tuple[FundApplication, ...] = ()
+    texts: tuple[tuple[str, str], ...] = ()
+
+    def text(self, section: str) -> str:
+        """The commentary of one section (see ``ECONOMY_SECTIONS``), or ''."""
+        return dict(self.texts).get(section, "")
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A numbered attachment (bilaga) listed at the end of the report."""
+
+    number: int
+    title: str
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """One committee's follow-up report for one period."""
+
+    organisation: Organisation
+    period: PeriodRef
+    report: ReportInfo = field(default_factory=ReportInfo)
+    decision_proposals: tuple[DecisionProposal, ...] = ()
+    summary: str = ""
+    goals: tuple[Goal, ...] = ()
+    economy: Economy = field(default_factory=Economy)
+    attachments: tuple[Attachment, ...] = ()
+
+    def all_goals(self) -> tuple[Goal, ...]:
+        """Every goal of the tree, depth first in printed order."""
+        return tuple(goal for top in self.goals for goal in top.walk())
+
+    def all_indicators(self) -> tuple[tuple[Goal, Indicator], ...]:
+        return tuple((goal, indicator) for goal in self.all_goals() for indicator in goal.indicators)
+
+    def all_activities(self) -> tuple[tuple[Goal, Activity], ...]:
+        return tuple((goal, activity) for goal in self.all_goals() for activity in goal.activities)
