@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "styrkort.followup",
     "styrkort.goals",
     "styrkort.economy",
+    "styrkort.reports",
 ]
 
 MIDDLEWARE = [
