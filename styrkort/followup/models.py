@@ -1,1 +1,119 @@
-"""Models."""
+"""Follow-up periods, a committee's report for a period, its decision proposals and attachments."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from styrkort.organisations.models import Organisation
+
+
+class Period(models.Model):
+    """A follow-up period of a municipality's year: T1, T2, the annual report (AR) or a month."""
+
+    class Kind(models.TextChoices):
+        T1 = "T1", "Tertialrapport 1"
+        T2 = "T2", "Tertialrapport 2"
+        AR = "AR", "Verksamhetsberättelse"
+        M01 = "M01", "Januari"
+        M02 = "M02", "Februari"
+        M03 = "M03", "Mars"
+        M04 = "M04", "April"
+        M05 = "M05", "Maj"
+        M06 = "M06", "Juni"
+        M07 = "M07", "Juli"
+        M08 = "M08", "Augusti"
+        M09 = "M09", "September"
+        M10 = "M10", "Oktober"
+        M11 = "M11", "November"
+        M12 = "M12", "December"
+
+    municipality = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="periods")
+    year = models.PositiveSmallIntegerField()
+    kind = models.CharField(max_length=3, choices=Kind.choices)
+    starts = models.DateField(help_text="first day of the period")
+    ends = models.DateField(help_text="first day after the period (half-open)")
+
+    class Meta:
+        ordering = ["year", "ends", "kind"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "year", "kind"], name="period_unique_kind_per_year"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(starts__lt=models.F("ends")), name="period_starts_before_end"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(year__gte=2000, year__lte=2100), name="period_year_sane"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year}-{self.kind}"
+
+    @property
+    def key(self) -> str:
+        return f"{self.year}-{self.kind}"
+
+
+class Report(models.Model):
+    """One committee's follow-up report for one period, with its workflow state."""
+
+    class State(models.TextChoices):
+        OPEN = "open", "Öppen"
+        IN_REVIEW = "in_review", "Under granskning"
+        APPROVED = "approved", "Godkänd"
+        DECIDED = "decided", "Beslutad"
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="reports")
+    period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="reports")
+    state = models.CharField(max_length=20, choices=State.choices, default=State.OPEN)
+    title = models.CharField(max_length=300, blank=True)
+    report_date = models.DateField(null=True, blank=True)
+    meeting_date = models.DateField(null=True, blank=True)
+    officer = models.CharField(max_length=200, blank=True)
+    officer_phone = models.CharField(max_length=50, blank=True)
+    director = models.CharField(max_length=200, blank=True)
+    director_title = models.CharField(max_length=200, blank=True)
+    summary = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["organisation__code", "period"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "period"], name="report_unique_per_period"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation.code} {self.period}"
+
+
+class DecisionProposal(models.Model):
+    """A numbered proposal on the report's decision page."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="decision_proposals")
+    number = models.PositiveSmallIntegerField()
+    text = models.TextField()
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "number"], name="decision_proposal_unique_number"),
+            models.CheckConstraint(
+                condition=models.Q(number__gte=1), name="decision_proposal_number_positive"
+            ),
+        ]
+
+
+class Attachment(models.Model):
+    """A numbered attachment (bilaga) of the report; the file itself is optional."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="attachments")
+    number = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=500)
+    file = models.FileField(upload_to="attachments/%Y/", blank=True)
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "number"], name="attachment_unique_number"),
+        ]

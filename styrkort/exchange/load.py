@@ -1,0 +1,260 @@
+"""Read one committee's report for one period from the database into a ``FollowUp``.
+
+All queries of the read path are here, one per table, so a report of any size costs the same
+small number of round trips.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+from typing import Any
+
+from styrkort.domain import document as d
+from styrkort.domain.numbers import normalise
+from styrkort.economy import models as em
+from styrkort.followup.models import Report
+from styrkort.goals.models import ActivityFollowUp, GoalAssessment, Measurement
+from styrkort.organisations.models import Organisation
+
+
+def followup_from_report(report: Report) -> d.FollowUp:
+    period = report.period
+    municipality = period.municipality
+    return d.FollowUp(
+        organisation=_organisation(report.organisation),
+        period=d.PeriodRef(period.year, period.kind),
+        report=d.ReportInfo(
+            title=report.title,
+            report_date=report.report_date,
+            meeting_date=report.meeting_date,
+            officer=report.officer,
+            officer_phone=report.officer_phone,
+            director=report.director,
+            director_title=report.director_title,
+        ),
+        decision_proposals=tuple(
+            d.DecisionProposal(p.number, p.text) for p in report.decision_proposals.order_by("number")
+        ),
+        summary=report.summary,
+        goals=_goals(report, municipality),
+        economy=_economy(report),
+        attachments=tuple(d.Attachment(a.number, a.title) for a in report.attachments.order_by("number")),
+    )
+
+
+def _organisation(org: Organisation) -> d.Organisation:
+    chain = []
+    node: Organisation | None = org
+    while node is not None:
+        chain.append(node)
+        node = node.parent
+    parent = None
+    for item in reversed(chain):
+        parent = d.Organisation(item.code, item.name, item.kind, parent)  # type: ignore[arg-type]
+    assert parent is not None
+    return parent
+
+
+def _figure(value: Decimal | None) -> Decimal | None:
+    return None if value is None else normalise(value)
+
+
+def _goals(report: Report, municipality: Organisation) -> tuple[d.Goal, ...]:
+    period = report.period
+    committee = report.organisation
+    assessments = list(
+        GoalAssessment.objects.filter(report=report).select_related("goal").order_by("position")
+    )
+    measurements = Measurement.objects.filter(
+        organisation=committee, period=period, indicator__goal__year=period.year
+    ).select_related("indicator")
+    previous = _previous_annual(committee, municipality, period.year)
+    indicators_by_goal: dict[int, list[d.Indicator]] = defaultdict(list)
+    for m in measurements.order_by("position"):
+        ind = m.indicator
+        indicators_by_goal[ind.goal_id].append(
+            d.Indicator(
+                name=ind.name,
+                unit=ind.unit,
+                owner="city" if ind.organisation_id == municipality.id else "committee",
+                frequency=ind.frequency,  # type: ignore[arg-type]
+                direction=ind.direction or None,  # type: ignore[arg-type]
+                gender_split=ind.gender_split,
+                decimals=ind.decimals,
+                kolada_id=ind.kolada_id or None,
+                outcome=_figure(m.outcome),
+                outcome_men=_figure(m.outcome_men),
+                outcome_women=_figure(m.outcome_women),
+                previous_annual=previous.get(ind.id, previous.get((ind.organisation_id, ind.name))),
+                forecast=_figure(m.forecast),
+                target=m.target,
+                city_target=ind.city_target,
+                analysis=m.analysis,
+            )
+        )
+    activities_by_goal: dict[int, list[d.Activity]] = defaultdict(list)
+    for f in ActivityFollowUp.objects.filter(report=report).select_related("activity").order_by("position"):
+        a = f.activity
+        activities_by_goal[a.goal_id].append(
+            d.Activity(a.title, a.start, a.end, f.deviation, f.analysis, a.city_assignment)
+        )
+    in_report = {a.goal_id for a in assessments}
+    children: dict[int | None, list[GoalAssessment]] = defaultdict(list)
+    for a in assessments:
+        parent = a.goal.parent_id if a.goal.parent_id in in_report else None
+        children[parent].append(a)
+
+    def build(a: GoalAssessment) -> d.Goal:
+        goal = a.goal
+        return d.Goal(
+            number=goal.number,
+            level=goal.level,  # type: ignore[arg-type]
+            title=goal.title,
+            owner="city" if goal.organisation_id == municipality.id else "committee",
+            assessment=d.Assessment(a.status, a.analysis),  # type: ignore[arg-type]
+            description=goal.description,
+            expected_results=tuple(goal.expected_results),
+            indicators=tuple(indicators_by_goal[goal.id]),
+            activities=tuple(activities_by_goal[goal.id]),
+            children=tuple(build(child) for child in children[goal.id]),
+        )
+
+    return tuple(build(a) for a in children[None])
+
+
+def _previous_annual(
+    committee: Organisation, municipality: Organisation, year: int
+) -> dict[Any, Decimal | None]:
+    """Last year's annual outcomes, by this year's indicator id and by last year's (owner, name)."""
+    found: dict[Any, Decimal | None] = {}
+    rows = Measurement.objects.filter(
+        organisation=committee, period__municipality=municipality, period__year=year - 1, period__kind="AR"
+    ).select_related("indicator__goal")
+    for m in rows:
+        if m.indicator.goal.year == year - 1:
+            found[(m.indicator.organisation_id, m.indicator.name)] = _figure(m.outcome)
+        else:
+            found[m.indicator_id] = _figure(m.outcome)
+    return found
+
+
+_BUDGET = (
+    "budget",
+    "requested_adjustments",
+    "volume_changes",
+    "forecast_before_transfers",
+    "forecast_after_transfers",
+    "deviation",
+)
+_RESULT = ("gross_budget", "carried_in", "result", "carried_out")
+_INVESTMENT = ("budget", "requested_adjustments", "forecast", "deviation")
+
+
+def _figures(row: Any, names: tuple[str, ...]) -> dict[str, Decimal | None]:
+    return {name: _figure(getattr(row, name)) for name in names}
+
+
+def _economy(report: Report) -> d.Economy:
+    summary = tuple(
+        d.OperatingSummaryRow(
+            label=r.label,
+            kind=r.kind,  # type: ignore[arg-type]
+            **_figures(r, ("budget", "requested_adjustments", "changes", "forecast", "deviation")),
+        )
+        for r in em.OperatingSummaryRow.objects.filter(report=report).order_by("position")
+    )
+    budget_rows = list(
+        em.OperatingBudgetRow.objects.filter(report=report).select_related("area").order_by("position")
+    )
+    varav: dict[int, list[d.BudgetRow]] = defaultdict(list)
+    for r in budget_rows:
+        if r.area is not None and r.area.parent_id is not None:
+            varav[r.area.parent_id].append(d.BudgetRow(r.area.name, **_figures(r, _BUDGET)))
+    operating = tuple(
+        d.BudgetRow(r.area.name, **_figures(r, _BUDGET), children=tuple(varav[r.area.id]))
+        for r in budget_rows
+        if r.area is not None and r.area.parent_id is None
+    )
+    total = next((d.BudgetRow(r.label, **_figures(r, _BUDGET)) for r in budget_rows if r.is_total), None)
+
+    values: dict[int, list[Decimal | None]] = defaultdict(list)
+    for v in em.VolumeValue.objects.filter(row__table__report=report).order_by("row_id", "column"):
+        values[v.row_id].append(_figure(v.value))
+    rows_by_table: dict[int, list[d.VolumeRow]] = defaultdict(list)
+    for r in em.VolumeRow.objects.filter(table__report=report).order_by("table_id", "position"):
+        rows_by_table[r.table_id].append(d.VolumeRow(r.label, tuple(values[r.id]), r.total))
+    volumes = tuple(
+        d.VolumeTable(t.title, tuple(t.columns), tuple(rows_by_table[t.id]), t.area)
+        for t in em.VolumeTable.objects.filter(report=report).order_by("position")
+    )
+
+    groups = tuple(
+        d.ResultUnitGroup(g.name, **_figures(g, _RESULT))
+        for g in em.ResultUnitGroup.objects.filter(report=report).order_by("position")
+    )
+    units = list(em.ResultUnit.objects.filter(report=report).order_by("position"))
+    result_units = tuple(
+        d.ResultUnit(u.name, u.group, **_figures(u, _RESULT)) for u in units if not u.is_total
+    )
+    result_total = next(
+        (d.ResultUnit(u.name, u.group, **_figures(u, _RESULT)) for u in units if u.is_total), None
+    )
+
+    projects: dict[int, list[d.InvestmentProject]] = defaultdict(list)
+    for p in em.InvestmentProject.objects.filter(investment__report=report).order_by(
+        "investment_id", "position"
+    ):
+        projects[p.investment_id].append(d.InvestmentProject(p.name, _figure(p.amount)))
+    investment_rows = list(em.InvestmentRow.objects.filter(report=report).order_by("position"))
+    investment_children: dict[int, list[em.InvestmentRow]] = defaultdict(list)
+    for r in investment_rows:
+        if r.parent_id is not None:
+            investment_children[r.parent_id].append(r)
+
+    def investment(r: em.InvestmentRow) -> d.InvestmentRow:
+        return d.InvestmentRow(
+            r.category,
+            **_figures(r, _INVESTMENT),
+            children=tuple(investment(c) for c in investment_children[r.id]),
+            projects=tuple(projects[r.id]),
+        )
+
+    investments = tuple(investment(r) for r in investment_rows if r.parent_id is None and not r.is_total)
+    investments_total = next((investment(r) for r in investment_rows if r.is_total), None)
+
+    gross_rows = list(em.GrossChangeRow.objects.filter(report=report).order_by("position"))
+    gross_children: dict[int, list[em.GrossChangeRow]] = defaultdict(list)
+    for r in gross_rows:
+        if r.parent_id is not None:
+            gross_children[r.parent_id].append(r)
+
+    def gross(r: em.GrossChangeRow) -> d.GrossChangeRow:
+        return d.GrossChangeRow(
+            r.area, _figure(r.costs), _figure(r.revenues), tuple(gross(c) for c in gross_children[r.id])
+        )
+
+    return d.Economy(
+        operating_summary=summary,
+        operating_budget=operating,
+        operating_total=total,
+        volumes=volumes,
+        result_unit_groups=groups,
+        result_units=result_units,
+        result_units_total=result_total,
+        investments=investments,
+        investments_total=investments_total,
+        gross_changes=tuple(gross(r) for r in gross_rows if r.parent_id is None and not r.is_total),
+        gross_changes_total=next((gross(r) for r in gross_rows if r.is_total), None),
+        budget_adjustments=tuple(
+            d.BudgetAdjustment(a.kind, a.purpose, _figure(a.amount))  # type: ignore[arg-type]
+            for a in em.BudgetAdjustment.objects.filter(report=report).order_by("position")
+        ),
+        fund_applications=tuple(
+            d.FundApplication(a.fund, a.purpose, _figure(a.amount))
+            for a in em.FundApplication.objects.filter(report=report).order_by("position")
+        ),
+        texts=tuple(
+            (t.section, t.text) for t in em.EconomyText.objects.filter(report=report).order_by("position")
+        ),
+    )

@@ -1,0 +1,27 @@
+from django.contrib import admin
+
+from .models import Attachment, DecisionProposal, Period, Report
+
+
+@admin.register(Period)
+class PeriodAdmin(admin.ModelAdmin):
+    list_display = ("municipality", "year", "kind", "starts", "ends")
+    list_filter = ("year", "kind")
+
+
+class DecisionProposalInline(admin.TabularInline):
+    model = DecisionProposal
+    extra = 0
+
+
+class AttachmentInline(admin.TabularInline):
+    model = Attachment
+    extra = 0
+
+
+@admin.register(Report)
+class ReportAdmin(admin.ModelAdmin):
+    list_display = ("organisation", "period", "state", "title")
+    list_filter = ("state", "period__year", "period__kind")
+    search_fields = ("organisation__name", "title")
+    inlines = [DecisionProposalInline, AttachmentInline]

@@ -1,0 +1,31 @@
+"""`styrkort generate-demo [--seed N] [--committees N]`: the fictional municipality Exempelstad."""
+
+from __future__ import annotations
+
+import time
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from styrkort.demo import generate_demo
+from styrkort.exchange.store import save_followup
+
+
+class Command(BaseCommand):
+    help = "Creates the demo municipality Exempelstad: committees, goals, indicators, economy; two years."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--seed", type=int, default=2026)
+        parser.add_argument("--committees", type=int, default=13)
+
+    def handle(self, *args, **options):
+        started = time.perf_counter()
+        documents = generate_demo(seed=options["seed"], committees=options["committees"])
+        with transaction.atomic():
+            for followup in documents:
+                save_followup(followup)
+        codes = sorted({f.organisation.code for f in documents})
+        self.stdout.write(
+            f"Exempelstad: {len(codes)} nämnder, {len(documents)} rapporter "
+            f"({time.perf_counter() - started:.1f} s)"
+        )

@@ -1,0 +1,31 @@
+"""`styrkort import-json FILE`: load an exchange document (one committee, one period)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from styrkort.exchange.document import ExchangeError, from_json
+from styrkort.exchange.store import LockedReportError, save_followup
+
+
+class Command(BaseCommand):
+    help = "Imports a Styrkort exchange document (JSON); '-' reads standard input."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file")
+
+    def handle(self, *args, **options):
+        name = options["file"]
+        try:
+            text = sys.stdin.read() if name == "-" else Path(name).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise CommandError(f"{name}: kan inte läsas: {error}") from error
+        try:
+            followup = from_json(text)
+            save_followup(followup)
+        except (ExchangeError, LockedReportError, ValueError) as error:
+            raise CommandError(f"{name}: {error}\ninget importerades") from error
+        self.stdout.write(f"{followup.organisation.code} {followup.period.key}: importerad")
