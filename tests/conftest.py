@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "hasselby-vallingby-tertialrapport-1-2026.txt"
+SEED = (
+    Path(__file__).resolve().parents[2] / "shared" / "seeds" / "hasselby-vallingby-tertialrapport-1-2026.txt"
+)
 
 
 @pytest.fixture(scope="session")

@@ -176,7 +176,9 @@ class OperatingSummaryRow:
     """A row of the first operating budget table (net, costs, revenues, result transfers)."""
 
     label: str
-    kind: Literal["net", "costs", "revenues", "before_transfers", "transfers_in", "transfers_out", "after_transfers"]
+    kind: Literal[
+        "net", "costs", "revenues", "before_transfers", "transfers_in", "transfers_out", "after_transfers"
+    ]
     budget: Decimal | None = None
     requested_adjustments: Decimal | None = None
     changes: Decimal | None = None

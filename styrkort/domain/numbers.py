@@ -18,7 +18,9 @@ from decimal import Decimal, InvalidOperation
 
 THIN_NBSP = "\u202f"
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
-_NUMBER = re.compile(r"^(?P<sign>[-\u2212\u2013]?)\s*(?P<int>\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+|\d+)(?:[,.](?P<frac>\d+))?")
+_NUMBER = re.compile(
+    r"^(?P<sign>[-\u2212\u2013]?)\s*(?P<int>\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+|\d+)(?:[,.](?P<frac>\d+))?"
+)
 
 
 def normalise(value: Decimal) -> Decimal:
