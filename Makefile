@@ -20,7 +20,7 @@ install: $(STAMP)
 system-deps:
 	bash scripts/install-system-deps.sh
 
-demo: install
+demo: install system-deps
 	mkdir -p var
 	$(BIN)/styrkort migrate --noinput
 	$(BIN)/styrkort generate-demo
@@ -28,7 +28,7 @@ demo: install
 	$(BIN)/styrkort ensure-demo-admin
 	$(BIN)/styrkort runserver 0.0.0.0:8000
 
-test: install
+test: install system-deps
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 	$(BIN)/styrkort makemigrations --check --dry-run
