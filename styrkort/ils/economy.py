@@ -127,9 +127,13 @@ def _sections(lines: Sequence[Line]) -> list[tuple[str, list[Line]]]:
         if line.stripped == "Uppföljning av ekonomi" and not line.has_tab:
             continue
         section = SECTION_HEADINGS.get(line.stripped)
-        if section and not line.has_tab and section != sections[-1][0]:
-            sections.append((section, []))
-            continue
+        if section and not line.has_tab:
+            current, current_lines = sections[-1]
+            if section != current:
+                sections.append((section, []))
+                continue
+            if all(earlier.blank for earlier in current_lines):
+                continue  # the heading of the section the part starts with
         sections[-1][1].append(line)
     return sections
 
