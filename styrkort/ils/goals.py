@@ -131,7 +131,14 @@ def _build(draft: _Draft, problems: list[UnplacedLine]) -> Goal:
     city = draft.level != "committee_goal"
     tables = read_tables(draft.table, owner="city" if city else "committee", city_assignment=city)
     problems.extend(tables.unplaced)
-    expected = tuple(bullet_text(block) for block in build_blocks(draft.texts["expected"]))
+    blocks = build_blocks(draft.texts["expected"])
+    bulleted = any(block.kind == "bullet" for block in blocks)
+    expected = []
+    for block in blocks:
+        if bulleted and block.kind != "bullet":
+            problems.append(UnplacedLine(block.first, block.text, "text utan punkt i förväntat resultat"))
+        else:
+            expected.append(bullet_text(block))
     return Goal(
         number=draft.number,
         level=draft.level,
@@ -139,7 +146,7 @@ def _build(draft: _Draft, problems: list[UnplacedLine]) -> Goal:
         owner="city" if city else "committee",
         assessment=Assessment(draft.status, markdown(draft.texts["analysis"])),
         description=markdown(draft.texts["description"]),
-        expected_results=expected,
+        expected_results=tuple(expected),
         indicators=tables.indicators,
         activities=tables.activities,
         children=tuple(_build(child, problems) for child in draft.children),

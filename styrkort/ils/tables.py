@@ -94,28 +94,34 @@ def read_tables(lines: Sequence[Line], *, owner: Owner, city_assignment: bool) -
     kind: TableKind | None = None
     last: _Row | None = None
     in_analysis = False
+    tail_open = False  # the line before was the last row, its tail, or a header repeated after it
     heads: list[Line] = []
     content = [line for line in lines if not line.blank]
 
-    def next_row_starts_lower(index: int) -> bool:
-        if index + 1 >= len(content):
-            return False
-        found = cells(content[index + 1])
-        return _is_row(found) and _row_name(found)[:1].islower()
+    def next_row(index: int) -> list[str] | None:
+        """The cells of the next row, skipping a repeated header; None when text comes first."""
+        for following in content[index + 1 :]:
+            if table_kind(following) == kind:
+                continue
+            found = cells(following)
+            return found if _is_row(found) else None
+        return None
 
     for index, line in enumerate(content):
         header = table_kind(line)
         if header is not None:
             if header != kind:
-                last, in_analysis = None, False
+                last, in_analysis, tail_open = None, False, False
                 problems.extend(unplaced(head, "namn utan tabellrad") for head in heads)
                 heads = []
             kind = header
             continue
+        adjacent = index > 0 and content[index - 1].number == line.number - 1
         found = cells(line)
         first = strip_marker(found[0]) if found else ""
         analysis = _ANALYSIS.match(first)
         if analysis and not any(found[1:]):
+            tail_open = False
             if last is None:
                 problems.append(unplaced(line, "analys utan tabellrad"))
                 continue
@@ -133,19 +139,26 @@ def read_tables(lines: Sequence[Line], *, owner: Owner, city_assignment: bool) -
                 heads = []
             last = _Row(kind, line, name, found[1:])
             rows.append(last)
-            in_analysis = False
+            in_analysis, tail_open = False, True
             continue
         text = " ".join(part for part in found if part)
-        if next_row_starts_lower(index):
+        following = next_row(index)
+        after_header = index > 0 and table_kind(content[index - 1]) == kind
+        if following is not None and _row_name(following)[:1].islower():
             heads.append(line)
         elif in_analysis and last is not None:
             last.analysis.append(Line(line.number, text))
-        elif last is not None:
+        elif last is not None and tail_open and (adjacent or after_header):
             last.name = f"{last.name} {strip_tags(strip_marker(text))}"
-        elif index + 1 < len(content) and _is_row(cells(content[index + 1])):
+        elif (
+            following is not None
+            and index + 1 < len(content)
+            and content[index + 1].number == line.number + 1
+        ):
             heads.append(line)
         else:
-            problems.append(unplaced(line, "text i tabell utan tabellrad"))
+            problems.append(unplaced(line, "text i tabell som inte hör till någon rad"))
+            tail_open = False
     problems.extend(unplaced(head, "namn utan tabellrad") for head in heads)
 
     indicators: list[Indicator] = []
