@@ -1,0 +1,436 @@
+"""The goal part of a demo committee's year: goals, indicators, activities for T1, T2 and AR at once.
+
+Conventions, stated once:
+- One call builds a committee's whole year, so that definitions, targets and activities are
+  equal in T1, T2 and AR by construction; only outcomes, forecasts, assessments and texts vary.
+- ``memory`` maps (goal number, indicator name) to last year's AR outcome; the caller passes the
+  same dict year after year, so ``previous_annual`` continues last year's annual outcome.
+- Figures are Decimals built from integers and quantised to the indicator's decimals, then
+  normalised. A forecast exists at T1/T2 for tertial indicators only; at AR the outcome is the
+  year's result and ``forecast`` is None. Annual indicators have figures only at AR.
+- Statuses come from the figures (``indicator_status``); assessments are derived from them, so
+  a goal's assessment is consistent with the indicators beneath it.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, replace
+from datetime import date
+from decimal import Decimal
+
+from styrkort.domain.document import Activity, Assessment, Goal, Indicator
+from styrkort.domain.numbers import format_number, from_exchange, normalise, to_exchange
+
+from . import texts
+from .catalog import (
+    AIMS,
+    AREA_GOALS,
+    CITY_INDICATORS,
+    COMMITTEE_INDICATORS,
+    COMMON,
+    CommitteeSpec,
+    IndicatorSpec,
+)
+
+PERIODS = ("T1", "T2", "AR")
+PERIOD_WORDS = {"T1": "första tertialet", "T2": "årets första åtta månader", "AR": "året"}
+FATES = ("met", "partly_met", "not_met")
+FATE_WEIGHTS = (80, 14, 6)
+SCORES = {"met": Decimal(1), "partly_met": Decimal("0.5"), "not_met": Decimal(0)}
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every builder needs: the seed, the committee, its places, the year."""
+
+    seed: int
+    committee: CommitteeSpec
+    places: tuple[str, ...]
+    year: int
+
+    def rng(self, *parts: object) -> random.Random:
+        """A generator for one purpose, so that adding a draw elsewhere never shifts this one."""
+        return random.Random(
+            ":".join(str(part) for part in (self.seed, self.committee.code, self.year, *parts))
+        )
+
+    @property
+    def large(self) -> bool:
+        return self.committee.scale >= 150
+
+
+def _quantum(decimals: int) -> Decimal:
+    return Decimal(1).scaleb(-decimals)
+
+
+def _draw(rng: random.Random, low: Decimal, high: Decimal, decimals: int) -> Decimal:
+    quantum = _quantum(decimals)
+    return normalise(rng.randint(int(low / quantum), int(high / quantum)) * quantum)
+
+
+def _step(spec: IndicatorSpec) -> Decimal:
+    quantum = _quantum(spec.decimals)
+    return max(quantum, ((from_exchange(spec.high) - from_exchange(spec.low)) / 20).quantize(quantum))
+
+
+def _clamp(spec: IndicatorSpec, value: Decimal) -> Decimal:
+    if spec.direction == "interval":
+        return value
+    if spec.unit == "%":
+        value = min(value, Decimal(100))
+    return normalise(max(value, Decimal(0)))
+
+
+def _better(spec: IndicatorSpec, value: Decimal, amount: Decimal) -> Decimal:
+    return _clamp(spec, value + amount if spec.direction == "higher" else value - amount)
+
+
+def city_target(seed: int, spec: IndicatorSpec, year: int) -> str:
+    """The city's target for an indicator in a year: the same for every committee."""
+    if spec.city_target != "num":
+        return spec.city_target
+    rng = random.Random(f"{seed}:city:{spec.name}:{year}")
+    low, high = from_exchange(spec.low), from_exchange(spec.high)
+    middle = _draw(rng, (low + high) / 2, (low * 2 + high * 3) / 5, spec.decimals)
+    return to_exchange(_better(spec, middle, _step(spec) * rng.randint(0, 2)))
+
+
+def target_value(target: str | None) -> Decimal | None:
+    """A numeric target's figure ("39.5" or "10" from "Max 10 personer"), else None."""
+    if target is None:
+        return None
+    words = target.split()
+    for word in words:
+        if word.replace(".", "", 1).lstrip("-").isdigit():
+            return from_exchange(word)
+    return None
+
+
+def indicator_status(indicator: Indicator) -> str | None:
+    """met / partly_met / not_met from forecast (or outcome) against target; None without both.
+
+    Interval targets ("+/- 1 %") are met within the band and partly met within twice the band;
+    other targets are partly met within 5 % of the target.
+    """
+    value = indicator.forecast if indicator.forecast is not None else indicator.outcome
+    target = target_value(indicator.target)
+    if value is None or target is None:
+        return None
+    if indicator.direction == "interval":
+        distance = abs(value) - target
+    elif indicator.direction == "lower":
+        distance = value - target
+    else:
+        distance = target - value
+    if distance <= 0:
+        return "met"
+    tolerance = target if indicator.direction == "interval" else abs(target) * Decimal("0.05")
+    return "partly_met" if distance <= tolerance else "not_met"
+
+
+def combine(statuses: list[str]) -> str:
+    """An assessment from the statuses beneath: mean score ≥ 0,75 met, ≥ 0,4 partly met, else not met."""
+    if not statuses:
+        return "met"
+    score = sum(SCORES[status] for status in statuses) / len(statuses)
+    if score >= Decimal("0.75"):
+        return "met"
+    return "partly_met" if score >= Decimal("0.4") else "not_met"
+
+
+def _year_outcome(rng: random.Random, spec: IndicatorSpec, target: Decimal, fate: str) -> Decimal:
+    quantum = _quantum(spec.decimals)
+    if spec.direction == "interval":
+        bands = {"met": (0, 9), "partly_met": (11, 18), "not_met": (21, 30)}[fate]
+        return normalise(rng.randint(*bands) * quantum * rng.choice((1, -1)))
+    tolerance = max(1, int(abs(target) * Decimal("0.05") / quantum))
+    units = {
+        "met": rng.randint(0, max(1, int(_step(spec) / quantum))),
+        "partly_met": -rng.randint(1, tolerance),
+        "not_met": -rng.randint(tolerance + 1, 3 * tolerance + 1),
+    }[fate]
+    return _better(spec, target, units * quantum)
+
+
+def _gender(rng: random.Random, spec: IndicatorSpec, total: Decimal | None) -> tuple[Decimal | None, ...]:
+    if not spec.gender_split or total is None:
+        return None, None
+    if spec.unit == "st":
+        women = (total * rng.randint(35, 65) / 100).quantize(Decimal(1))
+        return normalise(total - women), normalise(women)
+    quantum = _quantum(spec.decimals)
+    men = _clamp(spec, total - rng.randint(0, 40) * quantum / 4)
+    women = _clamp(spec, total + rng.randint(0, 40) * quantum / 4)
+    if rng.random() < 0.5:
+        men, women = women, men
+    return normalise(men.quantize(quantum)), normalise(women.quantize(quantum))
+
+
+def _indicator_year(ctx: Context, spec: IndicatorSpec, owner: str, memory: dict) -> dict[str, Indicator]:
+    """One indicator's T1, T2 and AR rows, with the same definition and targets."""
+    rng = ctx.rng("indicator", spec.goal, spec.name)
+    key = (spec.goal, spec.name)
+    low, high = from_exchange(spec.low), from_exchange(spec.high)
+    if spec.unit == "st" and low >= 100:
+        low, high = low * ctx.committee.scale / 100, high * ctx.committee.scale / 100
+    if key in memory:
+        previous = memory[key]
+    else:
+        previous = None if rng.random() < 0.03 else _draw(rng, low, high, spec.decimals)
+    base = previous if previous is not None else _draw(rng, low, high, spec.decimals)
+    step = _step(spec)
+    city = city_target(ctx.seed, spec, ctx.year) if owner == "city" else None
+    if spec.direction == "interval":
+        target = "+/- 1 %"
+    elif city is not None and city.startswith("Max"):
+        target = str(target_value(city))
+    elif city is not None and target_value(city) is not None and rng.random() < 0.7:
+        target = city
+    else:
+        target = to_exchange(_better(spec, base if spec.direction != "interval" else Decimal(0), step))
+    fate = rng.choices(FATES, FATE_WEIGHTS)[0]
+    annual = _year_outcome(rng, spec, target_value(target) or Decimal(1), fate)
+    if rng.random() < 0.02:
+        annual = None
+    memory[key] = annual
+    quantum = _quantum(spec.decimals)
+    rows: dict[str, Indicator] = {}
+    for kind in PERIODS:
+        outcome = forecast = None
+        if kind == "AR":
+            outcome = annual
+        elif spec.frequency == "tertial" and annual is not None:
+            spread = 4 if kind == "T1" else 2
+            outcome = (
+                None if rng.random() < 0.04 else _clamp(spec, annual + rng.randint(-spread, spread) * quantum)
+            )
+            forecast = annual if kind == "T2" or rng.random() < 0.7 else _clamp(spec, annual + quantum)
+        men, women = _gender(rng, spec, outcome)
+        row = Indicator(
+            name=spec.name,
+            unit=spec.unit,
+            owner=owner,
+            frequency=spec.frequency,
+            direction=spec.direction,
+            gender_split=spec.gender_split,
+            decimals=spec.decimals,
+            outcome=outcome,
+            outcome_men=men,
+            outcome_women=women,
+            previous_annual=previous,
+            forecast=forecast,
+            target=target,
+            city_target=city,
+        )
+        rows[kind] = _with_analysis(rng, row, kind)
+    return rows
+
+
+def _with_analysis(rng: random.Random, row: Indicator, kind: str) -> Indicator:
+    status = indicator_status(row)
+    due = kind == "AR" or row.frequency == "tertial"
+    if due and row.outcome is None:
+        pick = "missing"
+    elif status in ("partly_met", "not_met") or (status == "met" and rng.random() < 0.15):
+        pick = status
+    elif row.gender_split and row.outcome is not None and rng.random() < 0.15:
+        pick = "gender"
+    else:
+        return row
+    value = row.forecast if row.forecast is not None else row.outcome
+    template = rng.choice(texts.INDICATOR_ANALYSES[pick])
+    text = template.format(
+        name=texts.lower_first(row.name),
+        value=format_number(value, row.decimals, row.unit),
+        target=format_number(target_value(row.target), row.decimals, row.unit) if row.target else "",
+    )
+    return replace(row, analysis=text)
+
+
+def _activities(ctx: Context, rng: random.Random, titles: list[str], city: bool) -> list[Activity]:
+    """Activities planned for the year; their follow-up texts are added per period later."""
+    found = []
+    for title in titles:
+        start = date(ctx.year - (1 if rng.random() < 0.2 else 0), rng.choice((1, 1, 2, 3)), 1)
+        end = date(ctx.year, 12, 31) if rng.random() < 0.7 else date(ctx.year, rng.choice((6, 8, 10)), 30)
+        found.append(Activity(title=title, start=start, end=end, city_assignment=city))
+    return found
+
+
+def _follow_activity(rng: random.Random, activity: Activity, kind: str) -> Activity:
+    deviation = analysis = ""
+    if kind != "T1" and rng.random() < 0.12:
+        deviation = rng.choice(texts.ACTIVITY_DEVIATIONS)
+    if rng.random() < 0.2:
+        analysis = rng.choice(texts.ACTIVITY_ANALYSES)
+    return replace(activity, deviation=deviation, analysis=analysis)
+
+
+def _analysis(ctx: Context, rng: random.Random, status: str, theme: str, kind: str, size: int) -> str:
+    """An assessment analysis: opening, ground, and ``size`` paragraphs, some under sub-headings."""
+    slots = {"theme": theme, "period": PERIOD_WORDS[kind], "place": rng.choice(ctx.places)}
+    parts = [texts.ASSESSMENT_OPENINGS[status] + " " + rng.choice(texts.ASSESSMENT_GROUNDS)]
+    for index, paragraph in enumerate(texts.paragraphs(rng, size, 3 + ctx.large, **slots)):
+        if index and rng.random() < 0.3:
+            parts.append("## " + rng.choice(texts.SUBHEADINGS))
+        parts.append(paragraph)
+    return "\n\n".join(parts)
+
+
+@dataclass(frozen=True)
+class _GoalPlan:
+    """A committee goal for the year: definition, indicators per period, planned activities."""
+
+    number: str
+    title: str
+    description: str
+    expected_results: tuple[str, ...]
+    indicators: tuple[dict[str, Indicator], ...]
+    activities: tuple[Activity, ...]
+
+
+def _committee_indicator_specs(ctx: Context, area: str) -> list[IndicatorSpec]:
+    specs = []
+    for name, unit, direction, frequency, gender, decimals, low, high in COMMITTEE_INDICATORS.get(area, ()):
+        names = [name.format(place=place) for place in ctx.places] if "{place}" in name else [name]
+        for variant in names:
+            specs.append(
+                IndicatorSpec(
+                    area, variant, unit, direction, frequency, gender, decimals, "", low, high, frozenset()
+                )
+            )
+    return specs
+
+
+def _plan_committee_goals(ctx: Context, area, memory: dict) -> list[_GoalPlan]:
+    rng = ctx.rng("committee-goals", area.number)
+    count = 2 if ctx.large or (ctx.committee.scale >= 90 and rng.random() < 0.25) else 1
+    titles = texts.COMMITTEE_GOALS[area.number][:count]
+    pool = _committee_indicator_specs(ctx, area.number)
+    rng.shuffle(pool)
+    plans = []
+    for index, title in enumerate(titles, start=1):
+        number = f"{area.number}.{index}"
+        wanted = 2 if ctx.large else rng.randint(1, 2)
+        specs = [replace(spec, goal=number) for spec in pool[:wanted]]
+        pool = pool[wanted:]
+        slots = {"theme": area.theme, "place": rng.choice(ctx.places)}
+        description = " ".join(sentence.format(**slots) for sentence in rng.sample(texts.DESCRIPTIONS, 2))
+        results = tuple(r.format(**slots) for r in rng.sample(texts.EXPECTED_RESULTS, rng.randint(2, 4)))
+        verbs = rng.sample(texts.ACTIVITY_VERBS, 3)
+        objects = texts.ACTIVITY_OBJECTS[area.number]
+        activity_count = 2 if ctx.large else rng.randint(1, 2)
+        activity_titles = [f"{verbs[i]} {objects[(index + i) % len(objects)]}" for i in range(activity_count)]
+        plans.append(
+            _GoalPlan(
+                number=number,
+                title=title,
+                description=description,
+                expected_results=results,
+                indicators=tuple(_indicator_year(ctx, spec, "committee", memory) for spec in specs),
+                activities=tuple(_activities(ctx, rng, list(dict.fromkeys(activity_titles)), False)),
+            )
+        )
+    return plans
+
+
+def city_assignments(seed: int, year: int) -> dict[str, Activity]:
+    """The city's assignments to district councils in a year: the same for every district."""
+    rng = random.Random(f"{seed}:assignments:{year}")
+    chosen = sorted(rng.sample(sorted(texts.CITY_ASSIGNMENTS), 9))
+    found = {}
+    for number in chosen:
+        end = date(year, 12, 31) if rng.random() < 0.75 else date(year, 8, 31)
+        found[number] = Activity(texts.CITY_ASSIGNMENTS[number], date(year, 1, 1), end, city_assignment=True)
+    return found
+
+
+def _reports(ctx: Context, spec: IndicatorSpec) -> bool:
+    if not spec.sectors & ctx.committee.sectors:
+        return False
+    return ctx.large or random.Random(f"{ctx.seed}:{ctx.committee.code}:reports:{spec.name}").random() >= 0.15
+
+
+def build_goals(ctx: Context, memory: dict) -> dict[str, tuple[Goal, ...]]:
+    """The committee's goal trees for T1, T2 and AR of ``ctx.year``."""
+    sectors = ctx.committee.sectors
+    district = "district" in sectors
+    assignments = city_assignments(ctx.seed, ctx.year) if district else {}
+    text_size = 3 if ctx.large else 2
+    plans = {}
+    for area in AREA_GOALS:
+        city_rows = [
+            _indicator_year(ctx, spec, "city", memory)
+            for spec in CITY_INDICATORS
+            if spec.goal == area.number and _reports(ctx, spec)
+        ]
+        mine = area.sectors & sectors and (COMMON not in area.sectors or district or len(area.sectors) == 1)
+        committee_goals = _plan_committee_goals(ctx, area, memory) if mine else []
+        plans[area.number] = (area, city_rows, committee_goals)
+    result: dict[str, tuple[Goal, ...]] = {}
+    for kind in PERIODS:
+        aims = []
+        for aim_number, aim_title in AIMS:
+            areas = []
+            for area, city_rows, committee_goals in (
+                p for n, p in plans.items() if n.split(".")[0] == aim_number
+            ):
+                rng = ctx.rng(kind, "area", area.number)
+                children = []
+                for plan in committee_goals:
+                    indicators = tuple(rows[kind] for rows in plan.indicators)
+                    status = combine([s for s in map(indicator_status, indicators) if s])
+                    children.append(
+                        Goal(
+                            number=plan.number,
+                            level="committee_goal",
+                            title=plan.title,
+                            owner="committee",
+                            assessment=Assessment(
+                                status, _analysis(ctx, rng, status, area.theme, kind, text_size)
+                            ),
+                            description=plan.description,
+                            expected_results=plan.expected_results,
+                            indicators=indicators,
+                            activities=tuple(_follow_activity(rng, a, kind) for a in plan.activities),
+                        )
+                    )
+                indicators = tuple(rows[kind] for rows in city_rows)
+                statuses = [s for s in map(indicator_status, indicators) if s]
+                status = combine(statuses + [child.assessment.status for child in children])
+                activities = (
+                    (_follow_activity(rng, assignments[area.number], kind),)
+                    if area.number in assignments
+                    else ()
+                )
+                areas.append(
+                    Goal(
+                        number=area.number,
+                        level="area_goal",
+                        title=area.title,
+                        owner="city",
+                        assessment=Assessment(
+                            status, _analysis(ctx, rng, status, area.theme, kind, text_size - 1)
+                        ),
+                        indicators=indicators,
+                        activities=activities,
+                        children=tuple(children),
+                    )
+                )
+            status = combine([goal.assessment.status for goal in areas])
+            rng = ctx.rng(kind, "aim", aim_number)
+            aims.append(
+                Goal(
+                    number=aim_number,
+                    level="aim",
+                    title=aim_title,
+                    owner="city",
+                    assessment=Assessment(
+                        status, _analysis(ctx, rng, status, texts.lower_first(aim_title), kind, 1)
+                    ),
+                    children=tuple(areas),
+                )
+            )
+        result[kind] = tuple(aims)
+    return result
