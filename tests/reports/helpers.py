@@ -1,0 +1,56 @@
+"""Helpers shared by the report tests: text normalisation for comparing extracted text."""
+
+from __future__ import annotations
+
+import re
+
+from styrkort.reports.data import ReportData
+
+
+def normalise(text: str) -> str:
+    """One ordinary space for any run of whitespace (including no-break and thin spaces)."""
+    return re.sub(r"[\s\u00a0\u202f\u2009]+", " ", text).strip()
+
+
+def expected_sequence(report: ReportData) -> list[str]:
+    """Every non-empty table cell and every heading in printed order."""
+    found = [heading.text for heading in report.headings()]
+    for table in report.tables():
+        for row in table.rows:
+            found += [cell for cell in row.cells if cell]
+    return found
+
+
+def assert_in_order(text: str, items: list[str]) -> None:
+    """Each item occurs in text after the previous one."""
+    position = 0
+    for item in items:
+        index = text.find(normalise(item), position)
+        assert index >= 0, (
+            f"{item!r} not found after position {position}: …{text[position : position + 200]}…"
+        )
+        position = index + len(normalise(item))
+
+
+def table_cells_in_order(text: str, report: ReportData) -> None:
+    """Every table's non-empty cells, row by row, occur in the text in printed order.
+
+    Rows come in order and a row's figures in column order. The first cell of a row with an
+    analysis spans two rows in the PDF, which writes it after the row's other cells, so the
+    first cell only has to follow the previous row.
+    """
+    position = 0
+    for table in report.tables():
+        for row in table.rows:
+            start, end = position, position
+            for number, cell in enumerate(row.cells):
+                if not cell:
+                    continue
+                index = text.find(normalise(cell), start if number == 0 else position)
+                assert index >= 0, (
+                    f"{table.key}: {cell!r} missing after …{text[max(0, position - 80) : position]}…"
+                )
+                end = max(end, index + len(normalise(cell)))
+                if number > 0:
+                    position = index + len(normalise(cell))
+            position = end
