@@ -41,6 +41,7 @@ lint: install
 	$(BIN)/mypy styrkort
 
 bench: install
+	$(BIN)/python scripts/bench_import.py
 	$(BIN)/python scripts/bench.py
 
 clean:
