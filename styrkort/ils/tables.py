@@ -10,7 +10,8 @@ Conventions, stated once:
   annual). Outcome and the last five columns are anchored; when the extraction drops an empty
   cell, the missing one is taken to be a gender cell (only if the remaining one is empty).
 - An "Analys …" row, or "Analys" alone followed by text lines, is the analysis of the row
-  before it, also across a repeated header.
+  before it, also across a repeated header. Analysis text runs on line by line (a blank
+  line ends it, unless a repeated header follows).
 - A line with only a name cell and no figures is part of a row's name: the head of the next
   row when that row's name starts in lower case, otherwise the tail of the row before it
   (a page break may put the tail right after the repeated header).
@@ -146,7 +147,7 @@ def read_tables(lines: Sequence[Line], *, owner: Owner, city_assignment: bool) -
         after_header = index > 0 and table_kind(content[index - 1]) == kind
         if following is not None and _row_name(following)[:1].islower():
             heads.append(line)
-        elif in_analysis and last is not None:
+        elif in_analysis and last is not None and (adjacent or after_header):
             last.analysis.append(Line(line.number, text))
         elif last is not None and tail_open and (adjacent or after_header):
             last.name = f"{last.name} {strip_tags(strip_marker(text))}"
