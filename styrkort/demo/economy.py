@@ -266,6 +266,8 @@ def build_economy(ctx: Context, memory: dict) -> dict[str, Economy]:
     invest_adjust = rng.random() < 0.5
     invest_kind = rng.choice(("T1", "T2"))
     invest_amount = rng.randint(3, 15)
+    invest_purpose = rng.choice(texts.INVESTMENT_PURPOSES).format(place=ctx.places[-1])
+    operating_purpose = rng.choice(texts.OPERATING_PURPOSES).format(place=ctx.places[0])
     categories = [
         c
         for c in INVESTMENTS
@@ -328,6 +330,9 @@ def build_economy(ctx: Context, memory: dict) -> dict[str, Economy]:
             )
             budget = invest_budgets[name] + (granted_invest if name == "Trygghetsinvesteringar" else 0)
             deviation = prng.randint(1, max(1, budget // 5)) if prng.random() < 0.15 else 0
+            projects = invest_projects.get(name, ())
+            if granted_invest and name == "Trygghetsinvesteringar":  # the granted adjustment is a project now
+                projects += (InvestmentProject(texts.upper_first(invest_purpose), _mnkr(granted_invest)),)
             investments.append(
                 InvestmentRow(
                     name,
@@ -335,7 +340,7 @@ def build_economy(ctx: Context, memory: dict) -> dict[str, Economy]:
                     _mnkr(requested),
                     _mnkr(budget + (requested or 0) - deviation),
                     _mnkr(deviation),
-                    projects=invest_projects.get(name, ()),
+                    projects=projects,
                 )
             )
         investments_total = InvestmentRow(
@@ -347,11 +352,9 @@ def build_economy(ctx: Context, memory: dict) -> dict[str, Economy]:
         )
         adjustments = []
         if adjust and kind == adjusted_kind:
-            purpose = rng.choice(texts.OPERATING_PURPOSES).format(place=ctx.places[0])
-            adjustments.append(BudgetAdjustment("operating", purpose, _mnkr(adjustment_amount)))
+            adjustments.append(BudgetAdjustment("operating", operating_purpose, _mnkr(adjustment_amount)))
         if invest_adjust and kind == invest_kind and "Trygghetsinvesteringar" in invest_budgets:
-            purpose = rng.choice(texts.INVESTMENT_PURPOSES).format(place=ctx.places[-1])
-            adjustments.append(BudgetAdjustment("investment", purpose, _mnkr(invest_amount)))
+            adjustments.append(BudgetAdjustment("investment", invest_purpose, _mnkr(invest_amount)))
         funds = []
         if kind != "AR":
             for purpose in prng.sample(texts.FUND_PURPOSES, prng.randint(0, 3)):

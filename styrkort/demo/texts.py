@@ -302,6 +302,10 @@ def lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
+def upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def paragraphs(rng: random.Random, count: int, per_paragraph: int, **slots: str) -> list[str]:
     """``count`` paragraphs of ``per_paragraph`` sentences from ``GOAL_SENTENCES``, none repeated."""
     wanted = min(count * per_paragraph, len(GOAL_SENTENCES))
