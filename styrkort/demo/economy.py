@@ -20,7 +20,7 @@ Conventions, stated once:
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal
 
 from styrkort.domain.document import (
@@ -37,9 +37,10 @@ from styrkort.domain.document import (
     VolumeRow,
     VolumeTable,
 )
-from styrkort.domain.numbers import format_number, normalise
+from styrkort.domain.numbers import normalise
 
 from . import texts
+from .commentary import with_commentary
 from .goals import PERIODS, Context
 
 ADMIN = "Nämnd och administration"
@@ -391,7 +392,7 @@ def build_economy(ctx: Context, memory: dict) -> dict[str, Economy]:
             budget_adjustments=tuple(adjustments),
             fund_applications=tuple(funds),
         )
-        result[kind] = _with_texts(prng, ctx, economy)
+        result[kind] = with_commentary(prng, ctx, economy)
         if adjust and kind == adjusted_kind:
             granted = adjustment_amount
         if invest_adjust and kind == invest_kind:
@@ -541,76 +542,3 @@ def _volumes(rng: random.Random, ctx: Context, kind: str, areas: list[str]) -> t
             )
         )
     return tuple(tables)
-
-
-def _mn(value: Decimal | None) -> str:
-    return format_number(value, 1, "mnkr")
-
-
-def _with_texts(rng: random.Random, ctx: Context, economy: Economy) -> Economy:
-    """Short Markdown commentary per section, with ``{{table:NAME}}`` markers where tables stand."""
-    total = economy.operating_total
-    net = economy.operating_summary[0]
-    sections = []
-    balance = (
-        "en budget i balans"
-        if total.deviation == 0
-        else (
-            f"ett överskott om {_mn(total.deviation)}"
-            if total.deviation > 0
-            else f"ett underskott om {_mn(-total.deviation)}"
-        )
-    )
-    lines = [
-        f"Nämndens budget uppgår till {_mn(net.budget)} netto. Förvaltningen prognostiserar {balance} "
-        "efter resultatöverföringar.",
-        "{{table:operating_budget}}",
-    ]
-    for row in economy.operating_budget:
-        if row.deviation:
-            word = "ett överskott" if row.deviation > 0 else "ett underskott"
-            lines.append(
-                f"## {row.area}\n\n{row.area} prognostiserar {word} om {_mn(abs(row.deviation))}. "
-                + rng.choice(texts.GOAL_SENTENCES[5:7]).format(
-                    theme="verksamheten", period="året", place=ctx.places[0]
-                )
-            )
-    sections.append(("operating_budget", "\n\n".join(lines)))
-    if economy.result_units:
-        sections.append(
-            (
-                "result_units",
-                f"Förvaltningen har {len(economy.result_units)} resultatenheter. Uttag ur "
-                "fond får göras med högst 5 procent av bruttobudgeten och fonden får uppgå till högst 10 "
-                "procent av bruttobudgeten.\n\n{{table:result_units}}",
-            )
-        )
-    bullets = [
-        f"- {_mn(p.amount)} för {texts.lower_first(p.name)}."
-        for row in economy.investments
-        for p in row.projects
-    ]
-    sections.append(
-        (
-            "investments",
-            f"Nämndens investeringsbudget uppgår till {_mn(economy.investments_total.budget)}."
-            "\n\n{{table:investments}}\n\n" + "\n".join(bullets),
-        )
-    )
-    sections.append(
-        (
-            "gross_changes",
-            f"Förvaltningen anmäler omslutningsförändringar om "
-            f"{_mn(economy.gross_changes_total.costs)}, främst statsbidrag och återsökningar.\n\n"
-            "{{table:gross_changes}}",
-        )
-    )
-    if economy.budget_adjustments:
-        lines = [f"- {_mn(a.amount)} för {a.purpose}." for a in economy.budget_adjustments]
-        sections.append(
-            (
-                "budget_adjustments",
-                "Förvaltningen ansöker om följande budgetjusteringar.\n\n" + "\n".join(lines),
-            )
-        )
-    return replace(economy, texts=tuple(sections))

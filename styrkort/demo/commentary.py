@@ -1,0 +1,91 @@
+"""Short Markdown commentary for each economy section of a demo report, derived from its figures.
+
+Conventions, stated once: amounts are formatted the Swedish way with ``format_number`` (one
+decimal, "mnkr"); a line ``{{table:NAME}}`` marks where a table stands (see
+``styrkort.domain.document``); the text only states what the figures already say.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import replace
+from decimal import Decimal
+
+from styrkort.domain.document import Economy
+from styrkort.domain.numbers import format_number
+
+from . import texts
+from .goals import Context
+
+
+def _mn(value: Decimal | None) -> str:
+    return format_number(value, 1, "mnkr")
+
+
+def with_commentary(rng: random.Random, ctx: Context, economy: Economy) -> Economy:
+    """Short Markdown commentary per section, with ``{{table:NAME}}`` markers where tables stand."""
+    total = economy.operating_total
+    net = economy.operating_summary[0]
+    sections = []
+    balance = (
+        "en budget i balans"
+        if total.deviation == 0
+        else (
+            f"ett överskott om {_mn(total.deviation)}"
+            if total.deviation > 0
+            else f"ett underskott om {_mn(-total.deviation)}"
+        )
+    )
+    lines = [
+        f"Nämndens budget uppgår till {_mn(net.budget)} netto. Förvaltningen prognostiserar {balance} "
+        "efter resultatöverföringar.",
+        "{{table:operating_budget}}",
+    ]
+    for row in economy.operating_budget:
+        if row.deviation:
+            word = "ett överskott" if row.deviation > 0 else "ett underskott"
+            lines.append(
+                f"## {row.area}\n\n{row.area} prognostiserar {word} om {_mn(abs(row.deviation))}. "
+                + rng.choice(texts.GOAL_SENTENCES[5:7]).format(
+                    theme="verksamheten", period="året", place=ctx.places[0]
+                )
+            )
+    sections.append(("operating_budget", "\n\n".join(lines)))
+    if economy.result_units:
+        sections.append(
+            (
+                "result_units",
+                f"Förvaltningen har {len(economy.result_units)} resultatenheter. Uttag ur "
+                "fond får göras med högst 5 procent av bruttobudgeten och fonden får uppgå till högst 10 "
+                "procent av bruttobudgeten.\n\n{{table:result_units}}",
+            )
+        )
+    bullets = [
+        f"- {_mn(p.amount)} för {texts.lower_first(p.name)}."
+        for row in economy.investments
+        for p in row.projects
+    ]
+    sections.append(
+        (
+            "investments",
+            f"Nämndens investeringsbudget uppgår till {_mn(economy.investments_total.budget)}."
+            "\n\n{{table:investments}}\n\n" + "\n".join(bullets),
+        )
+    )
+    sections.append(
+        (
+            "gross_changes",
+            f"Förvaltningen anmäler omslutningsförändringar om "
+            f"{_mn(economy.gross_changes_total.costs)}, främst statsbidrag och återsökningar.\n\n"
+            "{{table:gross_changes}}",
+        )
+    )
+    if economy.budget_adjustments:
+        lines = [f"- {_mn(a.amount)} för {a.purpose}." for a in economy.budget_adjustments]
+        sections.append(
+            (
+                "budget_adjustments",
+                "Förvaltningen ansöker om följande budgetjusteringar.\n\n" + "\n".join(lines),
+            )
+        )
+    return replace(economy, texts=tuple(sections))
