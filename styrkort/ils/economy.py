@@ -28,6 +28,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from typing import Any, Literal
 
 from styrkort.domain.document import (
     ECONOMY_SECTIONS,
@@ -62,7 +63,10 @@ SECTION_HEADINGS = {
     "Medel för lokaländamål": "premises",
     "Övrigt": "other",
 }
-_SUMMARY_KINDS = (
+SummaryKind = Literal[
+    "net", "costs", "revenues", "before_transfers", "transfers_in", "transfers_out", "after_transfers"
+]
+_SUMMARY_KINDS: tuple[tuple[re.Pattern[str], SummaryKind], ...] = (
     (re.compile(r"netto|^anslag", re.I), "net"),
     (re.compile(r"^kostnader", re.I), "costs"),
     (re.compile(r"^intäkter", re.I), "revenues"),
@@ -94,15 +98,15 @@ class _Draft:
     """The economy being read; rows with children are kept as [row, [children]]."""
 
     summary: list[OperatingSummaryRow] = field(default_factory=list)
-    budget: list[list] = field(default_factory=list)
+    budget: list[list[Any]] = field(default_factory=list)
     budget_total: BudgetRow | None = None
     volumes: list[VolumeTable] = field(default_factory=list)
     groups: list[ResultUnitGroup] = field(default_factory=list)
     units: list[ResultUnit] = field(default_factory=list)
     units_total: ResultUnit | None = None
-    investments: list[list] = field(default_factory=list)
+    investments: list[list[Any]] = field(default_factory=list)
     investments_total: InvestmentRow | None = None
-    gross: list[list] = field(default_factory=list)
+    gross: list[list[Any]] = field(default_factory=list)
     gross_total: GrossChangeRow | None = None
     adjustments: list[BudgetAdjustment] = field(default_factory=list)
     project_lists: list[tuple[Block, list[InvestmentProject], list[Block]]] = field(default_factory=list)
@@ -247,7 +251,9 @@ def _project_lists(draft: _Draft, blocks: list[Block]) -> list[Block]:
 
 def _adjustments(draft: _Draft, blocks: list[Block]) -> None:
     for start, end in _bullet_runs(blocks):
-        kind = "investment" if "investering" in blocks[start].text.lower() else "operating"
+        kind: Literal["operating", "investment"] = (
+            "investment" if "investering" in blocks[start].text.lower() else "operating"
+        )
         for block in blocks[start + 1 : end]:
             purpose, amount = _read_bullet(block)
             draft.adjustments.append(BudgetAdjustment(kind, purpose, amount))
@@ -312,36 +318,43 @@ def _read_table(draft: _Draft, table: _Table, area: str) -> str | None:
             if kind is None:
                 draft.problems.append(unplaced(line, "okänd rad i driftbudgeten"))
             else:
-                draft.summary.append(OperatingSummaryRow(label, kind, *values))  # type: ignore[arg-type]
+                budget, requested, changes, forecast, deviation = values
+                draft.summary.append(
+                    OperatingSummaryRow(label, kind, budget, requested, changes, forecast, deviation)
+                )
         elif table.kind == "operating_budget":
-            row = BudgetRow(label, *values)
+            budget, requested, volume, before, after, deviation = values
+            budget_row = BudgetRow(label, budget, requested, volume, before, after, deviation)
             if label.startswith("Totalt"):
-                draft.budget_total = row
+                draft.budget_total = budget_row
             else:
-                _add(draft, draft.budget, row, child, line)
+                _add(draft, draft.budget, budget_row, child, line)
         elif table.kind == "investments":
-            row = InvestmentRow(label, *values)
+            budget, requested, forecast, deviation = values
+            investment = InvestmentRow(label, budget, requested, forecast, deviation)
             if label.startswith("Totalt"):
-                draft.investments_total = row
+                draft.investments_total = investment
             else:
-                _add(draft, draft.investments, row, child, line)
+                _add(draft, draft.investments, investment, child, line)
         elif table.kind == "gross_changes":
-            row = GrossChangeRow(label, *values)
+            gross = GrossChangeRow(label, values[0], values[1])
             if label.startswith(("Summa", "Totalt")):
-                draft.gross_total = row
+                draft.gross_total = gross
             else:
-                _add(draft, draft.gross, row, child, line)
-        elif label.startswith(("Summa", "Totalt")):
-            draft.units_total = ResultUnit(label, "", *values)
-        elif re.match(r"^\d+\s", label) or (values[0] is not None and values[0] != 0):
-            draft.units.append(ResultUnit(label, group, *values))
+                _add(draft, draft.gross, gross, child, line)
         else:
-            draft.groups.append(ResultUnitGroup(label, *values))
-            group = label
+            gross_budget, carried_in, result, carried_out = values
+            if label.startswith(("Summa", "Totalt")):
+                draft.units_total = ResultUnit(label, "", gross_budget, carried_in, result, carried_out)
+            elif re.match(r"^\d+\s", label) or (gross_budget is not None and gross_budget != 0):
+                draft.units.append(ResultUnit(label, group, gross_budget, carried_in, result, carried_out))
+            else:
+                draft.groups.append(ResultUnitGroup(label, gross_budget, carried_in, result, carried_out))
+                group = label
     return table.kind
 
 
-def _add(draft: _Draft, rows: list[list], row: object, child: bool, line: Line) -> None:
+def _add(draft: _Draft, rows: list[list[Any]], row: object, child: bool, line: Line) -> None:
     if not child:
         rows.append([row, []])
     elif rows:

@@ -93,7 +93,7 @@ def read_goals(lines: Sequence[Line]) -> Goals:
             mode = "title"
             continue
         if line.blank:
-            if drafts and mode in _SECTIONS.values():
+            if drafts and mode is not None and mode in _SECTIONS.values():
                 drafts[-1].texts[mode].append(line)
             elif drafts and mode == "table":
                 drafts[-1].table.append(line)
@@ -120,7 +120,7 @@ def read_goals(lines: Sequence[Line]) -> Goals:
             continue
         if mode == "table":
             draft.table.append(line)
-        elif mode in _SECTIONS.values():
+        elif mode is not None and mode in _SECTIONS.values():
             draft.texts[mode].append(line)
         else:
             problems.append(unplaced(line, "text utan rubrik under målet"))

@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Literal
 
 from styrkort.domain.document import Activity, Indicator, Owner
@@ -205,7 +206,7 @@ def _indicator(row: _Row, owner: Owner) -> tuple[Indicator | None, list[str]]:
         men_cell = women_cell = ""
         if any(middle):
             errors.append("oklart vilken kolumn som saknas")
-    figures = {}
+    figures: dict[str, Decimal | None] = {}
     for key, cell in (
         ("outcome", outcome_cell),
         ("outcome_men", men_cell),
@@ -238,7 +239,11 @@ def _indicator(row: _Row, owner: Owner) -> tuple[Indicator | None, list[str]]:
         target=read_target(target_cell),
         city_target=read_target(city_cell),
         analysis=markdown(row.analysis),
-        **figures,
+        outcome=figures["outcome"],
+        outcome_men=figures["outcome_men"],
+        outcome_women=figures["outcome_women"],
+        previous_annual=figures["previous_annual"],
+        forecast=figures["forecast"],
     )
     return indicator, errors
 
