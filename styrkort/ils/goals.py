@@ -136,7 +136,8 @@ def _build(draft: _Draft, problems: list[UnplacedLine]) -> Goal:
     expected = []
     for block in blocks:
         if bulleted and block.kind != "bullet":
-            problems.append(UnplacedLine(block.first, block.text, "text utan punkt i förväntat resultat"))
+            line = next(line for line in draft.texts["expected"] if line.number == block.first)
+            problems.append(unplaced(line, "text utan punkt i förväntat resultat"))
         else:
             expected.append(bullet_text(block))
     return Goal(

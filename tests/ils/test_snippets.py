@@ -480,3 +480,13 @@ def test_a_goal_without_a_parent_stands_at_the_top() -> None:
     result = parse(FRONT, COMMITTEE)
     assert [goal.number for goal in result.followup.goals] == ["1.1.1"]
     assert result.unplaced == ()
+
+
+def test_text_between_expected_result_bullets_is_unplaced() -> None:
+    stray = "Detta är ingen punkt."
+    committee = COMMITTEE[:10] + [stray] + COMMITTEE[10:]
+    result = parse(FRONT, committee)
+    assert [(item.text, item.reason) for item in result.unplaced] == [
+        (stray, "text utan punkt i förväntat resultat")
+    ]
+    assert result.followup.goals[0].expected_results == ("Fler känner sig trygga.", "Färre brott anmäls.")
