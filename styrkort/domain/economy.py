@@ -11,7 +11,8 @@ Conventions, stated once:
 - In a sum an empty cell adds nothing (an empty cell in a printed table means no amount); a
   comparison is made only where the printed cell that is checked has a figure.
 - "Varav" rows are a part of their parent: when they all have the parent's sign their sum must
-  not exceed the parent. Rows with mixed signs (a net revenue among costs) are not compared.
+  not exceed the parent. Rows with mixed signs (a net revenue among costs) are not compared, nor
+  are deviations (a surplus and a deficit may net out).
 - A gross change is an extra cost matched by an equal extra revenue: costs + revenues = 0
   per row and in total.
 - Volume tables hold statistics (often averages over months, rounded separately), so a total row
@@ -97,6 +98,8 @@ def check_part_rows(
     """ "Varav" rows must lie within their parent, column by column (see the module docstring)."""
     findings: list[Finding] = []
     for column, label in columns.items():
+        if column == "deviation":
+            continue
         whole = getattr(parent, column)
         parts = [getattr(child, column) for child in children if getattr(child, column) is not None]
         if whole is None or not parts:
