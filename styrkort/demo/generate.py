@@ -133,7 +133,7 @@ def _proposals(spec: CommitteeSpec, kind: str, year: int, economy: Economy) -> t
 def _summary(rng: random.Random, ctx: Context, kind: str, goals: tuple[Goal, ...], economy: Economy) -> str:
     worst = max((goal.assessment.status for goal in goals), key=STATUS_ORDER.index, default="met")
     parts = [texts.SUMMARY_OPENINGS[worst]]
-    size = 2 if ctx.large else 1
+    size = 3 if ctx.large else 2
     themes = (
         "verksamheternas kvalitet",
         "en sammanhållen stad",

@@ -271,7 +271,7 @@ def _analysis(ctx: Context, rng: random.Random, status: str, theme: str, kind: s
     """An assessment analysis: opening, ground, and ``size`` paragraphs, some under sub-headings."""
     slots = {"theme": theme, "period": PERIOD_WORDS[kind], "place": rng.choice(ctx.places)}
     parts = [texts.ASSESSMENT_OPENINGS[status] + " " + rng.choice(texts.ASSESSMENT_GROUNDS)]
-    for index, paragraph in enumerate(texts.paragraphs(rng, size, 3 + ctx.large, **slots)):
+    for index, paragraph in enumerate(texts.paragraphs(rng, size, 5, **slots)):
         if index and rng.random() < 0.3:
             parts.append("## " + rng.choice(texts.SUBHEADINGS))
         parts.append(paragraph)
@@ -320,7 +320,7 @@ def _plan_committee_goals(ctx: Context, area, memory: dict) -> list[_GoalPlan]:
         results = tuple(r.format(**slots) for r in rng.sample(texts.EXPECTED_RESULTS, rng.randint(2, 4)))
         verbs = rng.sample(texts.ACTIVITY_VERBS, 3)
         objects = texts.ACTIVITY_OBJECTS[area.number]
-        activity_count = 2 if ctx.large else rng.randint(1, 2)
+        activity_count = 2 if ctx.large else rng.randint(1, 3)
         activity_titles = [f"{verbs[i]} {objects[(index + i) % len(objects)]}" for i in range(activity_count)]
         plans.append(
             _GoalPlan(
@@ -357,7 +357,7 @@ def build_goals(ctx: Context, memory: dict) -> dict[str, tuple[Goal, ...]]:
     sectors = ctx.committee.sectors
     district = "district" in sectors
     assignments = city_assignments(ctx.seed, ctx.year) if district else {}
-    text_size = 3 if ctx.large else 2
+    text_size = 4 if ctx.large else 3
     plans = {}
     for area in AREA_GOALS:
         city_rows = [
@@ -411,7 +411,7 @@ def build_goals(ctx: Context, memory: dict) -> dict[str, tuple[Goal, ...]]:
                         title=area.title,
                         owner="city",
                         assessment=Assessment(
-                            status, _analysis(ctx, rng, status, area.theme, kind, text_size - 1)
+                            status, _analysis(ctx, rng, status, area.theme, kind, text_size + 1)
                         ),
                         indicators=indicators,
                         activities=activities,

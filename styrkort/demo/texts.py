@@ -306,9 +306,65 @@ def upper_first(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+# Sentence parts, combined freely so that long analyses do not repeat themselves.
+OPENERS = (
+    "Under {period}",
+    "Sedan årsskiftet",
+    "Inom området",
+    "I {place}",
+    "Tillsammans med civilsamhället",
+    "I samverkan med andra förvaltningar",
+    "Utifrån föregående års resultat",
+    "Med stöd av statsbidrag",
+)
+SUBJECTS = (
+    "har förvaltningen",
+    "har verksamheterna",
+    "har enheterna",
+    "har medarbetarna",
+    "har ledningsgruppen",
+)
+VERBS = ("fortsatt", "fördjupat", "påbörjat", "vidareutvecklat", "samordnat", "utvärderat", "prioriterat")
+OBJECTS = (
+    "arbetet med {theme}",
+    "samverkan kring {theme}",
+    "uppföljningen av {theme}",
+    "insatserna för {theme}",
+    "rutinerna kring {theme}",
+    "dialogen med invånarna om {theme}",
+    "kompetensutvecklingen inom {theme}",
+)
+PURPOSES = (
+    "i syfte att nå fler invånare",
+    "för att stärka kvaliteten",
+    "för att möta ett ökat behov",
+    "med fokus på likvärdighet",
+    "för att använda resurserna effektivt",
+    "med särskilt fokus på barn och unga",
+    "utifrån resultaten i brukarundersökningen",
+    "för att minska skillnaderna mellan stadsdelens områden",
+)
+
+
+def sentence(rng: random.Random, **slots: str) -> str:
+    """A sentence combined from the parts above, e.g. "Sedan årsskiftet har enheterna fortsatt …"."""
+    parts = (
+        rng.choice(OPENERS),
+        rng.choice(SUBJECTS),
+        rng.choice(VERBS),
+        rng.choice(OBJECTS),
+        rng.choice(PURPOSES),
+    )
+    return " ".join(parts).format(**slots) + "."
+
+
 def paragraphs(rng: random.Random, count: int, per_paragraph: int, **slots: str) -> list[str]:
-    """``count`` paragraphs of ``per_paragraph`` sentences from ``GOAL_SENTENCES``, none repeated."""
-    wanted = min(count * per_paragraph, len(GOAL_SENTENCES))
-    sentences = [sentence.format(**slots) for sentence in rng.sample(GOAL_SENTENCES, wanted)]
-    size = max(1, wanted // count)
-    return [" ".join(sentences[start : start + size]) for start in range(0, size * count, size)]
+    """``count`` paragraphs of ``per_paragraph`` sentences: one from ``GOAL_SENTENCES``, the rest combined."""
+    fixed = rng.sample(GOAL_SENTENCES, len(GOAL_SENTENCES))
+    return [
+        " ".join(
+            [fixed[index % len(fixed)].format(**slots)]
+            + [sentence(rng, **slots) for _ in range(per_paragraph - 1)]
+        )
+        for index in range(count)
+    ]

@@ -73,6 +73,21 @@ def test_the_largest_committee_is_clearly_the_largest(docs):
     assert 30 <= ordinary <= 90
 
 
+def prose(doc: FollowUp) -> int:
+    goals = sum(len(g.assessment.analysis) + len(g.description) for g in doc.all_goals())
+    return len(doc.summary) + goals + sum(len(i.analysis) for _, i in doc.all_indicators())
+
+
+def test_the_largest_committee_writes_about_half_as_much_again_as_an_ordinary_district(docs):
+    sizes = {
+        doc.organisation.code: prose(doc) for doc in docs[:13] if doc.organisation.code.startswith("sdn-")
+    }
+    largest = sizes.pop(LARGEST_COMMITTEE_CODE)
+    ordinary = sorted(sizes.values())[len(sizes) // 2]
+    assert 60_000 <= ordinary <= 160_000  # the example report has about 110 000 characters of prose
+    assert 1.3 * ordinary <= largest <= 2.2 * ordinary
+
+
 def test_city_goals_are_the_same_for_every_committee_in_a_year(docs):
     def city_goals(doc):
         return [(g.number, g.level, g.title, g.owner) for g in doc.all_goals() if g.owner == "city"]
