@@ -97,7 +97,7 @@ def format_number(value: Decimal | None, decimals: int | None = None, unit: str 
     negative = text.startswith("-")
     text = text.lstrip("-")
     whole, _, frac = text.partition(".")
-    groups = []
+    groups: list[str] = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]

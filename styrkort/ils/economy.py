@@ -210,7 +210,7 @@ def _prose(draft: _Draft, section: str, lines: list[Line]) -> list[Block]:
     if section == "investments":
         return _project_lists(draft, blocks)
     if section == "budget_adjustments":
-        _adjustments(draft, blocks)
+        return _adjustments(draft, blocks)
     return blocks
 
 
@@ -249,14 +249,22 @@ def _project_lists(draft: _Draft, blocks: list[Block]) -> list[Block]:
     return [block for index, block in enumerate(blocks) if index not in consumed]
 
 
-def _adjustments(draft: _Draft, blocks: list[Block]) -> None:
+def _adjustments(draft: _Draft, blocks: list[Block]) -> list[Block]:
+    """Read the bullet lists into budget adjustments; the text keeps a table marker in their place."""
+    consumed: dict[int, Block | None] = {}
     for start, end in _bullet_runs(blocks):
         kind: Literal["operating", "investment"] = (
             "investment" if "investering" in blocks[start].text.lower() else "operating"
         )
-        for block in blocks[start + 1 : end]:
-            purpose, amount = _read_bullet(block)
-            draft.adjustments.append(BudgetAdjustment(kind, purpose, amount))
+        for index in range(start + 1, end):
+            draft.adjustments.append(BudgetAdjustment(kind, *_read_bullet(blocks[index])))
+            consumed[index] = None
+        if "budget_adjustments" not in draft.marked:
+            draft.marked.add("budget_adjustments")
+            line = blocks[start + 1].first
+            consumed[start + 1] = Block(line, line, "{{table:budget_adjustments}}")
+    kept = [consumed[index] if index in consumed else block for index, block in enumerate(blocks)]
+    return [block for block in kept if block is not None]
 
 
 def _tables(draft: _Draft, section: str, lines: list[Line]) -> list[_Table]:

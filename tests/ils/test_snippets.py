@@ -429,7 +429,7 @@ def test_the_economy_texts_with_table_markers(clean: FollowUp) -> None:
     )
     assert texts["investments"] == "{{table:investments}}"
     assert texts["gross_changes"] == "{{table:gross_changes}}"
-    assert texts["budget_adjustments"] == "Parkinvestering:\n\n- 1,5 mnkr för upprustning av torget."
+    assert texts["budget_adjustments"] == "Parkinvestering:\n\n{{table:budget_adjustments}}"
 
 
 def test_the_snippet_survives_the_exchange_round_trip(clean: FollowUp) -> None:
