@@ -304,15 +304,18 @@ def _committee_indicator_specs(ctx: Context, area: str) -> list[IndicatorSpec]:
 
 
 def _plan_committee_goals(ctx: Context, area, memory: dict) -> list[_GoalPlan]:
+    # Goals and their indicators last from year to year (so previous_annual continues); texts
+    # and activities are the year's own.
+    lasting = random.Random(f"{ctx.seed}:{ctx.committee.code}:committee-goals:{area.number}")
     rng = ctx.rng("committee-goals", area.number)
-    count = 2 if ctx.large or (ctx.committee.scale >= 90 and rng.random() < 0.25) else 1
+    count = 2 if ctx.large or (ctx.committee.scale >= 90 and lasting.random() < 0.25) else 1
     titles = texts.COMMITTEE_GOALS[area.number][:count]
     pool = _committee_indicator_specs(ctx, area.number)
-    rng.shuffle(pool)
+    lasting.shuffle(pool)
     plans = []
     for index, title in enumerate(titles, start=1):
         number = f"{area.number}.{index}"
-        wanted = 2 if ctx.large else rng.randint(1, 2)
+        wanted = 2 if ctx.large else lasting.randint(1, 2)
         specs = [replace(spec, goal=number) for spec in pool[:wanted]]
         pool = pool[wanted:]
         slots = {"theme": area.theme, "place": rng.choice(ctx.places)}

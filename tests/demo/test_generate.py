@@ -357,3 +357,23 @@ def test_the_default_generation_takes_a_few_seconds_at_most():
     started = time.perf_counter()
     generate_demo(seed=11)
     assert time.perf_counter() - started < 5
+
+
+def test_indicator_names_and_activities_are_unique_within_a_document(docs):
+    for doc in docs:
+        names = [indicator.name for _, indicator in doc.all_indicators()]
+        assert len(names) == len(set(names))
+        activities = [(goal.number, activity.title) for goal, activity in doc.all_activities()]
+        assert len(activities) == len(set(activities))
+
+
+def test_years_with_a_gap_start_afresh_and_years_come_in_order():
+    docs = generate_demo(seed=3, committees=2, years=(2026, 2024))
+    assert [(doc.period.year, doc.period.kind) for doc in docs[::2]] == [
+        (2024, "T1"),
+        (2024, "T2"),
+        (2024, "AR"),
+        (2026, "T1"),
+        (2026, "T2"),
+        (2026, "AR"),
+    ]
