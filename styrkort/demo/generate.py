@@ -168,6 +168,6 @@ def _attachments(rng: random.Random, ctx: Context, kind: str, economy: Economy) 
     for row in economy.investments:
         if row.category == "Klimatinvesteringar" and row.projects and rng.random() < 0.5:
             titles.append(f"Slutrapport av klimatinvestering, {texts.lower_first(row.projects[0].name)}")
-    if kind == "AR":
+    if kind == "AR" and ctx.committee.sectors & {"elderly", "disability"}:  # care under health legislation
         titles.append(f"Patientsäkerhetsberättelse {ctx.year}, {ctx.committee.name}")
     return tuple(Attachment(number, title) for number, title in enumerate(titles, start=1))
