@@ -71,11 +71,11 @@ def find_period_end(period: PeriodRef) -> date:
     return last + timedelta(days=1)
 
 
-def where_indicator(goal: Goal, indicator: Indicator) -> str:
+def locate_indicator(goal: Goal, indicator: Indicator) -> str:
     return join_where(f"Mål {show_goal_number(goal.number)}", indicator.name)
 
 
-def half_unit(value: Decimal) -> Decimal:
+def calculate_half_unit(value: Decimal) -> Decimal:
     """Half a unit of the last printed decimal of a normalised figure (0,05 for 2,6; 0,5 for 100)."""
     exponent = value.normalize().as_tuple().exponent
     return Decimal(5).scaleb(min(int(exponent), 0) - 1)
@@ -101,7 +101,7 @@ def check_gender_split_of(
             message = f"Utfallet är {show(total, unit)} men {groups} summerar till {show(added, unit)}"
             return [Finding("error", "gender_split_count", where, message, added, total)]
         return []
-    tolerance = half_unit(total) + max(half_unit(men), half_unit(women))
+    tolerance = calculate_half_unit(total) + max(calculate_half_unit(men), calculate_half_unit(women))
     if settings is not None and settings.additive:
         if abs(added - total) > tolerance:
             message = f"Indikatorn är additiv men {groups} summerar till {show(added, unit)}, inte {show(total, unit)}"
@@ -138,7 +138,7 @@ def check_gender_splits(context: CheckContext) -> list[Finding]:
     """Gender-split outcomes against the total, and a missing split where the indicator requires it."""
     findings: list[Finding] = []
     for goal, indicator in context.followup.all_indicators():
-        where = where_indicator(goal, indicator)
+        where = locate_indicator(goal, indicator)
         findings += check_gender_split_of(indicator, where, context.configuration)
         missing = indicator.outcome_men is None or indicator.outcome_women is None
         if indicator.gender_split and indicator.outcome is not None and missing:
@@ -156,7 +156,7 @@ def check_due_indicators(context: CheckContext) -> list[Finding]:
         if due and indicator.outcome is None and indicator.forecast is None:
             message = f"Indikatorn mäts för perioden ({indicator.period_label(context.followup.period)}) men saknar utfall och prognos"
             findings.append(
-                Finding("warning", "indicator_missing_value", where_indicator(goal, indicator), message)
+                Finding("warning", "indicator_missing_value", locate_indicator(goal, indicator), message)
             )
     return findings
 

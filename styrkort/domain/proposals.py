@@ -139,13 +139,13 @@ def generate_proposals(current: FollowUp, previous: FollowUp | None = None) -> t
                 f"{committee} ansöker om {application.fund}, {application.purpose}, "
                 f"{format_number(application.amount)} kr."
             )
-    gross = gross_change_total(current)
+    gross = sum_gross_changes(current)
     if gross:
         texts.append(f"{committee} anmäler omslutningar om {format_number(gross, decimals=1)} mnkr.")
     return tuple(DecisionProposal(number, text) for number, text in enumerate(texts, start=1))
 
 
-def gross_change_total(followup: FollowUp) -> Decimal | None:
+def sum_gross_changes(followup: FollowUp) -> Decimal | None:
     """The reported gross changes (costs), as printed in the total row or else summed from the rows."""
     economy = followup.economy
     if economy.gross_changes_total is not None and economy.gross_changes_total.costs is not None:
@@ -237,7 +237,7 @@ def check_proposals(followup: FollowUp, previous: FollowUp | None = None) -> lis
     findings: list[Finding] = []
     adjustments = [item.amount for item in economy.budget_adjustments if item.amount is not None]
     applications = [item.amount for item in economy.fund_applications if item.amount is not None]
-    gross = gross_change_total(followup)
+    gross = sum_gross_changes(followup)
     mentioned: dict[str, list[Decimal]] = {"adjustment": [], "application": [], "gross": []}
     changed: list[str] = []
     for proposal in followup.decision_proposals:

@@ -100,19 +100,3 @@ def parse_target(text: str | None) -> Target | None:
     if figure is not None:
         return Target("value", stripped, figure[0], figure[1])
     return Target("unknown", stripped)
-
-
-def choose_target(committee_target: str | None, city_target: str | None) -> Target | None:
-    """The target that applies: the committee's own, else the city's unless it defers to the committee.
-
-    A committee target that cannot be compared gives way to a comparable city target.
-    """
-    own = parse_target(committee_target)
-    city = parse_target(city_target)
-    if own is not None and own.comparable:
-        return own
-    if city is not None and city.comparable:
-        return city
-    if own is not None:
-        return own
-    return city

@@ -8,9 +8,9 @@ import pytest
 from styrkort.domain.checks import (
     RULES,
     CheckConfiguration,
+    calculate_half_unit,
     check_gender_split_of,
     find_period_end,
-    half_unit,
     run_checks,
 )
 from styrkort.domain.document import (
@@ -74,7 +74,7 @@ def test_an_additive_indicator_must_add_up_and_need_not_lie_between():
     ("value", "half"), [(D("2.6"), D("0.05")), (D("100"), D("0.5")), (D("76.47"), D("0.005"))]
 )
 def test_half_a_unit_of_the_last_printed_decimal(value, half):
-    assert half_unit(value) == half
+    assert calculate_half_unit(value) == half
 
 
 @pytest.mark.parametrize(
