@@ -16,7 +16,9 @@ from styrkort.domain import document as d
 def make_followup() -> d.FollowUp:
     """The fixture document: committee "Ekby stadsdelsnämnd", T1 2026."""
     return d.FollowUp(
-        organisation=d.Organisation("SDN99", "Ekby stadsdelsnämnd"),
+        organisation=d.Organisation(
+            "SDN99", "Ekby stadsdelsnämnd", parent=d.Organisation("EKBY", "Ekby kommun", kind="municipality")
+        ),
         period=d.PeriodRef(2026, "T1"),
         report=d.ReportInfo(
             title="Tertialrapport Tertial 1 2026 för Ekby stadsdelsnämnd",
