@@ -173,8 +173,8 @@ def check_operating_budget(economy: Economy) -> list[Finding]:
 
 
 def check_operating_summary(economy: Economy) -> list[Finding]:
-    """The first operating table: net = costs + revenues, its net row against the areas' total,
-    and the deviation after result transfers = before + transfers."""
+    """The first operating table: net = costs + revenues, its net row and its deviations before and
+    after result transfers against the areas' total, and after = before + transfers."""
     table = "Driftbudget, sammanställning"
     rows = {row.kind: row for row in economy.operating_summary}
     findings: list[Finding] = []
@@ -207,6 +207,21 @@ def check_operating_summary(economy: Economy) -> list[Finding]:
                     Finding("error", "operating_summary_total", where, message, expected, printed)
                 )
     before, after = rows.get("before_transfers"), rows.get("after_transfers")
+    if total is not None:
+        expected_before = calculate_deviation(
+            total.budget, total.forecast_before_transfers, total.requested_adjustments, total.volume_changes
+        )
+        for row, expected in ((before, expected_before), (after, total.deviation)):
+            if row is None or row.deviation is None or expected is None or row.deviation == expected:
+                continue
+            message = (
+                f"Sammanställningen visar avvikelsen {show_mnkr(row.deviation)}, "
+                f"tabellen per verksamhetsområde ger {show_mnkr(expected)}"
+            )
+            where = join_where(table, row.label, "Avvikelse")
+            findings.append(
+                Finding("error", "operating_summary_total", where, message, expected, row.deviation)
+            )
     transfers = [rows[kind].deviation for kind in ("transfers_in", "transfers_out") if kind in rows]
     if before and after and before.deviation is not None and after.deviation is not None:
         expected = before.deviation + sum((value for value in transfers if value is not None), Decimal(0))

@@ -291,3 +291,23 @@ def test_a_volume_total_that_differs_from_its_rows_is_a_warning(totals, expected
     )
     findings = check_volume_tables(Economy(volumes=(table,)))
     assert [(f.severity, f.where, f.expected, f.found) for f in findings] == expected
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "expected"),
+    [
+        (D("-1"), D("0"), []),
+        (D("0"), D("0"), [("Driftbudget, sammanställning › Före › Avvikelse", D("-1"), D("0"))]),
+        (D("-1"), D("1"), [("Driftbudget, sammanställning › Efter › Avvikelse", D("0"), D("1"))]),
+    ],
+)
+def test_the_summary_deviations_before_and_after_transfers_match_the_areas(before, after, expected):
+    economy = Economy(
+        operating_summary=(
+            OperatingSummaryRow("Före", "before_transfers", deviation=before),
+            OperatingSummaryRow("Efter", "after_transfers", deviation=after),
+        ),
+        operating_total=area("Totalt", D("437.6"), D("408.4"), D("0"), volume=D("-29.2"), before=D("409.4")),
+    )
+    findings = [f for f in check_operating_summary(economy) if f.rule == "operating_summary_total"]
+    assert [(f.where, f.expected, f.found) for f in findings] == expected
