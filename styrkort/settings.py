@@ -41,6 +41,9 @@ INSTALLED_APPS = [
     "styrkort.goals",
     "styrkort.economy",
     "styrkort.reports",
+    "styrkort.accounts",
+    "styrkort.audit",
+    "styrkort.web",
 ]
 
 MIDDLEWARE = [
@@ -52,6 +55,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "styrkort.audit.trail.AuditMiddleware",
 ]
 
 ROOT_URLCONF = "styrkort.urls"
@@ -92,5 +96,11 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
+
+# Local accounts with Django's default PBKDF2 hashing; single sign-on plugs in as another backend.
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+LOGIN_URL = "web:login"
+LOGIN_REDIRECT_URL = "web:start"
+LOGOUT_REDIRECT_URL = "web:start"
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_ROOT = VAR_DIR / "media"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 
 from styrkort.organisations.models import Organisation
@@ -117,3 +118,65 @@ class Attachment(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["report", "number"], name="attachment_unique_number"),
         ]
+
+
+class ReportSnapshot(models.Model):
+    """The report as decided: the exchange JSON and, where they could be rendered, PDF and DOCX.
+
+    Written once when the committee decides; never changed (a reopened and decided-again report
+    gets a new snapshot, the old one stays).
+    """
+
+    report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="snapshots")
+    created = models.DateTimeField(auto_now_add=True)
+    created_by = models.CharField(max_length=150, blank=True)
+    report_version = models.PositiveIntegerField()
+    exchange_json = models.TextField()
+    pdf = models.BinaryField(null=True, blank=True)
+    docx = models.BinaryField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["report", "-created", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.report} beslutad {self.created:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:
+            raise ValueError("en beslutad rapports ögonblicksbild kan inte ändras")
+        super().save(*args, **kwargs)
+
+
+class Reopening(models.Model):
+    """An administrator's reopening of a decided report, with the written reason."""
+
+    report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="reopenings")
+    at = models.DateTimeField(auto_now_add=True)
+    by = models.CharField(max_length=150)
+    reason = models.TextField()
+
+    class Meta:
+        ordering = ["report", "-at"]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(reason=""), name="reopening_has_reason"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report} återöppnad {self.at:%Y-%m-%d} av {self.by}"
+
+
+class ReadyMark(models.Model):
+    """A reporter's statement that their parts of a report are ready."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="ready_marks")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["report", "at"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "user"], name="ready_mark_unique_per_user"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} klar med {self.report}"

@@ -1,0 +1,153 @@
+"""Who may see and change what in a committee's report.
+
+The rule of rights, in one sentence: a membership gives its role on its organisation and on
+every organisation beneath it in the tree, and nothing above or beside it (an administrator
+membership, or Django's superuser flag, gives everything).
+
+What the roles may do with a report:
+- everyone, signed in or not: see a decided report (decided reports are public documents);
+- reader, approver, city controller, reporter, committee controller: see the report;
+- committee controller and administrator: change everything in it while it is open or in
+  review, and move it through the workflow (submit, return, decide);
+- reporter: change only the parts assigned to them (a goal assignment covers the goal's
+  assessment, its indicators and its activities) while the report is open or in review,
+  and mark their parts ready;
+- approver: approve a report in review;
+- administrator: reopen a decided report, with a written reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+from styrkort.accounts.models import Assignment, Membership, Role
+from styrkort.followup.models import Report
+from styrkort.organisations.models import Organisation
+
+EDITABLE_STATES = (Report.State.OPEN, Report.State.IN_REVIEW)
+VIEWING_ROLES = frozenset(Role.values)
+
+
+def ancestor_ids(organisation: Organisation) -> list[int]:
+    """The organisation's id and those of every organisation above it."""
+    ids = []
+    node: Organisation | None = organisation
+    while node is not None:
+        ids.append(node.id)
+        node = node.parent
+    return ids
+
+
+def roles_on(user: AbstractBaseUser | AnonymousUser, organisation: Organisation) -> frozenset[str]:
+    """The roles the user holds on the organisation, through it or an organisation above it."""
+    if not user.is_authenticated:
+        return frozenset()
+    roles = set(
+        Membership.objects.filter(user=user, organisation_id__in=ancestor_ids(organisation)).values_list(
+            "role", flat=True
+        )
+    )
+    if user.is_superuser:
+        roles.add(Role.ADMINISTRATOR)
+    return frozenset(roles)
+
+
+@dataclass(frozen=True)
+class ReportAccess:
+    """What one user may do with one report; computed once per request by ``report_access``."""
+
+    report: Report
+    roles: frozenset[str]
+    goals: frozenset[int] = field(default_factory=frozenset)
+    indicators: frozenset[int] = field(default_factory=frozenset)
+    activities: frozenset[int] = field(default_factory=frozenset)
+
+    @property
+    def is_admin(self) -> bool:
+        return Role.ADMINISTRATOR in self.roles
+
+    @property
+    def can_view(self) -> bool:
+        return self.report.state == Report.State.DECIDED or bool(self.roles & VIEWING_ROLES)
+
+    @property
+    def is_editable(self) -> bool:
+        return self.report.state in EDITABLE_STATES
+
+    @property
+    def can_manage(self) -> bool:
+        """Committee controller or administrator: everything in the report and its workflow."""
+        return self.is_admin or Role.COMMITTEE_CONTROLLER in self.roles
+
+    @property
+    def is_reporter(self) -> bool:
+        return Role.REPORTER in self.roles and bool(self.goals or self.indicators or self.activities)
+
+    @property
+    def can_edit(self) -> bool:
+        """Whether the user may change anything in the report now."""
+        return self.is_editable and (self.can_manage or self.is_reporter)
+
+    @property
+    def can_approve(self) -> bool:
+        return self.is_admin or Role.APPROVER in self.roles
+
+    def can_edit_goal(self, goal_id: int) -> bool:
+        return self.is_editable and (self.can_manage or goal_id in self.goals)
+
+    def can_edit_indicator(self, indicator_id: int, goal_id: int) -> bool:
+        return self.is_editable and (
+            self.can_manage or indicator_id in self.indicators or goal_id in self.goals
+        )
+
+    def can_edit_activity(self, activity_id: int, goal_id: int) -> bool:
+        return self.is_editable and (
+            self.can_manage or activity_id in self.activities or goal_id in self.goals
+        )
+
+
+def report_access(user: AbstractBaseUser | AnonymousUser, report: Report) -> ReportAccess:
+    """The user's rights on the report (see the module docstring)."""
+    roles = roles_on(user, report.organisation)
+    if Role.REPORTER not in roles:
+        return ReportAccess(report, roles)
+    parts = Assignment.objects.filter(user=user, organisation_id__in=ancestor_ids(report.organisation))
+    goals, indicators, activities = set(), set(), set()
+    for goal_id, indicator_id, activity_id in parts.values_list("goal_id", "indicator_id", "activity_id"):
+        if goal_id:
+            goals.add(goal_id)
+        if indicator_id:
+            indicators.add(indicator_id)
+        if activity_id:
+            activities.add(activity_id)
+    return ReportAccess(report, roles, frozenset(goals), frozenset(indicators), frozenset(activities))
+
+
+def visible_reports(user: AbstractBaseUser | AnonymousUser):
+    """The reports the user may see: decided ones, and every one beneath their memberships."""
+    reports = Report.objects.select_related("organisation", "period").order_by(
+        "-period__year", "-period__ends", "organisation__name"
+    )
+    if user.is_authenticated and user.is_superuser:
+        return reports
+    decided = reports.filter(state=Report.State.DECIDED)
+    if not user.is_authenticated:
+        return decided
+    roots = set(Membership.objects.filter(user=user).values_list("organisation_id", flat=True))
+    if not roots:
+        return decided
+    children: dict[int | None, list[int]] = {}
+    for org_id, parent_id in Organisation.objects.values_list("id", "parent_id"):
+        children.setdefault(parent_id, []).append(org_id)
+    seen: set[int] = set()
+    stack = list(roots)
+    while stack:
+        current = stack.pop()
+        if current not in seen:
+            seen.add(current)
+            stack.extend(children.get(current, []))
+    from django.db.models import Q
+
+    return reports.filter(Q(state=Report.State.DECIDED) | Q(organisation_id__in=seen))

@@ -1,0 +1,186 @@
+"""Record every change to every record of Styrkort's own apps, field by field.
+
+How: a ``post_init`` receiver remembers each loaded record's field values; ``post_save`` and
+``post_delete`` compare and write one ``Change`` per field that differs. Who and why come from
+``audit_context`` (the middleware sets the user for every request; views add a reason where
+they ask for one). So changes through the pages, the admin and management commands are all
+recorded. Not recorded: ``bulk_create``/``QuerySet.update`` (used only by imports, which
+replace a whole report and are visible as such), ``version`` counters, and binary contents.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import datetime
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models.signals import post_delete, post_init, post_save
+
+from styrkort.domain.numbers import normalise
+
+TRACKED_APPS = frozenset({"organisations", "followup", "goals", "economy", "accounts"})
+UNTRACKED_MODELS = frozenset({"followup.reportsnapshot"})
+SKIPPED_FIELDS = frozenset({"version", "position"})
+
+_user: contextvars.ContextVar[Any] = contextvars.ContextVar("audit_user", default=None)
+_reason: contextvars.ContextVar[str] = contextvars.ContextVar("audit_reason", default="")
+_MISSING = object()
+
+
+@contextmanager
+def audit_context(user: Any = None, reason: str | None = None) -> Iterator[None]:
+    """Attribute the changes made inside to ``user`` (when given), with ``reason`` (when given)."""
+    tokens = []
+    if user is not None:
+        tokens.append((_user, _user.set(user if user.is_authenticated else None)))
+    if reason is not None:
+        tokens.append((_reason, _reason.set(reason)))
+    try:
+        yield
+    finally:
+        for var, token in reversed(tokens):
+            var.reset(token)
+
+
+class AuditMiddleware:
+    """Attributes every change made while handling a request to the signed-in user."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        with audit_context(user=request.user):
+            return self.get_response(request)
+
+
+def is_tracked(model: type[models.Model]) -> bool:
+    meta = model._meta
+    return meta.app_label in TRACKED_APPS and meta.label_lower not in UNTRACKED_MODELS
+
+
+def _fields(model: type[models.Model]) -> list[models.Field]:
+    return [
+        f
+        for f in model._meta.concrete_fields
+        if f.name not in SKIPPED_FIELDS and not f.primary_key and not isinstance(f, models.BinaryField)
+    ]
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, Decimal):
+        return format(normalise(value), "f")
+    if isinstance(value, datetime.date | datetime.datetime):
+        return value.isoformat()
+    if isinstance(value, list | dict):
+        return json.dumps(value, ensure_ascii=False)
+    if hasattr(value, "name") and hasattr(value, "url"):  # a FieldFile
+        return value.name or None
+    return str(value)
+
+
+def _remember(sender, instance, **kwargs) -> None:
+    if is_tracked(sender):
+        instance._audit_values = {
+            f.attname: _text(instance.__dict__.get(f.attname, _MISSING))
+            for f in _fields(sender)
+            if f.attname in instance.__dict__
+        }
+
+
+def _write(instance: models.Model, action: str, changes: list[tuple[str, str | None, str | None]]) -> None:
+    from styrkort.audit.models import Change
+
+    user = _user.get()
+    content_type = ContentType.objects.get_for_model(type(instance))
+    representation = str(instance)[:300]
+    Change.objects.bulk_create(
+        Change(
+            user=user,
+            username=user.get_username() if user is not None else "",
+            content_type=content_type,
+            object_id=str(instance.pk),
+            object_repr=representation,
+            action=action,
+            field=name,
+            old=old,
+            new=new,
+            reason=_reason.get(),
+        )
+        for name, old, new in changes
+    )
+
+
+def _saved(sender, instance, created, raw=False, **kwargs) -> None:
+    if raw or not is_tracked(sender):
+        return
+    before = getattr(instance, "_audit_values", {})
+    if created:
+        _write(instance, "created", [("", None, None)])
+        _remember(sender, instance)
+        return
+    changes = []
+    for f in _fields(sender):
+        new = _text(getattr(instance, f.attname))
+        old = before.get(f.attname)
+        if f.attname in before and old != new:
+            changes.append((f.name, old, new))
+    if changes:
+        _write(instance, "changed", changes)
+    _remember(sender, instance)
+
+
+def _deleted(sender, instance, **kwargs) -> None:
+    if is_tracked(sender):
+        values = getattr(instance, "_audit_values", {})
+        _write(
+            instance, "deleted", [(name, old, None) for name, old in values.items() if old not in (None, "")]
+        )
+
+
+# Swedish words for the fields people change in the pages (others show their code name).
+FIELD_WORDS = {
+    "outcome": "utfall",
+    "outcome_men": "utfall män/pojkar",
+    "outcome_women": "utfall kvinnor/flickor",
+    "forecast": "prognos helår",
+    "target": "årsmål",
+    "analysis": "analys",
+    "status": "bedömning",
+    "deviation": "avvikelse",
+    "start": "startdatum",
+    "end": "slutdatum",
+    "state": "läge",
+    "summary": "sammanfattande analys",
+    "title": "rubrik",
+    "description": "beskrivning",
+    "expected_results": "förväntat resultat",
+}
+
+
+def connect() -> None:
+    post_init.connect(_remember, dispatch_uid="audit_remember")
+    post_save.connect(_saved, dispatch_uid="audit_saved")
+    post_delete.connect(_deleted, dispatch_uid="audit_deleted")
+
+
+def changes_for(*objects: models.Model, limit: int = 200):
+    """The recorded changes of these records, newest first."""
+    from django.db.models import Q
+
+    from styrkort.audit.models import Change
+
+    query = Q(pk__in=[])
+    by_type: dict[type, list[str]] = {}
+    for obj in objects:
+        by_type.setdefault(type(obj), []).append(str(obj.pk))
+    for model, ids in by_type.items():
+        query |= Q(content_type=ContentType.objects.get_for_model(model), object_id__in=ids)
+    return Change.objects.filter(query).select_related("content_type")[:limit]

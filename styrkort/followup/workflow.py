@@ -1,0 +1,222 @@
+"""A report's workflow and the lock on decided reports.
+
+States: open → in review → approved → decided. A controller submits an open report for review
+and may send a report in review (or an approved one) back to open with a reason; the approver
+approves a report in review; deciding stores an immutable ``ReportSnapshot`` (exchange JSON,
+and PDF/DOCX where the renderers exist) and locks the report. Only an administrator reopens a
+decided report, and only with a written reason, which is kept as a ``Reopening``.
+
+Who may call which transition is the views' business (``styrkort.accounts.access``); these
+functions enforce the states, the reasons and the lock, and raise ``WorkflowError`` with a
+Swedish message otherwise.
+
+The lock: ``connect()`` installs ``pre_save``/``pre_delete`` receivers that refuse, with
+``LockedReportError``, any change to a decided report or to anything stored in it — so the
+pages, the admin, management commands and ``save_followup`` (which checks it itself as well)
+all stop at it. Goal, indicator and activity *definitions* are shared across periods and
+committees and stay editable; the decided text is in the snapshot.
+"""
+
+from __future__ import annotations
+
+import contextvars
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from django.db import models, transaction
+from django.db.models.signals import pre_delete, pre_save
+
+from styrkort.exchange.store import LockedReportError
+from styrkort.followup.models import ReadyMark, Reopening, Report, ReportSnapshot
+
+State = Report.State
+
+
+class WorkflowError(Exception):
+    """A transition that the report's state or the input does not allow (message in Swedish)."""
+
+
+_unlocking: contextvars.ContextVar[bool] = contextvars.ContextVar("report_unlocking", default=False)
+
+
+@contextmanager
+def _unlocked() -> Iterator[None]:
+    token = _unlocking.set(True)
+    try:
+        yield
+    finally:
+        _unlocking.reset(token)
+
+
+def _transition(report: Report, allowed_from: tuple[str, ...], to: str, verb: str) -> Report:
+    """Move the report to ``to`` if it is (still) in one of ``allowed_from``; bump its version."""
+    current = Report.objects.select_for_update().get(pk=report.pk)
+    if current.state not in allowed_from:
+        raise WorkflowError(f"rapporten kan inte {verb} när den är «{current.get_state_display().lower()}»")
+    current.state = to
+    current.version += 1
+    current.save(update_fields=["state", "version"])
+    report.state, report.version = current.state, current.version
+    return current
+
+
+@transaction.atomic
+def submit_for_review(report: Report) -> Report:
+    """The controller sends an open report to review."""
+    return _transition(report, (State.OPEN,), State.IN_REVIEW, "skickas till granskning")
+
+
+@transaction.atomic
+def send_back(report: Report, reason: str) -> Report:
+    """The controller returns a report in review, or an approved one, to open, with a reason."""
+    if not reason.strip():
+        raise WorkflowError("skriv varför rapporten skickas tillbaka")
+    return _transition(report, (State.IN_REVIEW, State.APPROVED), State.OPEN, "skickas tillbaka")
+
+
+@transaction.atomic
+def approve(report: Report) -> Report:
+    """The approver (the director) approves a report in review."""
+    return _transition(report, (State.IN_REVIEW,), State.APPROVED, "godkännas")
+
+
+def decide(report: Report, by: str, render: bool = True) -> ReportSnapshot:
+    """Record the committee's decision: snapshot the approved report, then lock it."""
+    if report.state != State.APPROVED:
+        raise WorkflowError("bara en godkänd rapport kan beslutas")
+    documents = render_documents(report) if render else {}
+    with transaction.atomic():
+        current = _transition(report, (State.APPROVED,), State.DECIDED, "beslutas")
+        return ReportSnapshot.objects.create(
+            report=current,
+            created_by=by,
+            report_version=current.version,
+            exchange_json=documents.get("json") or exchange_json(report),
+            pdf=documents.get("pdf"),
+            docx=documents.get("docx"),
+        )
+
+
+@transaction.atomic
+def reopen(report: Report, by: str, reason: str) -> Reopening:
+    """An administrator reopens a decided report; the reason is required and kept."""
+    if not reason.strip():
+        raise WorkflowError("skriv varför den beslutade rapporten öppnas igen")
+    with _unlocked():
+        _transition(report, (State.DECIDED,), State.OPEN, "öppnas igen")
+    return Reopening.objects.create(report=report, by=by, reason=reason.strip())
+
+
+@transaction.atomic
+def mark_ready(report: Report, user: Any) -> ReadyMark:
+    """A reporter says their parts are ready (while the report is open or in review)."""
+    if report.state not in (State.OPEN, State.IN_REVIEW):
+        raise WorkflowError("delarna kan bara markeras som klara medan rapporten är öppen")
+    mark, _ = ReadyMark.objects.get_or_create(report=report, user=user)
+    return mark
+
+
+@transaction.atomic
+def unmark_ready(report: Report, user: Any) -> None:
+    """A reporter takes back their "ready" (to change something more)."""
+    for mark in ReadyMark.objects.filter(report=report, user=user):
+        mark.delete()
+
+
+def exchange_json(report: Report) -> str:
+    from styrkort.exchange.document import to_json
+    from styrkort.exchange.store import load_followup
+
+    return to_json(load_followup(report.organisation.code, report.period.key))
+
+
+def render_documents(report: Report) -> dict[str, Any]:
+    """The decided documents: exchange JSON always, PDF and DOCX when the renderers exist.
+
+    A renderer that exists but fails stops the decision (WorkflowError): a decision must not be
+    stored without the document it decides on.
+    """
+    documents: dict[str, Any] = {"json": exchange_json(report)}
+    try:
+        from styrkort.reports.build import build_report_data
+        from styrkort.reports.pdf import render_pdf_in_subprocess
+    except ImportError:
+        return documents
+    data = build_report_data(report.organisation.code, report.period.key)
+    try:
+        documents["pdf"] = render_pdf_in_subprocess(data)
+    except Exception as error:  # the renderer is someone else's: report, don't crash
+        raise WorkflowError(f"PDF-filen kunde inte skapas, så rapporten beslutades inte: {error}") from error
+    try:
+        from styrkort.reports.docx import render_docx  # type: ignore[import-not-found]
+    except ImportError:
+        return documents
+    try:
+        documents["docx"] = render_docx(data)
+    except Exception as error:
+        raise WorkflowError(f"DOCX-filen kunde inte skapas, så rapporten beslutades inte: {error}") from error
+    return documents
+
+
+# --- the lock ------------------------------------------------------------------------------
+
+
+def _report_filter(instance: models.Model) -> dict[str, Any] | None:
+    """How to find the report an object is stored in, or None when it is not in a report."""
+    label = instance._meta.label_lower
+    if label in ("followup.period", "followup.reportsnapshot", "followup.reopening"):
+        return None
+    if label == "followup.report":
+        return {"pk": instance.pk} if instance.pk else None
+    if label == "goals.measurement":
+        return {"organisation_id": instance.organisation_id, "period_id": instance.period_id}
+    report_id = getattr(instance, "report_id", None)
+    if report_id is not None:
+        return {"pk": report_id}
+    return None
+
+
+def _parent_report_ids(instance: models.Model) -> list[int]:
+    """For rows nested one level deeper (volume values, investment projects), their report."""
+    label = instance._meta.label_lower
+    from styrkort.economy import models as em
+
+    if label == "economy.volumerow":
+        return list(em.VolumeTable.objects.filter(pk=instance.table_id).values_list("report_id", flat=True))
+    if label == "economy.volumevalue":
+        return list(
+            em.VolumeRow.objects.filter(pk=instance.row_id).values_list("table__report_id", flat=True)
+        )
+    if label == "economy.investmentproject":
+        return list(
+            em.InvestmentRow.objects.filter(pk=instance.investment_id).values_list("report_id", flat=True)
+        )
+    return []
+
+
+def is_locked(instance: models.Model) -> bool:
+    """Whether the object is, or is stored in, a decided report."""
+    if instance._meta.app_label not in ("followup", "goals", "economy"):
+        return False
+    nested = _parent_report_ids(instance)
+    if nested:
+        return Report.objects.filter(pk__in=nested, state=State.DECIDED).exists()
+    where = _report_filter(instance)
+    if where is None:
+        return False
+    return Report.objects.filter(state=State.DECIDED, **where).exists()
+
+
+def _refuse_locked(sender, instance, raw=False, **kwargs) -> None:
+    if raw or _unlocking.get():
+        return
+    if is_locked(instance):
+        raise LockedReportError(
+            f"rapporten är beslutad och låst; «{instance}» kan inte ändras eller tas bort"
+        )
+
+
+def connect() -> None:
+    pre_save.connect(_refuse_locked, dispatch_uid="workflow_refuse_locked_save")
+    pre_delete.connect(_refuse_locked, dispatch_uid="workflow_refuse_locked_delete")
