@@ -1,8 +1,9 @@
-"""URL configuration."""
+"""URL configuration: the product's own pages at the root, the admin under /admin/."""
 
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("", include("styrkort.web.urls")),
 ]

@@ -1,0 +1,69 @@
+"""The permission getters: one per object type, each deciding access in one place.
+
+- ``get_report_access(request, organisation_code, period_key) -> ReportAccess``: the report
+  and everything the user may do with it (see ``styrkort.accounts.access``); 404 when the
+  report does not exist or the user may not see it.
+- ``get_report_for_user(request, organisation_code, period_key) -> (Report, can_edit)``.
+- ``get_assessment_for_user(access, pk) -> (GoalAssessment, can_edit)``: a goal of the report.
+- ``require_edit(can_edit)``: PermissionDenied (403) when the user may see but not change.
+
+Views read: authorise (a getter, then ``require_edit`` for writes) → validate → change → respond.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest
+
+from styrkort.accounts.access import ReportAccess, report_access
+from styrkort.domain.periods import parse_period_key
+from styrkort.followup.models import Report
+from styrkort.goals.models import GoalAssessment
+
+
+def get_report_access(request: HttpRequest, organisation_code: str, period_key: str) -> ReportAccess:
+    """The report and the user's rights on it; 404 if it is absent or hidden from the user."""
+    cache = request.__dict__.setdefault("_report_access", {})
+    key = (organisation_code, period_key)
+    if key in cache:
+        return cache[key]
+    try:
+        ref = parse_period_key(period_key)
+    except ValueError as error:
+        raise Http404("okänd period") from error
+    report = (
+        Report.objects.select_related("organisation__parent__parent__parent", "period__municipality")
+        .filter(organisation__code=organisation_code, period__year=ref.year, period__kind=ref.kind)
+        .first()
+    )
+    if report is None:
+        raise Http404("rapporten finns inte")
+    access = report_access(request.user, report)
+    if not access.can_view:
+        raise Http404("rapporten finns inte")
+    cache[key] = access
+    return access
+
+
+def get_report_for_user(request: HttpRequest, organisation_code: str, period_key: str) -> tuple[Report, bool]:
+    """The report and whether the user may change anything in it now."""
+    access = get_report_access(request, organisation_code, period_key)
+    return access.report, access.can_edit
+
+
+def get_assessment_for_user(access: ReportAccess, pk: int) -> tuple[GoalAssessment, bool]:
+    """A goal's assessment in the report and whether the user may change it; 404 if not in it."""
+    assessment = (
+        GoalAssessment.objects.select_related("goal", "goal__parent")
+        .filter(report=access.report, pk=pk)
+        .first()
+    )
+    if assessment is None:
+        raise Http404("målet finns inte i rapporten")
+    return assessment, access.can_edit_goal(assessment.goal_id)
+
+
+def require_edit(can_edit: bool) -> None:
+    """Refuse (403) a change the user may not make."""
+    if not can_edit:
+        raise PermissionDenied("du får inte ändra detta")

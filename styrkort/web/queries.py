@@ -1,0 +1,204 @@
+"""Read paths of the web pages: the report's rows, its domain document, statuses and progress.
+
+The pages show what the rules say (``styrkort.domain.indicators``, ``goals``, ``checks``); this
+module only gathers the inputs. The status scale is the municipality's configuration; until
+that is stored, every municipality uses Stockholm's (``scale_for``).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.auth import get_user_model
+
+from styrkort.accounts.models import Assignment, Role
+from styrkort.domain import document as d
+from styrkort.domain.findings import Finding
+from styrkort.domain.goals import Suggestion, suggest_assessments
+from styrkort.domain.indicators import IndicatorStatus, assess_indicator
+from styrkort.domain.scales import STOCKHOLM, StatusScale
+from styrkort.exchange.load import _previous_annual, followup_from_report
+from styrkort.followup.models import ReadyMark, Report
+from styrkort.goals.models import ActivityFollowUp, GoalAssessment, Measurement
+
+
+def scale_for(report: Report) -> StatusScale:
+    """The municipality's indicator status scale."""
+    return STOCKHOLM
+
+
+def measurements_of(report: Report):
+    """The report's measurements in printed order, with indicator and goal."""
+    return (
+        Measurement.objects.filter(
+            organisation=report.organisation, period=report.period, indicator__goal__year=report.period.year
+        )
+        .select_related("indicator__goal")
+        .order_by("position")
+    )
+
+
+def previous_annual_of(report: Report) -> dict[Any, Decimal | None]:
+    """Last year's annual outcomes, keyed as ``exchange.load`` keys them."""
+    return _previous_annual(report.organisation, report.period.municipality, report.period.year)
+
+
+def domain_indicator(
+    measurement: Measurement, previous: dict[Any, Decimal | None], **figures: Decimal | None
+) -> d.Indicator:
+    """The measurement as the rules see it; ``figures`` replace stored ones (typed, not saved)."""
+    ind = measurement.indicator
+    values = {
+        "outcome": measurement.outcome,
+        "outcome_men": measurement.outcome_men,
+        "outcome_women": measurement.outcome_women,
+        "forecast": measurement.forecast,
+    }
+    values.update(figures)
+    return d.Indicator(
+        name=ind.name,
+        unit=ind.unit,
+        frequency=ind.frequency,  # type: ignore[arg-type]
+        direction=ind.direction or None,  # type: ignore[arg-type]
+        gender_split=ind.gender_split,
+        decimals=ind.decimals,
+        previous_annual=previous.get(ind.id, previous.get((ind.organisation_id, ind.name))),
+        target=measurement.target,
+        city_target=ind.city_target,
+        **values,
+    )
+
+
+def status_of(report: Report, indicator: d.Indicator) -> IndicatorStatus:
+    return assess_indicator(indicator, scale_for(report))
+
+
+def is_missing(indicator: d.Indicator, period_kind: str) -> bool:
+    """An indicator due in the period without outcome and forecast (annual ones are due in AR)."""
+    due = indicator.frequency == "tertial" or period_kind == "AR"
+    return due and indicator.outcome is None and indicator.forecast is None
+
+
+def findings_of(followup: d.FollowUp) -> list[Finding] | None:
+    """The findings of the consistency checks, or None while ``styrkort.domain.checks`` is absent."""
+    try:
+        from styrkort.domain import checks  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    for name in ("check_followup", "run_checks", "check"):
+        function = getattr(checks, name, None)
+        if callable(function):
+            return list(function(followup))
+    rules = getattr(checks, "RULES", None)
+    if rules:
+        return [finding for rule in rules for finding in rule(followup)]
+    return None
+
+
+@dataclass
+class GoalNode:
+    """A goal of the overview's tree."""
+
+    goal: d.Goal
+    assessment_id: int | None
+    suggestion: Suggestion | None
+    statuses: list[IndicatorStatus]
+    children: list[GoalNode] = field(default_factory=list)
+
+
+@dataclass
+class ReporterProgress:
+    """How far one reporter has come with their parts."""
+
+    name: str
+    parts: int
+    filled: int
+    ready_at: Any = None
+
+
+@dataclass
+class Overview:
+    """Everything the period overview shows."""
+
+    followup: d.FollowUp
+    tree: list[GoalNode]
+    counts: list[tuple[Any, int]]
+    missing: list[str]
+    findings: list[Finding] | None
+    reporters: list[ReporterProgress]
+
+
+def overview_of(report: Report) -> Overview:
+    followup = followup_from_report(report)
+    scale = scale_for(report)
+    suggestions = {s.goal_number: s for s in suggest_assessments(followup.goals, scale)}
+    assessment_ids = dict(GoalAssessment.objects.filter(report=report).values_list("goal__number", "id"))
+    counter: Counter = Counter()
+    missing: list[str] = []
+
+    def node(goal: d.Goal) -> GoalNode:
+        statuses = [assess_indicator(indicator, scale) for indicator in goal.indicators]
+        for indicator, status in zip(goal.indicators, statuses, strict=True):
+            counter[status.level] += 1
+            if is_missing(indicator, followup.period.kind):
+                missing.append(f"{goal.number} › {indicator.name}: utfall och prognos saknas")
+            elif (
+                indicator.gender_split
+                and indicator.outcome is not None
+                and (indicator.outcome_men is None or indicator.outcome_women is None)
+            ):
+                missing.append(f"{goal.number} › {indicator.name}: könsuppdelat utfall saknas")
+        if goal.assessment.status == "not_assessed":
+            missing.append(f"{goal.number} {goal.title}: bedömning saknas")
+        elif not goal.assessment.analysis.strip():
+            missing.append(f"{goal.number} {goal.title}: analys saknas")
+        built = GoalNode(goal, assessment_ids.get(goal.number), suggestions.get(goal.number), statuses)
+        built.children = [node(child) for child in goal.children]
+        return built
+
+    tree = [node(goal) for goal in followup.goals]
+    levels = [*scale.levels, scale.unclear, scale.no_data]
+    counts = [(level, counter[level]) for level in levels if counter[level] or level in scale.levels]
+    return Overview(followup, tree, counts, missing, findings_of(followup), reporter_progress(report))
+
+
+def reporter_progress(report: Report) -> list[ReporterProgress]:
+    """Per reporter of the committee: parts assigned, parts with content, and their "ready"."""
+    from styrkort.accounts.access import ancestor_ids
+
+    assignments = Assignment.objects.filter(
+        organisation_id__in=ancestor_ids(report.organisation),
+        user__memberships__role=Role.REPORTER,
+    ).distinct()
+    by_user: dict[int, list[Assignment]] = {}
+    for assignment in assignments:
+        by_user.setdefault(assignment.user_id, []).append(assignment)
+    if not by_user:
+        return []
+    measurements = {m.indicator_id: m for m in measurements_of(report)}
+    assessments = {a.goal_id: a for a in GoalAssessment.objects.filter(report=report)}
+    follow_ups = {f.activity_id: f for f in ActivityFollowUp.objects.filter(report=report)}
+    ready = dict(ReadyMark.objects.filter(report=report).values_list("user_id", "at"))
+    users = get_user_model().objects.in_bulk(list(by_user))
+    progress = []
+    for user_id, parts in by_user.items():
+        filled = total = 0
+        for part in parts:
+            if part.indicator_id and part.indicator_id in measurements:
+                total += 1
+                m = measurements[part.indicator_id]
+                filled += m.outcome is not None or m.forecast is not None
+            elif part.goal_id and part.goal_id in assessments:
+                total += 1
+                filled += assessments[part.goal_id].status != GoalAssessment.Status.NOT_ASSESSED
+            elif part.activity_id and part.activity_id in follow_ups:
+                total += 1
+                f = follow_ups[part.activity_id]
+                filled += bool(f.analysis.strip() or f.deviation.strip())
+        user = users[user_id]
+        name = user.get_full_name() or user.get_username()
+        progress.append(ReporterProgress(name, total, filled, ready.get(user_id)))
+    return sorted(progress, key=lambda p: p.name)

@@ -1,0 +1,35 @@
+"""Template filters: Swedish numbers and status levels (templates never format numbers themselves)."""
+
+from __future__ import annotations
+
+from django import template
+
+from styrkort.domain.numbers import format_number
+from styrkort.domain.scales import STOCKHOLM
+
+register = template.Library()
+
+
+@register.filter
+def number(value, decimals=None):
+    """A figure the Swedish way ("2 471,8"); missing shows as an empty string."""
+    return format_number(value, decimals if isinstance(decimals, int) else None)
+
+
+@register.filter
+def assessment_level(status: str):
+    """The scale's level (symbol, colour, label) for a goal assessment status."""
+    return STOCKHOLM.level_for_grade("no_data" if status == "not_assessed" else status)
+
+
+@register.filter
+def get(mapping, key):
+    return mapping.get(key) if mapping else None
+
+
+@register.filter
+def field_words(name: str) -> str:
+    """A changed field's name in Swedish words (the audit trail stores the code name)."""
+    from styrkort.audit.trail import FIELD_WORDS
+
+    return FIELD_WORDS.get(name, name)

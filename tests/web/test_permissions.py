@@ -1,0 +1,108 @@
+"""Who may see and change what: the persona matrix on every page and every write view."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from styrkort.accounts.access import visible_reports
+from styrkort.followup import workflow
+from tests.web.helpers import ANONYMOUS, BASE, assert_matrix, assessment, grid_data, measurement, state
+
+pytestmark = pytest.mark.django_db
+
+SEES = {ANONYMOUS: 404, "cecilia": 404, "bertil": 200, "stina": 200, "dag": 200, "rut": 200, "anna": 200}
+READ_ONLY = {ANONYMOUS: 404, "cecilia": 404, "bertil": 403, "stina": 403, "dag": 403}
+
+
+@pytest.mark.parametrize("page", ["", "indikatorer/", "aktiviteter/", "forhandsgranska/", "rapport.json"])
+def test_every_page_is_hidden_from_outsiders_and_shown_to_members(login, page):
+    assert_matrix(login, "GET", BASE + page, None, SEES)
+
+
+def test_the_goal_page_is_hidden_from_outsiders(login):
+    assert_matrix(login, "GET", f"{BASE}mal/{assessment('1.1').pk}/", None, SEES)
+
+
+def test_another_committees_goal_is_not_found_through_this_report(login):
+    other = assessment("1.1", code="sdn-other")
+    assert login("anna").get(f"{BASE}mal/{other.pk}/").status_code == 404
+
+
+def test_the_grid_refuses_writes_to_those_who_may_not_change(login):
+    row = measurement("Andel legitimerade förskollärare")
+    data = grid_data((row, {"outcome": "40"}))
+    assert_matrix(login, "POST", BASE + "indikatorer/", data, {**READ_ONLY, "rut": 302, "anna": 302})
+
+
+def test_a_reporter_changes_only_the_indicators_assigned_to_them(login):
+    mine = measurement("Andel legitimerade förskollärare")
+    other = measurement("Antal vräkningar som berör barn")
+    data = grid_data((mine, {"forecast": "41"}), (other, {"forecast": "3"}))
+    assert login("rut").post(BASE + "indikatorer/", data).status_code == 302
+    assert str(measurement(mine.indicator.name).forecast.normalize()) == "41"
+    assert measurement(other.indicator.name).forecast is None
+
+
+def test_goal_assessments_follow_assignments(login):
+    assigned, unassigned = assessment("1.1.1"), assessment("1.1")
+    for goal, expected in ((assigned, 302), (unassigned, 403)):
+        data = {"status": "met", "analysis": "Ny analys.", "version": goal.version}
+        assert_matrix(
+            login, "POST", f"{BASE}mal/{goal.pk}/", data, {**READ_ONLY, "rut": expected, "anna": 302}
+        )
+
+
+def test_activities_refuse_writes_to_those_who_may_not_change(login):
+    from styrkort.goals.models import ActivityFollowUp
+
+    follow_up = ActivityFollowUp.objects.get(
+        report__organisation__code="sdn-test", activity__title="Egen aktivitet"
+    )
+    data = {
+        f"a{follow_up.pk}-start": "2026-01-01",
+        f"a{follow_up.pk}-end": "2026-09-30",
+        f"a{follow_up.pk}-deviation": "Försenad en månad",
+        f"a{follow_up.pk}-analysis": "",
+        f"a{follow_up.pk}-version": str(follow_up.version),
+    }
+    assert_matrix(login, "POST", BASE + "aktiviteter/", data, {**READ_ONLY, "rut": 302, "anna": 302})
+
+
+@pytest.mark.parametrize(
+    ("action", "allowed"),
+    [("submit", "anna"), ("approve", "dag"), ("decide", "anna"), ("reopen", "admin"), ("ready", "rut")],
+)
+def test_each_workflow_step_is_refused_to_everyone_else(login, action, allowed):
+    expected = {ANONYMOUS: 404, "cecilia": 404, "bertil": 403, "stina": 403}
+    for persona in ("anna", "dag", "rut", "admin"):
+        if persona != allowed and not (persona == "admin" and action != "ready"):
+            expected[persona] = 403
+    assert_matrix(login, "POST", f"{BASE}arbetsflode/{action}/", {"reason": "x"}, expected)
+
+
+def test_anonymous_visitors_see_decided_reports_only(login, report, users):
+    assert list(visible_reports(AnonymousUser())) == []
+    workflow.submit_for_review(report)
+    workflow.approve(report)
+    workflow.decide(report, "anna", render=False)
+    assert state() == "decided"
+    client = login(ANONYMOUS)
+    assert client.get(BASE).status_code == 200
+    assert client.get(BASE + "indikatorer/").status_code == 200
+    assert client.get("/rapporter/sdn-other/2026-T1/").status_code == 404
+    start = client.get("/").content.decode()
+    assert "Nämnd sdn-test" in start and "Nämnd sdn-other" not in start
+
+
+def test_the_start_page_lists_what_the_user_may_see(login):
+    page = login("cecilia").get("/").content.decode()
+    assert "Nämnd sdn-other" in page and "Nämnd sdn-test" not in page
+    page = login("stina").get("/").content.decode()
+    assert "Nämnd sdn-other" in page and "Nämnd sdn-test" in page
+    assert "Logga in" in login(ANONYMOUS).get("/").content.decode()
+
+
+def test_an_unknown_period_is_not_found(login):
+    assert login("anna").get("/rapporter/sdn-test/2026-X9/").status_code == 404
+    assert login("anna").get("/rapporter/sdn-test/2025-T1/").status_code == 404
