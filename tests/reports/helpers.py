@@ -8,8 +8,11 @@ from styrkort.reports.data import ReportData
 
 
 def normalise(text: str) -> str:
-    """One ordinary space for any run of whitespace (including no-break and thin spaces)."""
-    return re.sub(r"[\s\u00a0\u202f\u2009]+", " ", text).strip()
+    """One ordinary space for any run of whitespace (including no-break and thin spaces).
+
+    A line may break after a slash ("barn/ avd."): the space extraction puts there goes too.
+    """
+    return re.sub(r"/ ", "/", re.sub(r"[\s\u00a0\u202f\u2009\u200b]+", " ", text)).strip()
 
 
 def expected_sequence(report: ReportData) -> list[str]:
@@ -54,3 +57,22 @@ def table_cells_in_order(text: str, report: ReportData) -> None:
                 if number > 0:
                     position = index + len(normalise(cell))
             position = end
+
+
+def check_table_of_contents(report: ReportData, pages: list[str]) -> int:
+    """Each listed heading's page number in the TOC is the page where the heading stands.
+
+    The TOC runs from page 2 to the page before the summary (its own first entry).
+    Returns how many headings were checked.
+    """
+    first = re.search(r"Sammanfattande analys[ .]*?(\d+)\b", pages[1])
+    assert first, "the table of contents does not start with the summary"
+    toc = " ".join(pages[1 : int(first.group(1)) - 1])
+    checked = 0
+    for heading in (h for h in report.headings() if h.in_toc):
+        match = re.search(re.escape(normalise(heading.text)) + r"[ .]*?(\d+)\b", toc)
+        assert match, f"{heading.text!r} is not in the table of contents"
+        page = int(match.group(1))
+        assert normalise(heading.text) in pages[page - 1], f"{heading.text!r} is not on page {page}"
+        checked += 1
+    return checked

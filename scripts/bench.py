@@ -1,0 +1,166 @@
+"""Benchmark of the report renderers (`make bench`): PDF, DOCX and HTML, against LibreOffice.
+
+Two reports: the example (the ILS text in ../shared/seeds, parsed with parse_ils) and the
+largest demo committee's latest tertial report (generate_demo, no database). For each report
+and format, a fresh child process renders once to warm up and then 5 times, and reports the
+median and min–max time and its peak memory (ru_maxrss) and growth of resident memory over
+the renders. "pdf, own process" renders each time in a new process, as the web application
+does (render_pdf_in_subprocess), so nothing is cached between runs: that is the figure to
+compare. In the same run LibreOffice converts Styrkort's own DOCX of the same report to PDF
+(`soffice --headless --convert-to pdf`), warm-up plus 5 runs, and the ratio is printed.
+
+LibreOffice is needed only here: `bash scripts/install-bench-deps.sh` installs it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SEED = REPO.parent / "shared" / "seeds" / "hasselby-vallingby-tertialrapport-1-2026.txt"
+RUNS = 5
+FORMATS = ("pdf", "pdf-subprocess", "docx", "html")
+sys.path.insert(0, str(REPO))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "styrkort.settings")
+
+
+def load_report(source: str):
+    """ReportData of the example ("example") or of the largest demo committee ("demo")."""
+    from styrkort.reports.build import report_data_from_followup
+
+    if source == "example":
+        from styrkort.ils import parse_ils
+
+        return report_data_from_followup(parse_ils(SEED.read_text(encoding="utf-8")).followup)
+    from styrkort.demo import LARGEST_COMMITTEE_CODE, generate_demo
+
+    mine = [
+        f
+        for f in generate_demo()
+        if f.organisation.code == LARGEST_COMMITTEE_CODE and f.period.kind in ("T1", "T2")
+    ]
+    latest = max(mine, key=lambda f: (f.period.year, f.period.kind))
+    return report_data_from_followup(latest)
+
+
+def resident_mb() -> float:
+    pages = int(Path("/proc/self/statm").read_text().split()[1])
+    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def child(source: str, format: str) -> None:
+    """Render warm-up + RUNS times in this process and print the figures as JSON."""
+    import django
+
+    django.setup()
+    from styrkort.reports.docx import render_docx
+    from styrkort.reports.html import render_html
+    from styrkort.reports.pdf import render_pdf, render_pdf_in_subprocess
+
+    report = load_report(source)
+    render = {
+        "pdf": render_pdf,
+        "pdf-subprocess": render_pdf_in_subprocess,
+        "docx": render_docx,
+        "html": render_html,
+    }[format]
+    before = resident_mb()
+    output = render(report)
+    times = []
+    for _ in range(RUNS):
+        start = time.perf_counter()
+        output = render(report)
+        times.append(time.perf_counter() - start)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    if format == "pdf-subprocess":
+        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(
+        json.dumps(
+            {"times": times, "peak_mb": peak, "growth_mb": resident_mb() - before, "size": len(output)}
+        )
+    )
+    if format == "docx" and len(sys.argv) > 4:
+        Path(sys.argv[4]).write_bytes(output)
+
+
+def measure(source: str, format: str, docx_path: Path | None = None) -> dict:
+    command = [sys.executable, __file__, "--child", source, format]
+    if docx_path is not None:
+        command.append(str(docx_path))
+    completed = subprocess.run(command, capture_output=True, text=True, check=False, cwd=REPO)
+    if completed.returncode != 0:
+        raise SystemExit(f"{source} {format} failed:\n{completed.stderr[-3000:]}")
+    return json.loads(completed.stdout.strip().splitlines()[-1])
+
+
+def libreoffice(docx_path: Path) -> list[float] | None:
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        return None
+    times = []
+    with tempfile.TemporaryDirectory() as profile, tempfile.TemporaryDirectory() as out:
+        command = [
+            soffice,
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            out,
+            str(docx_path),
+        ]
+        for run in range(RUNS + 1):
+            start = time.perf_counter()
+            subprocess.run(command, capture_output=True, check=True)
+            if run:
+                times.append(time.perf_counter() - start)
+    return times
+
+
+def line(label: str, times: list[float], extra: str = "") -> str:
+    median = statistics.median(times)
+    return f"  {label:<24} median {median:7.3f} s   min–max {min(times):.3f}–{max(times):.3f} s{extra}"
+
+
+def main() -> None:
+    sources = ["example", "demo"] if SEED.exists() else ["demo"]
+    if not SEED.exists():
+        print(f"The example report is not here ({SEED}); benchmarking the demo committee only.")
+    if shutil.which("soffice") is None:
+        print(
+            "LibreOffice (soffice) is missing: run `bash scripts/install-bench-deps.sh` for the comparison."
+        )
+    print(f"{os.cpu_count()} CPUs; each figure: warm-up + {RUNS} runs in a fresh process.")
+    for source in sources:
+        with tempfile.TemporaryDirectory() as folder:
+            docx_path = Path(folder) / f"{source}.docx"
+            results = {f: measure(source, f, docx_path if f == "docx" else None) for f in FORMATS}
+            print(f"\n{source}:")
+            for format, result in results.items():
+                label = {"pdf": "pdf (same process)", "pdf-subprocess": "pdf (own process, web)"}.get(
+                    format, format
+                )
+                memory = f"   peak {result['peak_mb']:.0f} MB, growth {result['growth_mb']:+.0f} MB"
+                print(line(label, result["times"], memory))
+            converted = libreoffice(docx_path)
+            if converted is not None:
+                print(line("LibreOffice docx → pdf", converted))
+                for format in ("pdf", "pdf-subprocess"):
+                    ratio = statistics.median(converted) / statistics.median(results[format]["times"])
+                    print(f"  LibreOffice / {format:<15} {ratio:5.1f}×")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 3 and sys.argv[1] == "--child":
+        child(sys.argv[2], sys.argv[3])
+    else:
+        main()
