@@ -74,8 +74,8 @@ def workflow_action(request: HttpRequest, code: str, period: str, action: str) -
         "approve": access.can_approve,
         "decide": access.can_manage,
         "reopen": access.is_admin,
-        "ready": access.is_reporter,
-        "not_ready": access.is_reporter,
+        "ready": access.is_reporter and access.is_editable,
+        "not_ready": access.is_reporter and access.is_editable,
     }
     require_edit(allowed.get(action, False))
     reason = request.POST.get("reason", "")

@@ -1,0 +1,152 @@
+"""The workflow: open → in review → approved → decided; the lock; reopening with a reason."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.db import transaction
+
+from styrkort.audit.models import Change
+from styrkort.economy.models import InvestmentProject, VolumeValue
+from styrkort.exchange.store import LockedReportError, save_followup
+from styrkort.followup import workflow
+from styrkort.followup.models import Reopening, ReportSnapshot
+from styrkort.goals.models import ActivityFollowUp
+from tests.factories import make_followup
+from tests.web.helpers import BASE, assessment, grid_data, measurement, state
+
+pytestmark = pytest.mark.django_db
+SHARE = "Andel legitimerade förskollärare"
+
+
+def step(client, action, **data):
+    return client.post(f"{BASE}arbetsflode/{action}/", data)
+
+
+def decide(login, render=False):
+    step(login("anna"), "submit")
+    step(login("dag"), "approve")
+    if render:
+        return step(login("anna"), "decide")
+    from styrkort.followup.models import Report
+
+    workflow.decide(Report.objects.get(organisation__code="sdn-test"), "anna", render=False)
+
+
+def test_a_report_goes_through_review_approval_and_decision(login, users):
+    step(login("rut"), "ready")
+    overview = login("anna").get(BASE).content.decode()
+    assert "1 av 1" in overview or "2 av 2" in overview
+    assert "Ja, " in overview  # rut's parts are ready
+    assert step(login("anna"), "submit").status_code == 302
+    assert state() == "in_review"
+    assert step(login("dag"), "approve").status_code == 302
+    assert state() == "approved"
+    response = step(login("anna"), "decide")
+    assert response.status_code == 302 and state() == "decided"
+    snapshot = ReportSnapshot.objects.get()
+    document = json.loads(snapshot.exchange_json)
+    assert document["organisation"]["code"] == "sdn-test"
+    assert snapshot.pdf is None or bytes(snapshot.pdf).startswith(b"%PDF")
+    pdf = login(None).get(BASE + "rapport.pdf")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+
+
+def test_steps_out_of_order_are_refused_with_a_message(login, users):
+    client = login("dag")
+    response = step(client, "approve")
+    assert state() == "open"
+    page = client.get(response.url).content.decode()
+    assert "kan inte godkännas när den är «öppen»" in page
+
+
+def test_sending_back_needs_a_reason(login, users):
+    step(login("anna"), "submit")
+    step(login("anna"), "send_back", reason="  ")
+    assert state() == "in_review"
+    step(login("anna"), "send_back", reason="Analysen av 1.1 saknas.")
+    assert state() == "open"
+    assert Change.objects.filter(field="state", new="open", reason="Analysen av 1.1 saknas.").exists()
+
+
+def test_a_decided_report_refuses_every_write_through_the_pages(login, users):
+    decide(login)
+    row, goal = measurement(SHARE), assessment("1.1.1")
+    follow_up = ActivityFollowUp.objects.filter(report=goal.report).first()
+    client = login("anna")
+    assert client.post(BASE + "indikatorer/", grid_data((row, {"outcome": "1"}))).status_code == 403
+    assert client.post(f"{BASE}mal/{goal.pk}/", {"status": "met", "version": goal.version}).status_code == 403
+    assert client.post(BASE + "aktiviteter/", {f"a{follow_up.pk}-version": "1"}).status_code == 403
+    assert step(login("rut"), "ready").status_code == 403
+    step(client, "submit")
+    assert state() == "decided"
+    assert measurement(SHARE).outcome == row.outcome
+
+
+def test_a_decided_report_refuses_writes_through_the_orm_and_save_followup(report, users):
+    decide_report = report
+    workflow.submit_for_review(decide_report)
+    workflow.approve(decide_report)
+    workflow.decide(decide_report, "anna", render=False)
+    row = measurement(SHARE)
+    row.analysis = "Ändrad i efterhand"
+    decide_report.refresh_from_db()
+    decide_report.summary = "Ny sammanfattning"
+    writes = [
+        row.save,
+        assessment("1.1").delete,
+        InvestmentProject.objects.filter(investment__report=decide_report).first().save,
+        VolumeValue.objects.filter(row__table__report=decide_report).first().delete,
+        decide_report.save,
+        lambda: save_followup(make_followup()),
+    ]
+    for write in writes:
+        with pytest.raises(LockedReportError), transaction.atomic():
+            write()
+    assert measurement(SHARE).analysis == "Färre män."
+
+
+def test_a_decided_report_is_read_only_in_the_admin(login, users, report):
+    decide(login)
+    client = login("admin")
+    goal = assessment("1.1")
+    url = f"/admin/goals/goalassessment/{goal.pk}/change/"
+    page = client.get(url)
+    assert page.status_code == 200 and b'name="analysis"' not in page.content
+    response = client.post(
+        url, {"goal": goal.goal_id, "report": goal.report_id, "status": "not_met", "analysis": "x"}
+    )
+    assert response.status_code == 403
+    assert client.post(f"/admin/followup/report/{report.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert assessment("1.1").status == "met"
+
+
+def test_only_an_administrator_reopens_and_only_with_a_reason(login, users):
+    decide(login)
+    assert step(login("anna"), "reopen", reason="Fel i tabellen").status_code == 403
+    step(login("admin"), "reopen", reason="")
+    assert state() == "decided"
+    step(login("admin"), "reopen", reason="Fel siffra i indikatortabellen")
+    assert state() == "open"
+    reopening = Reopening.objects.get()
+    assert (reopening.by, reopening.reason) == ("admin", "Fel siffra i indikatortabellen")
+    assert Change.objects.filter(field="state", old="decided", new="open", username="admin").exists()
+    assert "Fel siffra i indikatortabellen" in login("anna").get(BASE).content.decode()
+
+
+def test_snapshots_and_the_audit_trail_cannot_be_changed(login, users):
+    decide(login)
+    snapshot = ReportSnapshot.objects.get()
+    snapshot.exchange_json = "{}"
+    with pytest.raises(ValueError):
+        snapshot.save()
+    change = Change.objects.first()
+    change.new = "förfalskat"
+    with pytest.raises(Exception, match="ändringsloggen"):
+        change.save()
+    with pytest.raises(Exception, match="ändringsloggen"):
+        change.delete()
+    admin = login("admin")
+    assert admin.post(f"/admin/audit/change/{change.pk}/change/", {"new": "x"}).status_code == 403
+    assert admin.post(f"/admin/audit/change/{change.pk}/delete/", {"post": "yes"}).status_code == 403
