@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from styrkort.domain import document as d
+from styrkort.domain.indicators import assess_indicator
 from styrkort.domain.numbers import format_number, from_exchange, split_number
 from styrkort.reports.charts import deviation_chart, indicator_chart
 from styrkort.reports.data import (
@@ -183,6 +184,7 @@ def _indicator_table(goal: d.Goal, period: d.PeriodRef) -> Table:
                 indicator.period_label(period),
             ),
             note=parse_blocks(indicator.analysis),
+            **_indicator_status(indicator),
         )
         for indicator in goal.indicators
     )
@@ -194,6 +196,14 @@ def _indicator_table(goal: d.Goal, period: d.PeriodRef) -> Table:
         (24, 8, 8, 8, 8, 8, 8, 12, 12),
         rows,
     )
+
+
+def _indicator_status(indicator: d.Indicator) -> dict[str, str | None]:
+    """The computed status (Stockholm's scale) when it is a grade; nothing for "no data"."""
+    level = assess_indicator(indicator).level
+    if level.grade not in ("met", "partly_met", "not_met"):
+        return {"status": None, "status_label": ""}
+    return {"status": level.grade, "status_label": level.label}
 
 
 def _activity_table(goal: d.Goal) -> Table:

@@ -115,3 +115,10 @@ def test_the_markdown_subset_parses_into_blocks():
         (" tre", False),
     ]
     assert len(blocks[2].items) == 2 and blocks[3].spans[0].text == "investments"
+
+
+def test_indicator_rows_carry_the_computed_status_in_words(report):
+    rows = {row.cells[0]: row for table in report.tables() for row in table.rows}
+    assert (rows["Sjukfrånvaro"].status, rows["Sjukfrånvaro"].status_label) == ("not_met", "Uppfylls inte")
+    assert rows["Antal barn per grupp"].status == "partly_met"
+    assert rows["Inskrivningsgrad i förskola"].status is None  # annual, no figure yet: no symbol

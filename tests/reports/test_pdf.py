@@ -109,3 +109,9 @@ def test_rendering_in_a_subprocess_gives_the_same_document(report, pdf):
     assert other.startswith(b"%PDF") and len(PdfReader(io.BytesIO(other)).pages) == len(
         PdfReader(io.BytesIO(pdf)).pages
     )
+
+
+def test_indicator_status_is_printed_in_words_beside_the_name(pages):
+    body = " ".join(pages)
+    assert "Uppfylls inte Sjukfrånvaro" in body
+    assert "Uppfylls delvis Antal barn per grupp" in body
