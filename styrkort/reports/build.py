@@ -184,7 +184,8 @@ def _indicator_table(goal: d.Goal, period: d.PeriodRef) -> Table:
                 indicator.period_label(period),
             ),
             note=parse_blocks(indicator.analysis),
-            **_indicator_status(indicator),
+            status=_indicator_status(indicator)[0],
+            status_label=_indicator_status(indicator)[1],
         )
         for indicator in goal.indicators
     )
@@ -198,12 +199,12 @@ def _indicator_table(goal: d.Goal, period: d.PeriodRef) -> Table:
     )
 
 
-def _indicator_status(indicator: d.Indicator) -> dict[str, str | None]:
+def _indicator_status(indicator: d.Indicator) -> tuple[str | None, str]:
     """The computed status (Stockholm's scale) when it is a grade; nothing for "no data"."""
     level = assess_indicator(indicator).level
     if level.grade not in ("met", "partly_met", "not_met"):
-        return {"status": None, "status_label": ""}
-    return {"status": level.grade, "status_label": level.label}
+        return None, ""
+    return level.grade, level.label
 
 
 def _activity_table(goal: d.Goal) -> Table:

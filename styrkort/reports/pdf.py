@@ -28,7 +28,6 @@ from styrkort.reports.data import ReportData, as_jsonable
 HERE = Path(__file__).resolve().parent
 TEMPLATE = HERE / "templates" / "reports" / "report.typ"
 FONTS = HERE / "fonts"
-PDF_STANDARDS = ["a-2b", "ua-1"]
 
 
 # Long compound words in narrow header cells may break before these parts (a zero-width
@@ -66,7 +65,7 @@ def compile_pdf(data: str) -> bytes:
         ignore_system_fonts=True,
         sys_inputs={"data": data},
         format="pdf",
-        pdf_standards=PDF_STANDARDS,
+        pdf_standards=["a-2b", "ua-1"],  # PDF/A-2b archival, PDF/UA-1 accessible
     )
 
 
