@@ -106,3 +106,12 @@ def test_the_start_page_lists_what_the_user_may_see(login):
 def test_an_unknown_period_is_not_found(login):
     assert login("anna").get("/rapporter/sdn-test/2026-X9/").status_code == 404
     assert login("anna").get("/rapporter/sdn-test/2025-T1/").status_code == 404
+
+
+def test_signing_in_with_a_wrong_password_says_so_in_swedish(client, users):
+    response = client.post("/konto/logga-in/", {"username": "anna", "password": "fel"})
+    page = response.content.decode()
+    assert response.status_code == 200 and "Inloggningen misslyckades" in page
+    assert 'value="anna"' in page
+    response = client.post("/konto/logga-in/", {"username": "anna", "password": "ett-långt-testlösenord-9"})
+    assert response.status_code == 302 and response.url == "/"
