@@ -146,9 +146,7 @@ def main() -> None:
             results = {f: measure(source, f, docx_path if f == "docx" else None) for f in FORMATS}
             print(f"\n{source}:")
             for format, result in results.items():
-                label = {"pdf": "pdf (same process)", "pdf-subprocess": "pdf (own process, web)"}.get(
-                    format, format
-                )
+                label = {"pdf": "pdf (memoised*)", "pdf-subprocess": "pdf (own process)"}.get(format, format)
                 memory = f"   peak {result['peak_mb']:.0f} MB, growth {result['growth_mb']:+.0f} MB"
                 print(line(label, result["times"], memory))
             converted = libreoffice(docx_path)
