@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 
 from styrkort.reports.html import render_html, render_html_fragment
+from tests.browser import CHROMIUM_ARGS, chromium_or_skip, serious_axe_violations
 from tests.reports.helpers import normalise, table_cells_in_order
-
-REPO = Path(__file__).resolve().parents[2]
-AXE = Path(os.environ.get("AXE_CORE_JS", REPO / "node_modules" / "axe-core" / "axe.min.js"))
-CHROMIUM = Path("/usr/bin/chromium")
 
 
 class Page(HTMLParser):
@@ -86,31 +81,19 @@ def test_the_fragment_is_the_article_without_page_chrome(report):
 
 @pytest.mark.e2e
 def test_axe_finds_no_serious_or_critical_violations(report, tmp_path):
-    if not AXE.exists():
-        pytest.skip(f"axe-core is not installed ({AXE}); run `npm install axe-core` at the repository root")
-    if not CHROMIUM.exists():
-        pytest.skip(
-            "Debian's chromium is not installed at /usr/bin/chromium (scripts/system-packages-reports.txt)"
-        )
     from playwright.sync_api import sync_playwright
 
+    chromium = chromium_or_skip()
     html = tmp_path / "report.html"
     html.write_text(render_html(report), encoding="utf-8")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=["--headless", "--no-sandbox"]
-        )
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         try:
             browser_page = browser.new_page()
             browser_page.goto(html.as_uri())
-            browser_page.add_script_tag(path=str(AXE))
-            result = browser_page.evaluate("async () => await axe.run(document)")
+            serious = serious_axe_violations(browser_page)
+            passes = browser_page.evaluate("async () => (await axe.run(document)).passes.length")
         finally:
             browser.close()
-    serious = [
-        (v["id"], v["help"], [n["target"] for n in v["nodes"]][:3])
-        for v in result["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-    assert serious == []
-    assert len(result["passes"]) > 10
+    assert [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in serious] == []
+    assert passes > 10
