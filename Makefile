@@ -23,9 +23,10 @@ system-deps:
 demo: install system-deps
 	mkdir -p var
 	$(BIN)/styrkort migrate --noinput
-	$(BIN)/styrkort generate-demo
-	@if [ -f $(SEEDS) ]; then $(BIN)/styrkort import-ils $(SEEDS); fi
-	$(BIN)/styrkort ensure-demo-admin
+	$(BIN)/styrkort generate-demo --if-missing
+	@if [ -f $(SEEDS) ]; then $(BIN)/styrkort import-ils --skip-existing $(SEEDS); fi
+	$(BIN)/styrkort demo-users
+	@echo "Styrkort: http://localhost:8000/  (the admin: http://localhost:8000/admin/)"
 	$(BIN)/styrkort runserver 0.0.0.0:8000
 
 test: install system-deps

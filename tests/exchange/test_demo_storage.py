@@ -33,3 +33,10 @@ def test_last_years_outcome_is_stored_once_as_the_annual_reports_measurement():
 def test_generate_demo_command_creates_the_committees(capsys):
     call_command("generate-demo", "--committees", "2", "--seed", "3")
     assert "2 nämnder, 12 rapporter" in capsys.readouterr().out
+
+
+def test_generate_demo_if_missing_does_nothing_the_second_time(capsys):
+    call_command("generate-demo", "--committees", "1", "--seed", "3", "--if-missing")
+    capsys.readouterr()
+    call_command("generate-demo", "--committees", "1", "--seed", "3", "--if-missing")
+    assert "finns redan" in capsys.readouterr().out

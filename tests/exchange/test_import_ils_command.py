@@ -75,3 +75,11 @@ def test_strict_refuses_a_report_with_lines_it_cannot_place_and_writes_nothing(s
 def test_an_unreadable_file_fails_clearly(tmp_path):
     with pytest.raises(CommandError, match="kan inte läsas"):
         run("import-ils", str(tmp_path / "missing.txt"))
+
+
+def test_skip_existing_leaves_a_stored_report_alone(seed_file):
+    run("import-ils", str(seed_file))
+    report = Report.objects.get()
+    out, _ = run("import-ils", "--skip-existing", str(seed_file))
+    assert "finns redan" in out
+    assert Report.objects.get().version == report.version

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from styrkort.demo import generate_demo
 from styrkort.exchange.store import save_followup
+from styrkort.organisations.models import Organisation
 
 
 class Command(BaseCommand):
@@ -17,8 +18,14 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--seed", type=int, default=2026)
         parser.add_argument("--committees", type=int, default=13)
+        parser.add_argument(
+            "--if-missing", action="store_true", help="do nothing when Exempelstad is already in the database"
+        )
 
     def handle(self, *args, **options):
+        if options["if_missing"] and Organisation.objects.filter(code="exempelstad").exists():
+            self.stdout.write("Exempelstad finns redan i databasen")
+            return
         started = time.perf_counter()
         documents = generate_demo(seed=options["seed"], committees=options["committees"])
         with transaction.atomic():

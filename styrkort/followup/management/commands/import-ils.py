@@ -11,7 +11,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from styrkort.exchange.store import LockedReportError, save_followup
+from styrkort.exchange.store import LockedReportError, find_report, save_followup
 from styrkort.ils import parse_ils
 
 
@@ -22,6 +22,11 @@ class Command(BaseCommand):
         parser.add_argument("file", type=Path)
         parser.add_argument("--strict", action="store_true", help="fail if any line could not be placed")
         parser.add_argument("--code", help="the committee's code (default: derived from its name)")
+        parser.add_argument(
+            "--skip-existing",
+            action="store_true",
+            help="do nothing when the report is already in the database",
+        )
 
     def handle(self, *args, **options):
         path: Path = options["file"]
@@ -40,6 +45,16 @@ class Command(BaseCommand):
                 f"{len(result.unplaced)} rader kunde inte placeras; inget importerades (--strict)"
             )
         followup = result.followup
+        if options["skip_existing"]:
+            try:
+                find_report(followup.organisation.code, followup.period.key)
+            except LookupError:
+                pass
+            else:
+                self.stdout.write(
+                    f"{followup.organisation.code} {followup.period.key} finns redan i databasen"
+                )
+                return
         try:
             save_followup(followup)
         except (LockedReportError, ValueError) as error:
