@@ -4,6 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from styrkort.web import views
+from styrkort.web.urls_extra import extra_urlpatterns
 
 app_name = "web"
 
@@ -26,3 +27,4 @@ urlpatterns = [
     path(report + "forhandsgranska/", views.preview, name="preview"),
     path(report + "rapport.<slug:kind>", views.download, name="download"),
 ]
+urlpatterns += extra_urlpatterns

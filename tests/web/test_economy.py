@@ -1,0 +1,229 @@
+"""The economy page: who may see and change it, Swedish input, derived columns, one transaction, audit."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from styrkort.audit.models import Change
+from styrkort.domain.numbers import format_number
+from styrkort.economy.models import InvestmentRow, OperatingBudgetRow, ResultUnit
+from styrkort.followup import workflow
+from styrkort.followup.models import Report
+from tests.web.helpers import ANONYMOUS, BASE, assert_matrix
+
+pytestmark = pytest.mark.django_db
+ECONOMY = BASE + "ekonomi/"
+DERIVED = ECONOMY + "berakna/"
+OPERATING = (
+    "budget",
+    "requested_adjustments",
+    "volume_changes",
+    "forecast_before_transfers",
+    "forecast_after_transfers",
+)
+
+
+def area_row(name: str) -> OperatingBudgetRow:
+    return OperatingBudgetRow.objects.get(report__organisation__code="sdn-test", area__name=name)
+
+
+def total_row() -> OperatingBudgetRow:
+    return OperatingBudgetRow.objects.get(report__organisation__code="sdn-test", is_total=True)
+
+
+def unit_row() -> ResultUnit:
+    return ResultUnit.objects.get(report__organisation__code="sdn-test", is_total=False)
+
+
+def row_data(row, prefix: str, columns, **typed: str) -> dict[str, str]:
+    """POST data of one row: its stored figures in Swedish, with the given ones typed over."""
+    values = {name: format_number(getattr(row, name)) for name in columns}
+    values["version"] = str(row.version)
+    values.update(typed)
+    return {f"{prefix}{row.pk}-{name}": value for name, value in values.items()}
+
+
+def operating_data(name: str, **typed: str) -> dict[str, str]:
+    return row_data(area_row(name), "o", OPERATING, **typed)
+
+
+def decide_report() -> None:
+    report = Report.objects.get(organisation__code="sdn-test")
+    workflow.submit_for_review(report)
+    workflow.approve(report)
+    workflow.decide(report, "anna", render=False)
+
+
+def test_everyone_who_may_see_the_report_sees_its_economy_and_no_one_else(login, users):
+    expected = {ANONYMOUS: 404, "cecilia": 404, "bertil": 200, "rut": 200, "stina": 200, "anna": 200}
+    assert_matrix(login, "GET", ECONOMY, None, expected)
+
+
+def test_only_the_committee_controller_and_the_administrator_may_change_it(login, users):
+    data = operating_data("Förskoleverksamhet")
+    expected = {
+        ANONYMOUS: 404,
+        "cecilia": 404,
+        "bertil": 403,
+        "rut": 403,
+        "dag": 403,
+        "stina": 403,
+        "anna": 302,
+    }
+    assert_matrix(login, "POST", ECONOMY, data, expected)
+    assert login("admin").post(ECONOMY, data).status_code == 302
+
+
+def test_the_refusal_says_why_in_swedish(login, users):
+    response = login("rut").post(ECONOMY, operating_data("Förskoleverksamhet", budget="1"))
+    assert response.status_code == 403
+    assert "Du får inte ändra ekonomin: det gör nämndens controller." in response.content.decode()
+    assert area_row("Förskoleverksamhet").budget == Decimal("60")
+
+
+def test_only_the_controller_gets_input_fields(login, users):
+    row = area_row("Förskoleverksamhet")
+    assert f'name="o{row.pk}-budget"' in login("anna").get(ECONOMY).content.decode()
+    assert f'name="o{row.pk}-budget"' not in login("bertil").get(ECONOMY).content.decode()
+
+
+def test_it_saves_swedish_figures_computes_the_deviation_and_the_total_and_audits_them(login, users):
+    row = area_row("Förskoleverksamhet")
+    data = operating_data(
+        "Förskoleverksamhet",
+        budget="2 471,8",
+        requested_adjustments="-29,2",
+        forecast_after_transfers="2 400",
+    )
+    response = login("anna").post(ECONOMY, data)
+    assert response.status_code == 302
+    row = area_row("Förskoleverksamhet")
+    assert (row.budget, row.requested_adjustments, row.forecast_after_transfers) == (
+        Decimal("2471.8"),
+        Decimal("-29.2"),
+        Decimal("2400"),
+    )
+    # 2 471,8 − 29,2 − 2 (volume change) − 2 400 = 40,6
+    assert row.deviation == Decimal("40.6") and row.version == 2
+    total = total_row()
+    assert total.budget == Decimal("2511.8")  # 2 471,8 + 40 (Individ- och familjeomsorg)
+    assert total.deviation == Decimal("40.6")
+    change = Change.objects.get(
+        object_id=str(row.pk), field="budget", content_type__model="operatingbudgetrow"
+    )
+    assert (change.username, change.old, change.new) == ("anna", "60", "2471.8")
+    assert Change.objects.filter(object_id=str(row.pk), field="deviation", old="0", new="40.6").exists()
+    assert Change.objects.filter(object_id=str(total.pk), field="budget", new="2511.8").exists()
+
+
+def test_an_emptied_figure_is_stored_as_missing_and_the_deviation_falls_back_to_the_forecast_before(
+    login, users
+):
+    login("anna").post(ECONOMY, operating_data("Förskoleverksamhet", forecast_after_transfers=""))
+    row = area_row("Förskoleverksamhet")
+    assert row.forecast_after_transfers is None
+    assert row.deviation == Decimal("-1")  # 60 − 2 − 59 (before transfers)
+
+
+def test_bad_input_says_what_and_where_keeps_the_text_and_saves_nothing(login, users):
+    data = {
+        **operating_data("Förskoleverksamhet", budget="tretton"),
+        **operating_data("Individ- och familjeomsorg", budget="45,5"),
+    }
+    response = login("anna").post(ECONOMY, data)
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Inget sparades" in page
+    assert "Förskoleverksamhet, budget: «tretton» är inte ett tal" in page
+    assert 'value="tretton"' in page and 'value="45,5"' in page
+    assert area_row("Förskoleverksamhet").budget == Decimal("60")
+    assert area_row("Individ- och familjeomsorg").budget == Decimal("40")  # the valid row was not saved
+
+
+def test_a_stale_version_is_refused_and_nothing_is_saved(login, users):
+    stale = {
+        **operating_data("Förskoleverksamhet", budget="61"),
+        **operating_data("Individ- och familjeomsorg", budget="41"),
+    }
+    client = login("anna")
+    assert client.post(ECONOMY, operating_data("Förskoleverksamhet", budget="70")).status_code == 302
+    response = client.post(ECONOMY, stale)
+    page = response.content.decode()
+    assert response.status_code == 409
+    assert "någon annan hann före" in page
+    assert "budget 70,0" in page and 'value="61"' in page  # theirs shown, mine kept
+    assert area_row("Förskoleverksamhet").budget == Decimal("70")
+    assert area_row("Individ- och familjeomsorg").budget == Decimal("40")
+
+
+def test_a_decided_report_refuses_changes_with_a_swedish_message(login, users):
+    data = operating_data("Förskoleverksamhet", budget="1")
+    decide_report()
+    response = login("anna").post(ECONOMY, data)
+    assert response.status_code == 403
+    assert "Rapporten är beslutad och låst: ekonomin kan inte ändras." in response.content.decode()
+    assert area_row("Förskoleverksamhet").budget == Decimal("60")
+    assert 'name="o' not in login("anna").get(ECONOMY).content.decode()
+
+
+def test_the_derived_columns_are_recomputed_for_typed_figures_without_saving(login, users):
+    row = area_row("Förskoleverksamhet")
+    client = login("anna")
+    page = client.get(DERIVED, operating_data("Förskoleverksamhet", forecast_after_transfers="50,5")).content
+    page = page.decode()
+    assert f'id="o{row.pk}-deviation"' in page and 'hx-swap-oob="true"' in page
+    assert '7,5 <span class="words">(överskott)</span>' in page  # 60 − 2 − 50,5
+    assert 'id="o-totalt-deviation" hx-swap-oob="true">7,5<' in page
+    short = client.get(DERIVED, operating_data("Förskoleverksamhet", forecast_after_transfers="70")).content
+    assert '-12,0 <span class="words">(underskott)</span>' in short.decode()
+    wrong = client.get(DERIVED, operating_data("Förskoleverksamhet", budget="abc")).content.decode()
+    assert "Rätta talen i raden först" in wrong
+    assert area_row("Förskoleverksamhet").forecast_after_transfers == Decimal("58")
+    assert login("cecilia").get(DERIVED).status_code == 404
+
+
+def test_result_units_show_the_fund_rule_for_the_figures(login, users):
+    unit = unit_row()
+    page = login("anna").get(ECONOMY).content.decode()
+    assert "Får föras över: 7\u202f977,0 tkr" in page
+    assert "Uttaget ryms inom 5 % (högst 3\u202f988,0 tkr)" in page
+    typed = row_data(unit, "r", ("gross_budget", "carried_in", "result", "carried_out"), result="4 000")
+    derived = login("anna").get(DERIVED, typed).content.decode()
+    assert "Uttaget är mer än 5 % (högst 3\u202f988,0 tkr)" in derived
+    too_big = row_data(
+        unit, "r", ("gross_budget", "carried_in", "result", "carried_out"), carried_out="8 500"
+    )
+    assert (
+        "Fonden är mer än 10 % (högst 7\u202f977,0 tkr)"
+        in login("anna").get(DERIVED, too_big).content.decode()
+    )
+
+
+def test_result_units_and_investments_are_saved_with_their_derived_columns(login, users):
+    unit = unit_row()
+    park = InvestmentRow.objects.get(report__organisation__code="sdn-test", category="Parkinvesteringar")
+    data = {
+        **row_data(unit, "r", ("gross_budget", "carried_in", "result", "carried_out"), result="-100"),
+        **row_data(park, "i", ("budget", "requested_adjustments", "forecast"), forecast="6,5"),
+    }
+    assert login("anna").post(ECONOMY, data).status_code == 302
+    park.refresh_from_db()
+    assert unit_row().result == Decimal("-100")
+    assert park.forecast == Decimal("6.5") and park.deviation == Decimal("1")
+    total = InvestmentRow.objects.get(report__organisation__code="sdn-test", is_total=True)
+    assert total.forecast == Decimal("7.5") and total.deviation == Decimal("1")
+    assert ResultUnit.objects.get(is_total=True, report__organisation__code="sdn-test").result == Decimal(
+        "-100"
+    )
+
+
+def test_the_economy_findings_of_the_check_are_shown_beside_the_tables(login, users):
+    page = login("bertil").get(ECONOMY).content.decode()
+    assert "Kontrollens fynd: driftbudget" in page
+    assert "resultatenheternas tabell ger -7,98 mnkr" in page
+    data = operating_data("Förskoleverksamhet", budget="70")
+    login("anna").post(ECONOMY, data)
+    page = login("bertil").get(ECONOMY).content.decode()
+    assert "Sammanställningen visar 100,0, tabellen per verksamhetsområde 110,0" in page
