@@ -94,6 +94,7 @@ class DecisionProposal(models.Model):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="decision_proposals")
     number = models.PositiveSmallIntegerField()
     text = models.TextField()
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["number"]
@@ -103,6 +104,9 @@ class DecisionProposal(models.Model):
                 condition=models.Q(number__gte=1), name="decision_proposal_number_positive"
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"Förslag till beslut {self.number}"
 
 
 class Attachment(models.Model):
@@ -118,6 +122,9 @@ class Attachment(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["report", "number"], name="attachment_unique_number"),
         ]
+
+    def __str__(self) -> str:
+        return f"Bilaga {self.number}: {self.title}"
 
 
 class ReportSnapshot(models.Model):

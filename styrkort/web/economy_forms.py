@@ -136,7 +136,7 @@ class AttachmentForm(forms.Form):
         upload = self.cleaned_data["file"]
         limit = max_attachment_bytes()
         if upload.size > limit:
-            size, most = format_number(_megabytes(upload.size)), format_number(_megabytes(limit))
+            size, most = format_number(_megabytes(upload.size), 1), format_number(_megabytes(limit), 1)
             raise forms.ValidationError(f"«{upload.name}» är {size} MB; en bilaga får vara högst {most} MB")
         self.kind = detect_kind(upload.name, upload)
         return upload

@@ -2,11 +2,18 @@
 
 from django.urls import path
 
-from styrkort.web import economy_views
+from styrkort.web import economy_views, proposal_views
 
 report = "rapporter/<slug:code>/<str:period>/"
 
 extra_urlpatterns = [
     path(report + "ekonomi/", economy_views.economy, name="economy"),
     path(report + "ekonomi/berakna/", economy_views.economy_derived, name="economy-derived"),
+]
+extra_urlpatterns += [
+    path(report + "forslag/", proposal_views.proposals, name="proposals"),
+    path(report + "forslag/ersatt/", proposal_views.replace_proposals, name="proposals-replace"),
+    path(report + "bilagor/", proposal_views.attachments, name="attachments"),
+    path(report + "bilagor/<int:pk>/fil/", proposal_views.download_attachment, name="attachment-download"),
+    path(report + "bilagor/<int:pk>/ta-bort/", proposal_views.delete_attachment, name="attachment-delete"),
 ]
