@@ -11,7 +11,9 @@ replace a whole report and are visible as such), ``version`` counters, and binar
 from __future__ import annotations
 
 import contextvars
+import copy
 import datetime
+import functools
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -30,7 +32,6 @@ SKIPPED_FIELDS = frozenset({"version", "position"})
 
 _user: contextvars.ContextVar[Any] = contextvars.ContextVar("audit_user", default=None)
 _reason: contextvars.ContextVar[str] = contextvars.ContextVar("audit_reason", default="")
-_MISSING = object()
 
 
 @contextmanager
@@ -64,12 +65,21 @@ def is_tracked(model: type[models.Model]) -> bool:
     return meta.app_label in TRACKED_APPS and meta.label_lower not in UNTRACKED_MODELS
 
 
-def _fields(model: type[models.Model]) -> list[models.Field]:
-    return [
+_tracked = functools.cache(is_tracked)
+
+
+@functools.cache
+def _fields(model: type[models.Model]) -> tuple[models.Field, ...]:
+    return tuple(
         f
         for f in model._meta.concrete_fields
         if f.name not in SKIPPED_FIELDS and not f.primary_key and not isinstance(f, models.BinaryField)
-    ]
+    )
+
+
+@functools.cache
+def _attnames(model: type[models.Model]) -> tuple[str, ...]:
+    return tuple(f.attname for f in _fields(model))
 
 
 def _text(value: Any) -> str | None:
@@ -87,11 +97,13 @@ def _text(value: Any) -> str | None:
 
 
 def _remember(sender, instance, **kwargs) -> None:
-    if is_tracked(sender):
+    """Keep the loaded values as they are (converted to text only when a save compares them)."""
+    if _tracked(sender):
+        values = instance.__dict__
         instance._audit_values = {
-            f.attname: _text(instance.__dict__.get(f.attname, _MISSING))
-            for f in _fields(sender)
-            if f.attname in instance.__dict__
+            name: copy.copy(values[name]) if isinstance(values.get(name), list | dict) else values[name]
+            for name in _attnames(sender)
+            if name in values
         }
 
 
@@ -119,9 +131,9 @@ def _write(instance: models.Model, action: str, changes: list[tuple[str, str | N
 
 
 def _saved(sender, instance, created, raw=False, **kwargs) -> None:
-    if raw or not is_tracked(sender):
+    if raw or not _tracked(sender):
         return
-    before = getattr(instance, "_audit_values", {})
+    before = {name: _text(value) for name, value in getattr(instance, "_audit_values", {}).items()}
     if created:
         _write(instance, "created", [("", None, None)])
         _remember(sender, instance)
@@ -138,8 +150,8 @@ def _saved(sender, instance, created, raw=False, **kwargs) -> None:
 
 
 def _deleted(sender, instance, **kwargs) -> None:
-    if is_tracked(sender):
-        values = getattr(instance, "_audit_values", {})
+    if _tracked(sender):
+        values = {name: _text(value) for name, value in getattr(instance, "_audit_values", {}).items()}
         _write(
             instance, "deleted", [(name, old, None) for name, old in values.items() if old not in (None, "")]
         )

@@ -178,9 +178,18 @@ def reporter_progress(report: Report) -> list[ReporterProgress]:
         by_user.setdefault(assignment.user_id, []).append(assignment)
     if not by_user:
         return []
-    measurements = {m.indicator_id: m for m in measurements_of(report)}
-    assessments = {a.goal_id: a for a in GoalAssessment.objects.filter(report=report)}
-    follow_ups = {f.activity_id: f for f in ActivityFollowUp.objects.filter(report=report)}
+    measured = measurements_of(report).values_list("indicator_id", "outcome", "forecast")
+    with_figures = {
+        indicator for indicator, outcome, forecast in measured if outcome is not None or forecast is not None
+    }
+    measurements = {indicator for indicator, _, _ in measured}
+    assessed = dict(GoalAssessment.objects.filter(report=report).values_list("goal_id", "status"))
+    follow_ups = {
+        activity: bool(analysis.strip() or deviation.strip())
+        for activity, analysis, deviation in ActivityFollowUp.objects.filter(report=report).values_list(
+            "activity_id", "analysis", "deviation"
+        )
+    }
     ready = dict(ReadyMark.objects.filter(report=report).values_list("user_id", "at"))
     users = get_user_model().objects.in_bulk(list(by_user))
     progress = []
@@ -189,15 +198,13 @@ def reporter_progress(report: Report) -> list[ReporterProgress]:
         for part in parts:
             if part.indicator_id and part.indicator_id in measurements:
                 total += 1
-                m = measurements[part.indicator_id]
-                filled += m.outcome is not None or m.forecast is not None
-            elif part.goal_id and part.goal_id in assessments:
+                filled += part.indicator_id in with_figures
+            elif part.goal_id and part.goal_id in assessed:
                 total += 1
-                filled += assessments[part.goal_id].status != GoalAssessment.Status.NOT_ASSESSED
+                filled += assessed[part.goal_id] != GoalAssessment.Status.NOT_ASSESSED
             elif part.activity_id and part.activity_id in follow_ups:
                 total += 1
-                f = follow_ups[part.activity_id]
-                filled += bool(f.analysis.strip() or f.deviation.strip())
+                filled += follow_ups[part.activity_id]
         user = users[user_id]
         name = user.get_full_name() or user.get_username()
         progress.append(ReporterProgress(name, total, filled, ready.get(user_id)))

@@ -113,6 +113,7 @@ def workflow_action(request: HttpRequest, code: str, period: str, action: str) -
 
 def _grid_rows(access, report, data: QueryDict | None = None, conflicts: dict | None = None):
     previous = queries.previous_annual_of(report)
+    status_base = _report_url(report, "web:grid")
     rows = []
     for m in queries.measurements_of(report):
         editable = access.can_edit_indicator(m.indicator_id, m.indicator.goal_id)
@@ -125,18 +126,34 @@ def _grid_rows(access, report, data: QueryDict | None = None, conflicts: dict | 
         if bound and form.is_valid():
             figures = {name: form.cleaned_data[name] for name in MeasurementForm.FIGURES}
         indicator = queries.domain_indicator(m, previous, **figures)
+        shown = MeasurementForm.FIGURES if indicator.gender_split else ("outcome", "forecast")
+        cells = {name: _cell(form, name, m.indicator.name) for name in shown} if editable else {}
         rows.append(
             {
                 "m": m,
                 "label": m.indicator.name,
                 "form": form,
+                "cells": cells,
                 "editable": editable,
                 "indicator": indicator,
                 "status": queries.status_of(report, indicator),
                 "conflict": (conflicts or {}).get(m.pk),
+                "status_url": f"{status_base}{m.pk}/status/",
             }
         )
     return rows
+
+
+def _cell(form: MeasurementForm, name: str, indicator_name: str) -> dict:
+    """What the grid template needs for one figure input (cheaper than a bound field per cell)."""
+    field = form[name]
+    return {
+        "id": f"id_{form.prefix}-{name}",
+        "name": f"{form.prefix}-{name}",
+        "value": field.value(),
+        "label": f"{field.label}, {indicator_name}",
+        "errors": " ".join(form.errors.get(name, [])) if form.is_bound else "",
+    }
 
 
 @require_http_methods(["GET", "POST"])
@@ -211,7 +228,7 @@ def _grid_page(request, access, rows, status: int = 200, conflict: bool = False)
     return render(request, "web/grid.html", context, status=status)
 
 
-@require_POST
+@require_GET
 def indicator_status(request: HttpRequest, code: str, period: str, pk: int) -> HttpResponse:
     """The status of one grid row for the figures typed so far (htmx partial; nothing is saved)."""
     access = get_report_access(request, code, period)
@@ -221,7 +238,7 @@ def indicator_status(request: HttpRequest, code: str, period: str, pk: int) -> H
         from django.http import Http404
 
         raise Http404("indikatorn finns inte i rapporten")
-    form = MeasurementForm(request.POST, prefix=f"m{pk}")
+    form = MeasurementForm(request.GET, prefix=f"m{pk}")
     form.is_valid()
     figures = {name: form.cleaned_data[name] for name in MeasurementForm.FIGURES if name in form.cleaned_data}
     indicator = queries.domain_indicator(m, queries.previous_annual_of(report), **figures)

@@ -81,9 +81,9 @@ def test_the_status_is_recomputed_for_typed_figures_without_saving(login, users)
     row = measurement(SHARE)
     url = f"{GRID}{row.pk}/status/"
     client = login("rut")
-    met = client.post(url, {f"m{row.pk}-forecast": "40,0"}).content.decode()
-    short = client.post(url, {f"m{row.pk}-forecast": "20"}).content.decode()
-    wrong = client.post(url, {f"m{row.pk}-forecast": "abc"}).content.decode()
+    met = client.get(url, {f"m{row.pk}-forecast": "40,0"}).content.decode()
+    short = client.get(url, {f"m{row.pk}-forecast": "20"}).content.decode()
+    wrong = client.get(url, {f"m{row.pk}-forecast": "abc"}).content.decode()
     assert "Uppfylls helt" in met and "Uppfylls inte" in short
     assert "«abc» är inte ett tal" in wrong
     assert measurement(SHARE).forecast == Decimal("39.5")
@@ -91,7 +91,7 @@ def test_the_status_is_recomputed_for_typed_figures_without_saving(login, users)
 
 def test_the_status_of_a_report_one_may_not_see_is_not_found(login, users):
     row = measurement(SHARE)
-    assert login("cecilia").post(f"{GRID}{row.pk}/status/", {}).status_code == 404
+    assert login("cecilia").get(f"{GRID}{row.pk}/status/").status_code == 404
 
 
 def test_the_grid_shows_statuses_in_words_and_labels_every_field(login, users):
