@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from styrkort.web import economy_views, proposal_views
+from styrkort.web import economy_views, history_views, proposal_views
 
 report = "rapporter/<slug:code>/<str:period>/"
 
@@ -16,4 +16,9 @@ extra_urlpatterns += [
     path(report + "bilagor/", proposal_views.attachments, name="attachments"),
     path(report + "bilagor/<int:pk>/fil/", proposal_views.download_attachment, name="attachment-download"),
     path(report + "bilagor/<int:pk>/ta-bort/", proposal_views.delete_attachment, name="attachment-delete"),
+]
+extra_urlpatterns += [
+    path(
+        report + "indikatorer/<int:pk>/historik/", history_views.indicator_history, name="indicator-history"
+    ),
 ]

@@ -50,7 +50,7 @@ def operating_data(name: str, **typed: str) -> dict[str, str]:
 
 
 def decide_report() -> None:
-    report = Report.objects.get(organisation__code="sdn-test")
+    report = Report.objects.get(organisation__code="sdn-test", period__year=2026, period__kind="T1")
     workflow.submit_for_review(report)
     workflow.approve(report)
     workflow.decide(report, "anna", render=False)
