@@ -33,3 +33,17 @@ def field_words(name: str) -> str:
     from styrkort.audit.trail import FIELD_WORDS
 
     return FIELD_WORDS.get(name, name)
+
+
+@register.filter
+def target(text):
+    """A target as people read it: a figure the Swedish way ("39,5"), words as written."""
+    from styrkort.domain.numbers import from_exchange
+
+    if text is None:
+        return ""
+    try:
+        value = from_exchange(text)
+    except (ValueError, ArithmeticError):
+        return text
+    return format_number(value) if value is not None else text
