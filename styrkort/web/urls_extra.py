@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from styrkort.web import economy_views, history_views, proposal_views
+from styrkort.web import city_views, economy_views, history_views, proposal_views
 
 report = "rapporter/<slug:code>/<str:period>/"
 
@@ -21,4 +21,7 @@ extra_urlpatterns += [
     path(
         report + "indikatorer/<int:pk>/historik/", history_views.indicator_history, name="indicator-history"
     ),
+]
+extra_urlpatterns += [
+    path("stad/<slug:code>/<str:period>/", city_views.city_view, name="city"),
 ]

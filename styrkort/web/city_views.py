@@ -1,0 +1,101 @@
+"""The city's view: every committee's goal assessments side by side, for one period.
+
+Rows are the municipality's own goals (KF's aims and area goals) of the period's year, columns
+the committees with a report for the period, cells the assessment as symbol and words (the
+municipality's scale, as on the committees' pages). Below each committee: how many errors the
+consistency check finds in its report. Only the city's controllers, its administrators and its
+readers (a role on the municipality itself) may see it; everyone else gets 404, as for a report.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from styrkort.accounts.access import roles_on
+from styrkort.accounts.models import Role
+from styrkort.domain.checks import count_by_severity, run_checks
+from styrkort.domain.periods import parse_period_key
+from styrkort.exchange.load import followup_from_report
+from styrkort.followup.models import Period, Report
+from styrkort.goals.models import Goal, GoalAssessment
+from styrkort.organisations.models import Organisation
+
+CITY_ROLES = frozenset({Role.ADMINISTRATOR, Role.CITY_CONTROLLER, Role.READER})
+
+
+@dataclass(frozen=True)
+class Column:
+    """A committee's report and the number of errors the check finds in it."""
+
+    report: Report
+    errors: int
+    warnings: int
+
+
+@dataclass(frozen=True)
+class Line:
+    """A city goal and each committee's assessment of it (None: not in that report)."""
+
+    goal: Goal
+    statuses: list[str | None]
+
+
+def goal_order(goal: Goal) -> tuple:
+    return tuple(int(part) if part.isdigit() else part for part in goal.number.split("."))
+
+
+def get_city_period_for_user(request: HttpRequest, code: str, period_key: str) -> tuple[Organisation, Period]:
+    """The municipality and period, if the user holds a city role on it; else 404."""
+    municipality = Organisation.objects.filter(code=code, kind=Organisation.Kind.MUNICIPALITY).first()
+    if municipality is None or not roles_on(request.user, municipality) & CITY_ROLES:
+        raise Http404("staden finns inte")
+    try:
+        ref = parse_period_key(period_key)
+    except ValueError as error:
+        raise Http404("okänd period") from error
+    period = Period.objects.filter(municipality=municipality, year=ref.year, kind=ref.kind).first()
+    if period is None:
+        raise Http404("perioden finns inte")
+    return municipality, period
+
+
+@require_GET
+def city_view(request: HttpRequest, code: str, period: str) -> HttpResponse:
+    """Every committee's assessment of every city goal, and the check's error count per committee."""
+    municipality, current = get_city_period_for_user(request, code, period)
+    reports = list(
+        Report.objects.filter(period=current).select_related("organisation__parent", "period__municipality")
+    )
+    reports.sort(key=lambda report: report.organisation.name)
+    goals = sorted(
+        Goal.objects.filter(
+            organisation=municipality,
+            year=current.year,
+            level__in=(Goal.Level.AIM, Goal.Level.AREA_GOAL),
+        ),
+        key=goal_order,
+    )
+    statuses = {
+        (report_id, goal_id): status
+        for report_id, goal_id, status in GoalAssessment.objects.filter(
+            report__in=reports, goal__in=goals
+        ).values_list("report_id", "goal_id", "status")
+    }
+    columns = []
+    for report in reports:
+        counts = count_by_severity(run_checks(followup_from_report(report)))
+        columns.append(Column(report, counts["error"], counts["warning"]))
+    lines = [Line(goal, [statuses.get((report.pk, goal.pk)) for report in reports]) for goal in goals]
+    periods = Period.objects.filter(municipality=municipality, reports__isnull=False).distinct()
+    context = {
+        "municipality": municipality,
+        "period": current,
+        "columns": columns,
+        "lines": lines,
+        "periods": periods.order_by("-year", "-ends"),
+    }
+    return render(request, "web/city/city.html", context)
