@@ -19,8 +19,7 @@ What the roles may do with a report:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from typing import Any
 
 from styrkort.accounts.models import Assignment, Membership, Role
 from styrkort.followup.models import Report
@@ -40,7 +39,7 @@ def ancestor_ids(organisation: Organisation) -> list[int]:
     return ids
 
 
-def roles_on(user: AbstractBaseUser | AnonymousUser, organisation: Organisation) -> frozenset[str]:
+def roles_on(user: Any, organisation: Organisation) -> frozenset[str]:
     """The roles the user holds on the organisation, through it or an organisation above it."""
     if not user.is_authenticated:
         return frozenset()
@@ -108,7 +107,7 @@ class ReportAccess:
         )
 
 
-def report_access(user: AbstractBaseUser | AnonymousUser, report: Report) -> ReportAccess:
+def report_access(user: Any, report: Report) -> ReportAccess:
     """The user's rights on the report (see the module docstring)."""
     roles = roles_on(user, report.organisation)
     if Role.REPORTER not in roles:
@@ -125,7 +124,7 @@ def report_access(user: AbstractBaseUser | AnonymousUser, report: Report) -> Rep
     return ReportAccess(report, roles, frozenset(goals), frozenset(indicators), frozenset(activities))
 
 
-def visible_reports(user: AbstractBaseUser | AnonymousUser):
+def visible_reports(user: Any):
     """The reports the user may see: decided ones, and every one beneath their memberships."""
     reports = Report.objects.select_related("organisation", "period").order_by(
         "-period__year", "-period__ends", "organisation__name"

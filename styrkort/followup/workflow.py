@@ -162,7 +162,7 @@ def render_documents(report: Report) -> dict[str, Any]:
 # --- the lock ------------------------------------------------------------------------------
 
 
-def _report_filter(instance: models.Model) -> dict[str, Any] | None:
+def _report_filter(instance: Any) -> dict[str, Any] | None:
     """How to find the report an object is stored in, or None when it is not in a report."""
     label = instance._meta.label_lower
     if label in ("followup.period", "followup.reportsnapshot", "followup.reopening"):
@@ -177,7 +177,7 @@ def _report_filter(instance: models.Model) -> dict[str, Any] | None:
     return None
 
 
-def _parent_report_ids(instance: models.Model) -> list[int]:
+def _parent_report_ids(instance: Any) -> list[int]:
     """For rows nested one level deeper (volume values, investment projects), their report."""
     label = instance._meta.label_lower
     from styrkort.economy import models as em

@@ -21,10 +21,10 @@ from django.db.models import F
 class Edit:
     """New values for one versioned row (and, optionally, for a row it guards, e.g. an activity)."""
 
-    row: models.Model
+    row: Any
     shown_version: int
     values: dict[str, Any]
-    guarded: models.Model | None = None
+    guarded: Any = None
     guarded_values: dict[str, Any] = field(default_factory=dict)
 
     def changed(self) -> bool:
@@ -58,7 +58,7 @@ def save_edits(edits: list[Edit]) -> list[models.Model]:
         for edit in edits:
             if not edit.changed():
                 continue
-            model = type(edit.row)
+            model: Any = type(edit.row)
             claimed = model.objects.filter(pk=edit.row.pk, version=edit.shown_version).update(
                 version=F("version") + 1
             )

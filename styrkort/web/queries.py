@@ -51,7 +51,7 @@ def domain_indicator(
 ) -> d.Indicator:
     """The measurement as the rules see it; ``figures`` replace stored ones (typed, not saved)."""
     ind = measurement.indicator
-    values = {
+    values: dict[str, Decimal | None] = {
         "outcome": measurement.outcome,
         "outcome_men": measurement.outcome_men,
         "outcome_women": measurement.outcome_women,
@@ -68,7 +68,10 @@ def domain_indicator(
         previous_annual=previous.get(ind.id, previous.get((ind.organisation_id, ind.name))),
         target=measurement.target,
         city_target=ind.city_target,
-        **values,
+        outcome=values["outcome"],
+        outcome_men=values["outcome_men"],
+        outcome_women=values["outcome_women"],
+        forecast=values["forecast"],
     )
 
 

@@ -8,6 +8,8 @@ for htmx requests). Pages work without JavaScript; htmx only recomputes statuses
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
@@ -53,7 +55,7 @@ def overview(request: HttpRequest, code: str, period: str) -> HttpResponse:
         "overview": queries.overview_of(report),
         "snapshots": report.snapshots.defer("pdf", "docx").all(),
         "reopenings": report.reopenings.all(),
-        "ready": ReadyMark.objects.filter(report=report, user_id=request.user.pk).exists(),
+        "ready": ReadyMark.objects.filter(report=report, user_id=request.user.pk or 0).exists(),
         "reason_form": ReasonForm(),
         "changes": changes_for(report, limit=30),
     }
@@ -152,7 +154,7 @@ def _cell(form: MeasurementForm, name: str, indicator_name: str) -> dict:
         "name": f"{form.prefix}-{name}",
         "value": field.value(),
         "label": f"{field.label}, {indicator_name}",
-        "errors": " ".join(form.errors.get(name, [])) if form.is_bound else "",
+        "errors": " ".join(str(error) for error in form.errors.get(name, [])) if form.is_bound else "",
     }
 
 
@@ -190,7 +192,7 @@ def indicator_grid(request: HttpRequest, code: str, period: str) -> HttpResponse
 
 def _conflict_details(rows) -> dict:
     """For each stale row: its current stored values and who changed it last."""
-    fresh = {type(row): {} for row in rows}
+    fresh: dict[Any, dict] = {type(row): {} for row in rows}
     for model in fresh:
         fresh[model] = model.objects.in_bulk([row.pk for row in rows if type(row) is model])
     details = {}
@@ -334,7 +336,7 @@ def activities(request: HttpRequest, code: str, period: str) -> HttpResponse:
     if request.method == "POST":
         require_edit(access.can_edit)
     data = request.POST if request.method == "POST" else None
-    rows = []
+    rows: list[dict[str, Any]] = []
     for f in follow_ups:
         a = f.activity
         editable = access.can_edit_activity(a.pk, a.goal_id)
@@ -346,8 +348,8 @@ def activities(request: HttpRequest, code: str, period: str) -> HttpResponse:
             "analysis": f.analysis,
             "version": f.version,
         }
-        bound = data is not None and editable and f"{prefix}-version" in data
-        form = ActivityForm(data if bound else None, prefix=prefix, initial=initial)
+        is_bound = data is not None and editable and f"{prefix}-version" in data
+        form = ActivityForm(data if is_bound else None, prefix=prefix, initial=initial)
         rows.append({"f": f, "label": a.title, "editable": editable, "form": form})
     status, conflicts = 200, {}
     if data is not None:
@@ -434,6 +436,7 @@ def download(request: HttpRequest, code: str, period: str, kind: str) -> HttpRes
     report = access.report
     snapshot = report.snapshots.first() if report.state == report.State.DECIDED else None
     filename = f"{report.organisation.code}-{report.period.key}"
+    body: str | bytes
     if kind == "json":
         body = snapshot.exchange_json if snapshot else workflow.exchange_json(report)
         response = HttpResponse(body, content_type="application/json; charset=utf-8")

@@ -19,7 +19,8 @@ def number(value, decimals=None):
 @register.filter
 def assessment_level(status: str):
     """The scale's level (symbol, colour, label) for a goal assessment status."""
-    return STOCKHOLM.level_for_grade("no_data" if status == "not_assessed" else status)
+    grade = "no_data" if status == "not_assessed" else status
+    return STOCKHOLM.level_for_grade(grade)  # type: ignore[arg-type]
 
 
 @register.filter
