@@ -133,6 +133,10 @@ class Overview:
     findings: list[Finding] | None
     reporters: list[ReporterProgress]
 
+    @property
+    def ready_count(self) -> int:
+        return sum(1 for reporter in self.reporters if reporter.ready_at is not None)
+
 
 def overview_of(report: Report) -> Overview:
     followup = followup_from_report(report)

@@ -99,3 +99,8 @@ def test_the_grid_shows_statuses_in_words_and_labels_every_field(login, users):
     assert "Uppfylls helt" in page
     row = measurement(SHARE)
     assert f'<label class="visually-hidden" for="id_m{row.pk}-outcome">Utfall, {SHARE}</label>' in page
+
+
+def test_targets_are_shown_the_swedish_way(login, users):
+    page = login("anna").get(GRID).content.decode()
+    assert '<td class="num">39,5</td>' in page and "Tas fram av nämnd" in page
