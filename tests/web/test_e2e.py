@@ -68,7 +68,7 @@ def test_a_period_from_entry_to_decision_and_the_lock_after_it(session):
 
     anna = session("anna")
     anna.goto(BASE)
-    assert "Ja, " in anna.locator("#rapportorer-rubrik + table").inner_text()
+    assert "Ja, " in anna.locator("#rapportorer-rubrik ~ table").inner_text()
     anna.get_by_role("button", name="Skicka till granskning").click()
     anna.get_by_text("Rapporten är skickad till granskning.").wait_for()
 
