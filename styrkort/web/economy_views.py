@@ -291,6 +291,12 @@ def _edit(row: SheetRow) -> Edit:
     return Edit(row.obj, data["version"], values)
 
 
+def _typed_changes(row: SheetRow) -> bool:
+    """Whether the user changed a figure of the row (only then is its derived column rewritten)."""
+    data = row.form.cleaned_data
+    return any(data[name] != _figure(getattr(row.obj, name)) for name in type(row.form).FIGURES)
+
+
 def _store_totals(report) -> None:
     """Set each printed total row to the sum of its table's top-level rows (audited, versioned)."""
     fresh = build_sheet(report)
@@ -325,7 +331,7 @@ def economy(request: HttpRequest, code: str, period: str) -> HttpResponse:
         return _economy_page(request, access, sheet, status=400)
     try:
         with transaction.atomic():
-            saved = save_edits([_edit(row) for row in bound])
+            saved = save_edits([_edit(row) for row in bound if _typed_changes(row)])
             if saved:
                 _store_totals(report)
     except ConflictError as conflict:

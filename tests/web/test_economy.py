@@ -227,3 +227,10 @@ def test_the_economy_findings_of_the_check_are_shown_beside_the_tables(login, us
     login("anna").post(ECONOMY, data)
     page = login("bertil").get(ECONOMY).content.decode()
     assert "Sammanställningen visar 100,0, tabellen per verksamhetsområde 110,0" in page
+
+
+def test_only_rows_with_typed_changes_are_saved(login, users):
+    data = {**operating_data("Förskoleverksamhet", budget="61"), **operating_data("varav barn")}
+    response = login("anna").post(ECONOMY, data, follow=True)
+    assert "Sparat: 1 rader ändrade." in response.content.decode()
+    assert area_row("varav barn").version == 1
