@@ -128,14 +128,14 @@ def _grid_rows(access, report, data: QueryDict | None = None, conflicts: dict | 
         if bound and form.is_valid():
             figures = {name: form.cleaned_data[name] for name in MeasurementForm.FIGURES}
         indicator = queries.domain_indicator(m, previous, **figures)
-        shown = MeasurementForm.FIGURES if indicator.gender_split else ("outcome", "forecast")
-        cells = {name: _cell(form, name, m.indicator.name) for name in shown} if editable else {}
+        shown = MeasurementForm.FIGURES if indicator.gender_split else ("outcome", None, None, "forecast")
+        cells = [name and _cell(form, name, m.indicator.name) for name in shown] if editable else []
         rows.append(
             {
                 "m": m,
                 "label": m.indicator.name,
                 "form": form,
-                "cells": cells,
+                "cell_list": cells,
                 "editable": editable,
                 "indicator": indicator,
                 "status": queries.status_of(report, indicator),
