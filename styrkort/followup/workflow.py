@@ -22,13 +22,16 @@ from __future__ import annotations
 import contextvars
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from typing import Any
 
 from django.db import models, transaction
 from django.db.models.signals import pre_delete, pre_save
 
+from styrkort.domain import document as d
 from styrkort.exchange.store import LockedReportError
 from styrkort.followup.models import ReadyMark, Reopening, Report, ReportSnapshot
+from styrkort.organisations.models import Organisation
 
 State = Report.State
 
@@ -157,6 +160,73 @@ def render_documents(report: Report) -> dict[str, Any]:
     except Exception as error:
         raise WorkflowError(f"DOCX-filen kunde inte skapas, så rapporten beslutades inte: {error}") from error
     return documents
+
+
+# --- opening a period ----------------------------------------------------------------------
+
+
+def blank_followup(source: d.FollowUp, period: d.PeriodRef) -> d.FollowUp:
+    """A new period's report, shaped like ``source``: same goals, indicators, targets and
+    activities, with nothing of the old period's assessments, outcomes, forecasts, analyses or
+    decision page. The economy is carried over as the starting point to update (its budget is
+    the year's, its forecasts the latest known). Moving to a new year, last year's annual
+    outcome becomes the source's outcome when the source is that year's annual report.
+    """
+
+    def indicator(item: d.Indicator) -> d.Indicator:
+        previous = item.previous_annual
+        if period.year != source.period.year:
+            previous = item.outcome if source.period.kind == "AR" else None
+        return replace(
+            item,
+            outcome=None,
+            outcome_men=None,
+            outcome_women=None,
+            forecast=None,
+            analysis="",
+            previous_annual=previous,
+        )
+
+    def goal(item: d.Goal) -> d.Goal:
+        return replace(
+            item,
+            assessment=d.Assessment(),
+            indicators=tuple(indicator(i) for i in item.indicators),
+            activities=tuple(replace(a, deviation="", analysis="") for a in item.activities),
+            children=tuple(goal(child) for child in item.children),
+        )
+
+    return replace(
+        source,
+        period=period,
+        report=replace(source.report, title="", report_date=None, meeting_date=None),
+        decision_proposals=(),
+        summary="",
+        goals=tuple(goal(g) for g in source.goals),
+        attachments=(),
+    )
+
+
+def open_period(municipality: Organisation, period: d.PeriodRef) -> list[Report]:
+    """Open a period for every committee of the municipality that has a report to start from
+    and none for the period yet; one transaction. Returns the reports created."""
+    from styrkort.exchange.load import followup_from_report
+    from styrkort.exchange.store import save_followup
+
+    created = []
+    with transaction.atomic():
+        committees = Organisation.objects.filter(parent=municipality, kind=Organisation.Kind.COMMITTEE)
+        for committee in committees.order_by("code"):
+            reports = Report.objects.filter(organisation=committee).select_related(
+                "organisation__parent", "period__municipality"
+            )
+            if reports.filter(period__year=period.year, period__kind=period.kind).exists():
+                continue
+            latest = reports.order_by("-period__year", "-period__ends").first()
+            if latest is None:
+                continue
+            created.append(save_followup(blank_followup(followup_from_report(latest), period)))
+    return created
 
 
 # --- the lock ------------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from styrkort.web import views
+from styrkort.web import setup_views, views
 from styrkort.web.urls_extra import extra_urlpatterns
 
 app_name = "web"
@@ -25,6 +25,8 @@ urlpatterns = [
     path(report + "mal/<int:pk>/", views.goal_page, name="goal"),
     path(report + "aktiviteter/", views.activities, name="activities"),
     path(report + "forhandsgranska/", views.preview, name="preview"),
+    path(report + "rapportorer/", setup_views.assignments, name="assignments"),
+    path("perioder/oppna/", setup_views.open_period, name="open-period"),
     path(report + "rapport.<slug:kind>", views.download, name="download"),
 ]
 urlpatterns += extra_urlpatterns

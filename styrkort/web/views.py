@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from styrkort.accounts.access import visible_reports
+from styrkort.accounts.models import Membership, Role
 from styrkort.audit.trail import audit_context, changes_for
 from styrkort.domain.goals import suggest_assessments
 from styrkort.exchange.load import followup_from_report
@@ -34,7 +35,13 @@ from styrkort.web.getters import get_assessment_for_user, get_report_access, req
 def start(request: HttpRequest) -> HttpResponse:
     """The start page: the reports the user may see, newest period first."""
     reports = list(visible_reports(request.user)[:500])
-    return render(request, "web/start.html", {"reports": reports})
+    can_open_period = request.user.is_authenticated and (
+        request.user.is_superuser
+        or Membership.objects.filter(
+            user=request.user, role__in=[Role.CITY_CONTROLLER, Role.ADMINISTRATOR]
+        ).exists()
+    )
+    return render(request, "web/start.html", {"reports": reports, "can_open_period": can_open_period})
 
 
 def _report_url(report, name: str = "web:overview", **kwargs) -> str:

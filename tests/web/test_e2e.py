@@ -135,10 +135,20 @@ def test_the_grid_works_with_the_keyboard_alone(session):
 
 @pytest.mark.parametrize(
     "path",
-    ["/", BASE, BASE + "indikatorer/", BASE + "aktiviteter/", BASE + "forhandsgranska/", "goal", "error"],
+    [
+        "/",
+        BASE,
+        BASE + "indikatorer/",
+        BASE + "aktiviteter/",
+        BASE + "forhandsgranska/",
+        BASE + "rapportorer/",
+        "/perioder/oppna/",
+        "goal",
+        "error",
+    ],
 )
 def test_main_pages_have_no_serious_accessibility_violations(session, path):
-    page = session("anna")
+    page = session("stina" if path == "/perioder/oppna/" else "anna")
     if path == "goal":
         path = f"{BASE}mal/{assessment('1.1').pk}/"
     if path == "error":

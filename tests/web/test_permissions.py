@@ -15,7 +15,9 @@ SEES = {ANONYMOUS: 404, "cecilia": 404, "bertil": 200, "stina": 200, "dag": 200,
 READ_ONLY = {ANONYMOUS: 404, "cecilia": 404, "bertil": 403, "stina": 403, "dag": 403}
 
 
-@pytest.mark.parametrize("page", ["", "indikatorer/", "aktiviteter/", "forhandsgranska/", "rapport.json"])
+@pytest.mark.parametrize(
+    "page", ["", "indikatorer/", "aktiviteter/", "forhandsgranska/", "rapport.json", "rapportorer/"]
+)
 def test_every_page_is_hidden_from_outsiders_and_shown_to_members(login, page):
     assert_matrix(login, "GET", BASE + page, None, SEES)
 
