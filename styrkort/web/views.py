@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -233,6 +233,7 @@ def _grid_page(request, access, rows, status: int = 200, conflict: bool = False)
         "errors": errors,
         "conflict": conflict,
         "any_editable": any(row["editable"] for row in rows),
+        "changes": changes_for(*(row["m"] for row in rows), limit=50) if rows else [],
     }
     return render(request, "web/grid.html", context, status=status)
 
@@ -244,8 +245,6 @@ def indicator_status(request: HttpRequest, code: str, period: str, pk: int) -> H
     report = access.report
     m = queries.measurements_of(report).filter(pk=pk).first()
     if m is None:
-        from django.http import Http404
-
         raise Http404("indikatorn finns inte i rapporten")
     form = MeasurementForm(request.GET, prefix=f"m{pk}")
     form.is_valid()
@@ -436,38 +435,48 @@ def preview(request: HttpRequest, code: str, period: str) -> HttpResponse:
 # --- downloads -------------------------------------------------------------------------------
 
 
+DOCUMENT_TYPES = {
+    "json": "application/json; charset=utf-8",
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
 @require_GET
 def download(request: HttpRequest, code: str, period: str, kind: str) -> HttpResponse:
-    """The report as PDF or exchange JSON: the decided snapshot when decided, else rendered now."""
+    """The report as exchange JSON, PDF or DOCX: the decided snapshot when decided, else made now."""
     access = get_report_access(request, code, period)
     report = access.report
-    snapshot = report.snapshots.first() if report.state == report.State.DECIDED else None
-    filename = f"{report.organisation.code}-{report.period.key}"
-    body: str | bytes
-    if kind == "json":
-        body = snapshot.exchange_json if snapshot else workflow.exchange_json(report)
-        response = HttpResponse(body, content_type="application/json; charset=utf-8")
-    elif kind == "pdf":
-        if snapshot and snapshot.pdf:
-            body = bytes(snapshot.pdf)
-        else:
-            try:
-                from styrkort.reports.build import build_report_data
-                from styrkort.reports.pdf import render_pdf_in_subprocess
-            except ImportError:
-                return HttpResponse(
-                    "PDF-rapporten finns inte ännu.", status=404, content_type="text/plain; charset=utf-8"
-                )
-            body = render_pdf_in_subprocess(build_report_data(code, period))
-        response = HttpResponse(body, content_type="application/pdf")
-    elif kind == "docx" and snapshot and snapshot.docx:
-        response = HttpResponse(
-            bytes(snapshot.docx),
-            content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        )
-    else:
-        from django.http import Http404
-
+    if kind not in DOCUMENT_TYPES:
         raise Http404("okänt format")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.{kind}"'
+    snapshot = report.snapshots.first() if report.state == report.State.DECIDED else None
+    stored = {"json": "exchange_json", "pdf": "pdf", "docx": "docx"}[kind]
+    body: str | bytes | None = getattr(snapshot, stored) if snapshot else None
+    if body is None:
+        try:
+            body = _render_document(report, kind)
+        except ImportError:
+            return HttpResponse(
+                "Den här filtypen finns inte ännu.", status=404, content_type="text/plain; charset=utf-8"
+            )
+    response = HttpResponse(body if isinstance(body, str) else bytes(body), content_type=DOCUMENT_TYPES[kind])
+    response["Content-Disposition"] = (
+        f'attachment; filename="{report.organisation.code}-{report.period.key}.{kind}"'
+    )
     return response
+
+
+def _render_document(report, kind: str) -> str | bytes:
+    """The report as it stands now (ImportError while a renderer is missing)."""
+    if kind == "json":
+        return workflow.exchange_json(report)
+    from styrkort.reports.build import build_report_data
+
+    data = build_report_data(report.organisation.code, report.period.key)
+    if kind == "pdf":
+        from styrkort.reports.pdf import render_pdf_in_subprocess
+
+        return render_pdf_in_subprocess(data)
+    from styrkort.reports.docx import render_docx
+
+    return render_docx(data)

@@ -49,9 +49,13 @@ def test_a_report_goes_through_review_approval_and_decision(login, users):
     snapshot = ReportSnapshot.objects.get()
     document = json.loads(snapshot.exchange_json)
     assert document["organisation"]["code"] == "sdn-test"
-    assert snapshot.pdf is None or bytes(snapshot.pdf).startswith(b"%PDF")
-    pdf = login(None).get(BASE + "rapport.pdf")
-    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert bytes(snapshot.pdf).startswith(b"%PDF") and bytes(snapshot.docx).startswith(b"PK")
+    public = login(None)
+    pdf = public.get(BASE + "rapport.pdf")
+    assert pdf.status_code == 200 and pdf.content == bytes(snapshot.pdf)  # the decided file, not a new one
+    assert public.get(BASE + "rapport.docx").content == bytes(snapshot.docx)
+    assert public.get(BASE + "rapport.json").content.decode() == snapshot.exchange_json
+    assert public.get(BASE + "rapport.xlsx").status_code == 404
 
 
 def test_steps_out_of_order_are_refused_with_a_message(login, users):
@@ -151,3 +155,10 @@ def test_snapshots_and_the_audit_trail_cannot_be_changed(login, users):
     admin = login("admin")
     assert admin.post(f"/admin/audit/change/{change.pk}/change/", {"new": "x"}).status_code == 403
     assert admin.post(f"/admin/audit/change/{change.pk}/delete/", {"post": "yes"}).status_code == 403
+
+
+def test_an_open_report_is_rendered_on_demand_for_those_who_may_see_it(login, users):
+    docx = login("bertil").get(BASE + "rapport.docx")
+    assert docx.status_code == 200 and docx.content.startswith(b"PK")
+    assert 'filename="sdn-test-2026-T1.docx"' in docx["Content-Disposition"]
+    assert login("cecilia").get(BASE + "rapport.docx").status_code == 404
