@@ -150,11 +150,15 @@ def _saved(sender, instance, created, raw=False, **kwargs) -> None:
 
 
 def _deleted(sender, instance, **kwargs) -> None:
+    """One entry per deleted record, its last values kept as JSON in ``old``."""
     if _tracked(sender):
-        values = {name: _text(value) for name, value in getattr(instance, "_audit_values", {}).items()}
-        _write(
-            instance, "deleted", [(name, old, None) for name, old in values.items() if old not in (None, "")]
-        )
+        names = {f.attname: f.name for f in _fields(sender)}
+        values = {
+            names.get(attname, attname): _text(value)
+            for attname, value in getattr(instance, "_audit_values", {}).items()
+            if value not in (None, "")
+        }
+        _write(instance, "deleted", [("", json.dumps(values, ensure_ascii=False), None)])
 
 
 # Swedish words for the fields people change in the pages (others show their code name).

@@ -232,56 +232,63 @@ def open_period(municipality: Organisation, period: d.PeriodRef) -> list[Report]
 # --- the lock ------------------------------------------------------------------------------
 
 
-def _report_filter(instance: Any) -> dict[str, Any] | None:
-    """How to find the report an object is stored in, or None when it is not in a report."""
+def _lock_key(instance: Any) -> tuple | None:
+    """What decides whether the object is locked: which report (or row of one) it is stored in."""
     label = instance._meta.label_lower
-    if label in ("followup.period", "followup.reportsnapshot", "followup.reopening"):
+    if instance._meta.app_label not in ("followup", "goals", "economy") or label in (
+        "followup.period",
+        "followup.reportsnapshot",
+        "followup.reopening",
+    ):
         return None
     if label == "followup.report":
-        return {"pk": instance.pk} if instance.pk else None
+        return ("report", instance.pk) if instance.pk else None
     if label == "goals.measurement":
-        return {"organisation_id": instance.organisation_id, "period_id": instance.period_id}
+        return ("measurement", instance.organisation_id, instance.period_id)
+    if label == "economy.volumerow":
+        return ("volume_table", instance.table_id)
+    if label == "economy.volumevalue":
+        return ("volume_row", instance.row_id)
+    if label == "economy.investmentproject":
+        return ("investment", instance.investment_id)
     report_id = getattr(instance, "report_id", None)
-    if report_id is not None:
-        return {"pk": report_id}
-    return None
+    return ("report", report_id) if report_id is not None else None
 
 
-def _parent_report_ids(instance: Any) -> list[int]:
-    """For rows nested one level deeper (volume values, investment projects), their report."""
-    label = instance._meta.label_lower
+def _decided(key: tuple) -> bool:
     from styrkort.economy import models as em
 
-    if label == "economy.volumerow":
-        return list(em.VolumeTable.objects.filter(pk=instance.table_id).values_list("report_id", flat=True))
-    if label == "economy.volumevalue":
-        return list(
-            em.VolumeRow.objects.filter(pk=instance.row_id).values_list("table__report_id", flat=True)
-        )
-    if label == "economy.investmentproject":
-        return list(
-            em.InvestmentRow.objects.filter(pk=instance.investment_id).values_list("report_id", flat=True)
-        )
-    return []
+    decided = Report.objects.filter(state=State.DECIDED)
+    kind, *ids = key
+    if kind == "report":
+        return decided.filter(pk=ids[0]).exists()
+    if kind == "measurement":
+        return decided.filter(organisation_id=ids[0], period_id=ids[1]).exists()
+    report_ids = {
+        "volume_table": em.VolumeTable.objects.filter(pk=ids[0]).values("report_id"),
+        "volume_row": em.VolumeRow.objects.filter(pk=ids[0]).values("table__report_id"),
+        "investment": em.InvestmentRow.objects.filter(pk=ids[0]).values("report_id"),
+    }[kind]
+    return decided.filter(pk__in=report_ids).exists()
 
 
 def is_locked(instance: models.Model) -> bool:
     """Whether the object is, or is stored in, a decided report."""
-    if instance._meta.app_label not in ("followup", "goals", "economy"):
-        return False
-    nested = _parent_report_ids(instance)
-    if nested:
-        return Report.objects.filter(pk__in=nested, state=State.DECIDED).exists()
-    where = _report_filter(instance)
-    if where is None:
-        return False
-    return Report.objects.filter(state=State.DECIDED, **where).exists()
+    key = _lock_key(instance)
+    return key is not None and _decided(key)
 
 
-def _refuse_locked(sender, instance, raw=False, **kwargs) -> None:
+def _refuse_locked(sender, instance, raw=False, origin=None, **kwargs) -> None:
     if raw or _unlocking.get():
         return
-    if is_locked(instance):
+    key = _lock_key(instance)
+    if key is None:
+        return
+    # A delete of many rows (a queryset, a cascade) asks once per report, not once per row.
+    cache = origin.__dict__.setdefault("_styrkort_locks", {}) if hasattr(origin, "__dict__") else {}
+    if key not in cache:
+        cache[key] = _decided(key)
+    if cache[key]:
         raise LockedReportError(
             f"rapporten är beslutad och låst; «{instance}» kan inte ändras eller tas bort"
         )

@@ -162,3 +162,13 @@ def test_an_open_report_is_rendered_on_demand_for_those_who_may_see_it(login, us
     assert docx.status_code == 200 and docx.content.startswith(b"PK")
     assert 'filename="sdn-test-2026-T1.docx"' in docx["Content-Disposition"]
     assert login("cecilia").get(BASE + "rapport.docx").status_code == 404
+
+
+def test_a_deleted_record_leaves_one_audit_entry_with_its_last_values(login, users):
+    from styrkort.followup.models import Attachment
+
+    attachment = Attachment.objects.get(report__organisation__code="sdn-test")
+    pk = attachment.pk
+    attachment.delete()
+    entry = Change.objects.get(object_id=str(pk), content_type__model="attachment", action="deleted")
+    assert json.loads(entry.old)["title"] == "Bilaga ett"
