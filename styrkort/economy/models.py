@@ -238,6 +238,7 @@ class GrossChangeRow(ReportRow):
     is_total = models.BooleanField(default=False)
     costs = models.DecimalField(**FIGURE)
     revenues = models.DecimalField(**FIGURE)
+    version = models.PositiveIntegerField(default=1)
 
     class Meta(ReportRow.Meta):
         constraints = [
@@ -255,6 +256,7 @@ class BudgetAdjustment(ReportRow):
     kind = models.CharField(max_length=20, choices=Kind.choices)
     purpose = models.TextField()
     amount = models.DecimalField(**FIGURE)
+    version = models.PositiveIntegerField(default=1)
 
     class Meta(ReportRow.Meta):
         constraints = [
@@ -268,6 +270,7 @@ class FundApplication(ReportRow):
     fund = models.CharField(max_length=200)
     purpose = models.TextField()
     amount = models.DecimalField(**FIGURE)
+    version = models.PositiveIntegerField(default=1)
 
     class Meta(ReportRow.Meta):
         constraints = [

@@ -69,6 +69,45 @@ class InvestmentForm(forms.Form):
     FIGURES = ("budget", "requested_adjustments", "forecast")
 
 
+class GrossChangeForm(forms.Form):
+    """A gross change (mnkr): extra costs and the revenues that match them."""
+
+    costs = SwedishNumberField(label="Kostnader")
+    revenues = SwedishNumberField(label="Intäkter")
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    FIGURES = ("costs", "revenues")
+
+
+class BudgetAdjustmentForm(forms.Form):
+    """An application for a budget adjustment (mnkr)."""
+
+    purpose = forms.CharField(
+        label="Syfte", max_length=2000, error_messages={"required": "skriv vad justeringen gäller"}
+    )
+    amount = SwedishNumberField(label="Belopp")
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    FIGURES = ("amount",)
+    TEXTS = ("purpose",)
+
+
+class FundApplicationForm(forms.Form):
+    """An application for money from a central fund (kronor)."""
+
+    fund = forms.CharField(
+        label="Medel", max_length=200, error_messages={"required": "skriv vilka medel det gäller"}
+    )
+    purpose = forms.CharField(
+        label="Syfte", max_length=2000, error_messages={"required": "skriv vad ansökan gäller"}
+    )
+    amount = SwedishNumberField(label="Belopp")
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    FIGURES = ("amount",)
+    TEXTS = ("fund", "purpose")
+
+
 class ProposalForm(forms.Form):
     """One decision proposal's text."""
 

@@ -9,8 +9,12 @@ Derived columns are never typed: each row's deviation (budget + requested adjust
 changes − forecast, ``domain.economy.calculate_deviation``) and the total rows (sums of the
 top-level rows) are computed from the figures shown, stored on save, and recomputed as one types
 through ``economy_derived`` (htmx, out-of-band swaps; nothing is saved there). Result units show
-the fund rule (``domain.funds``): the capped fund and whether the unit is within 5 % and 10 %.
-The economy findings of the check are shown beside the tables they concern.
+the fund rule (``domain.funds``): the capped fund and whether the unit is within 5 % and 10 %;
+gross changes whether costs and revenues cancel out. A row's derived column is rewritten only
+when the user changed one of its figures (stale stored deviations elsewhere are the check's to
+report). Editable tables: operating budget, result units, investments, gross changes, budget
+adjustments and fund applications; the operating summary, volumes and investment projects are
+shown as stored. The economy findings of the check are shown beside the tables they concern.
 """
 
 from __future__ import annotations
@@ -43,7 +47,14 @@ from styrkort.domain.numbers import format_number, normalise
 from styrkort.economy import models as em
 from styrkort.exchange.load import followup_from_report
 from styrkort.exchange.store import LockedReportError
-from styrkort.web.economy_forms import InvestmentForm, OperatingRowForm, ResultUnitForm
+from styrkort.web.economy_forms import (
+    BudgetAdjustmentForm,
+    FundApplicationForm,
+    GrossChangeForm,
+    InvestmentForm,
+    OperatingRowForm,
+    ResultUnitForm,
+)
 from styrkort.web.editing import ConflictError, Edit, save_edits
 from styrkort.web.getters import get_report_access
 from styrkort.web.views import _conflict_details
@@ -118,6 +129,7 @@ def _bind(obj, form_class, prefix: str, data, editable: bool):
     """The row's form (bound when the user typed in it) and the figures to compute with."""
     initial: dict[str, Any] = {name: _figure(getattr(obj, name)) for name in form_class.FIGURES}
     figures = dict(initial)
+    initial.update({name: getattr(obj, name) for name in _texts(form_class)})
     initial["version"] = obj.version
     bound = data is not None and editable and f"{prefix}-version" in data
     form = form_class(data if bound else None, prefix=prefix, initial=initial)
@@ -127,6 +139,10 @@ def _bind(obj, form_class, prefix: str, data, editable: bool):
             if name in form.cleaned_data:
                 figures[name] = form.cleaned_data[name]
     return form, figures
+
+
+def _texts(form_class) -> tuple[str, ...]:
+    return getattr(form_class, "TEXTS", ())
 
 
 def _total_row(obj, label: str, key: str, rows: list[SheetRow], columns: tuple[str, ...]) -> SheetRow:
@@ -167,8 +183,10 @@ def _operating(report, data, editable: bool) -> list[SheetRow]:
         deviation = calculate_deviation(
             figures["budget"], forecast, figures["requested_adjustments"], figures["volume_changes"]
         )
-        kind = "part" if obj.area.parent_id else "row"
-        rows.append(SheetRow(obj, obj.area.name, kind, form, figures, _deviation(deviation)))
+        area = obj.area
+        assert area is not None  # a database constraint: only the total row has no area
+        kind = "part" if area.parent_id else "row"
+        rows.append(SheetRow(obj, area.name, kind, form, figures, _deviation(deviation)))
     columns = (*OperatingRowForm.FIGURES, "deviation")
     rows.append(_total_row(total, total.label if total else "Totalt", "o-totalt", rows, columns))
     return rows
@@ -244,6 +262,47 @@ def _investments(report, data, editable: bool) -> list[SheetRow]:
     return rows
 
 
+def balance_words(costs: Decimal | None, revenues: Decimal | None) -> str:
+    """Whether a gross change's extra costs and revenues cancel out, in words."""
+    if costs is None or revenues is None:
+        return "kan inte prövas: kostnad eller intäkt saknas"
+    difference = costs + revenues
+    if difference == 0:
+        return "i balans: intäkterna täcker kostnaderna"
+    return f"inte i balans: skillnad {format_number(difference, decimals=1)} mnkr"
+
+
+def _gross_changes(report, data, editable: bool) -> list[SheetRow]:
+    rows = []
+    total = None
+    for obj in em.GrossChangeRow.objects.filter(report=report).order_by("position"):
+        if obj.is_total:
+            total = obj
+            continue
+        form, figures = _bind(obj, GrossChangeForm, f"g{obj.pk}", data, editable)
+        kind = "part" if obj.parent_id else "row"
+        derived = {"words": balance_words(figures["costs"], figures["revenues"])}
+        rows.append(SheetRow(obj, obj.area, kind, form, figures, derived))
+    rows.append(
+        _total_row(total, total.area if total else "Summa", "g-totalt", rows, GrossChangeForm.FIGURES)
+    )
+    return rows
+
+
+def _applications(report, data, editable: bool) -> tuple[list[SheetRow], list[SheetRow]]:
+    adjustments: list[SheetRow] = []
+    for adjustment in em.BudgetAdjustment.objects.filter(report=report).order_by("position"):
+        form, figures = _bind(adjustment, BudgetAdjustmentForm, f"b{adjustment.pk}", data, editable)
+        label = f"Budgetjustering {len(adjustments) + 1}"
+        adjustments.append(SheetRow(adjustment, label, "row", form, figures))
+    applications: list[SheetRow] = []
+    for obj in em.FundApplication.objects.filter(report=report).order_by("position"):
+        form, figures = _bind(obj, FundApplicationForm, f"f{obj.pk}", data, editable)
+        label = f"Ansökan {len(applications) + 1}"
+        applications.append(SheetRow(obj, label, "row", form, figures))
+    return adjustments, applications
+
+
 @dataclass
 class Sheet:
     """The editable tables of the economy page."""
@@ -251,9 +310,15 @@ class Sheet:
     operating: list[SheetRow]
     units: list[SheetRow]
     investments: list[SheetRow]
+    gross: list[SheetRow]
+    adjustments: list[SheetRow]
+    applications: list[SheetRow]
+
+    def tables(self) -> tuple[list[SheetRow], ...]:
+        return (self.operating, self.units, self.investments, self.gross, self.adjustments, self.applications)
 
     def editable_rows(self) -> list[SheetRow]:
-        return [row for rows in (self.operating, self.units, self.investments) for row in rows if row.form]
+        return [row for rows in self.tables() for row in rows if row.form]
 
     def bound_rows(self) -> list[SheetRow]:
         return [row for row in self.editable_rows() if row.form.is_bound]
@@ -264,6 +329,8 @@ def build_sheet(report, data=None, editable: bool = False) -> Sheet:
         _operating(report, data, editable),
         _units(report, data, editable),
         _investments(report, data, editable),
+        _gross_changes(report, data, editable),
+        *_applications(report, data, editable),
     )
 
 
@@ -285,7 +352,7 @@ def economy_findings(report) -> dict[str, list[Finding]]:
 
 def _edit(row: SheetRow) -> Edit:
     data = row.form.cleaned_data
-    values = {name: data[name] for name in type(row.form).FIGURES}
+    values = {name: data[name] for name in (*type(row.form).FIGURES, *_texts(type(row.form)))}
     if "deviation" in row.derived:
         values["deviation"] = row.derived["deviation"]
     return Edit(row.obj, data["version"], values)
@@ -294,7 +361,10 @@ def _edit(row: SheetRow) -> Edit:
 def _typed_changes(row: SheetRow) -> bool:
     """Whether the user changed a figure of the row (only then is its derived column rewritten)."""
     data = row.form.cleaned_data
-    return any(data[name] != _figure(getattr(row.obj, name)) for name in type(row.form).FIGURES)
+    form_class = type(row.form)
+    return any(data[name] != _figure(getattr(row.obj, name)) for name in form_class.FIGURES) or any(
+        data[name] != getattr(row.obj, name) for name in _texts(form_class)
+    )
 
 
 def _store_totals(report) -> None:
@@ -305,6 +375,7 @@ def _store_totals(report) -> None:
         (fresh.operating, (*OperatingRowForm.FIGURES, "deviation")),
         (fresh.units, ResultUnitForm.FIGURES),
         (fresh.investments, (*InvestmentForm.FIGURES, "deviation")),
+        (fresh.gross, GrossChangeForm.FIGURES),
     ):
         total = rows[-1]
         if total.obj is not None:
@@ -371,9 +442,6 @@ def _economy_page(request, access, sheet: Sheet, status: int = 200, conflict: bo
         "volumes": em.VolumeTable.objects.filter(report=report)
         .prefetch_related("rows__values")
         .order_by("position"),
-        "gross_changes": em.GrossChangeRow.objects.filter(report=report).order_by("position"),
-        "adjustments": em.BudgetAdjustment.objects.filter(report=report).order_by("position"),
-        "applications": em.FundApplication.objects.filter(report=report).order_by("position"),
         "derived_url": report_url(report, "web:economy-derived"),
         "changes": changes_for(*[row.obj for row in sheet.editable_rows()], limit=50)
         if sheet.editable_rows()

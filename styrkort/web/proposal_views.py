@@ -153,8 +153,8 @@ def replace_proposals(request: HttpRequest, code: str, period: str) -> HttpRespo
             if not stale:
                 for proposal in stored:
                     proposal.delete()
-                for proposal in generated:
-                    DecisionProposal.objects.create(report=report, number=proposal.number, text=proposal.text)
+                for item in generated:
+                    DecisionProposal.objects.create(report=report, number=item.number, text=item.text)
     except LockedReportError as error:
         messages.error(request, f"Inget sparades: {error}.")
         return redirect(report_url(report, "web:proposals"))

@@ -234,3 +234,65 @@ def test_only_rows_with_typed_changes_are_saved(login, users):
     response = login("anna").post(ECONOMY, data, follow=True)
     assert "Sparat: 1 rader ändrade." in response.content.decode()
     assert area_row("varav barn").version == 1
+
+
+def gross_row(area: str):
+    from styrkort.economy.models import GrossChangeRow
+
+    return GrossChangeRow.objects.get(report__organisation__code="sdn-test", area=area)
+
+
+def test_gross_changes_are_edited_with_their_balance_and_total(login, users):
+    from styrkort.economy.models import GrossChangeRow
+
+    row = gross_row("Äldreomsorg")
+    typed = row_data(row, "g", ("costs", "revenues"), costs="12,4")
+    derived = login("anna").get(DERIVED, typed).content.decode()
+    assert "inte i balans: skillnad 3,2 mnkr" in derived
+    assert 'id="g-totalt-costs" hx-swap-oob="true">12,4<' in derived
+    typed = row_data(row, "g", ("costs", "revenues"), costs="12,4", revenues="-12,4")
+    assert "i balans: intäkterna täcker kostnaderna" in login("anna").get(DERIVED, typed).content.decode()
+    assert login("anna").post(ECONOMY, typed).status_code == 302
+    row.refresh_from_db()
+    assert (row.costs, row.revenues, row.version) == (Decimal("12.4"), Decimal("-12.4"), 2)
+    total = GrossChangeRow.objects.get(report__organisation__code="sdn-test", is_total=True)
+    assert (total.costs, total.revenues) == (Decimal("12.4"), Decimal("-12.4"))
+
+
+def test_budget_adjustments_and_fund_applications_are_edited_and_feed_the_proposals(login, users):
+    from styrkort.economy.models import BudgetAdjustment, FundApplication
+
+    adjustment = BudgetAdjustment.objects.get(report__organisation__code="sdn-test")
+    application = FundApplication.objects.get(report__organisation__code="sdn-test")
+    data = {
+        f"b{adjustment.pk}-purpose": "för belysning i parken",
+        f"b{adjustment.pk}-amount": "1,2",
+        f"b{adjustment.pk}-version": "1",
+        f"f{application.pk}-fund": application.fund,
+        f"f{application.pk}-purpose": application.purpose,
+        f"f{application.pk}-amount": "500 000",
+        f"f{application.pk}-version": "1",
+    }
+    assert login("anna").post(ECONOMY, data).status_code == 302
+    adjustment.refresh_from_db()
+    application.refresh_from_db()
+    assert (adjustment.purpose, adjustment.amount) == ("för belysning i parken", Decimal("1.2"))
+    assert application.amount == Decimal("500000")
+    assert Change.objects.filter(object_id=str(adjustment.pk), field="amount", old="0.9", new="1.2").exists()
+    proposals = login("anna").get(BASE + "forslag/").content.decode()
+    assert "ansöker om budgetjustering om 1,2 mnkr för belysning i parken." in proposals
+
+
+def test_an_application_without_purpose_is_refused_in_swedish(login, users):
+    from styrkort.economy.models import BudgetAdjustment
+
+    adjustment = BudgetAdjustment.objects.get(report__organisation__code="sdn-test")
+    data = {
+        f"b{adjustment.pk}-purpose": "",
+        f"b{adjustment.pk}-amount": "2",
+        f"b{adjustment.pk}-version": "1",
+    }
+    response = login("anna").post(ECONOMY, data)
+    assert response.status_code == 400
+    assert "Budgetjustering 1, syfte: skriv vad justeringen gäller" in response.content.decode()
+    assert BudgetAdjustment.objects.get(pk=adjustment.pk).amount == Decimal("0.9")
