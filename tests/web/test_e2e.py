@@ -131,6 +131,28 @@ def test_the_grid_works_with_the_keyboard_alone(session):
     rut.keyboard.press("Tab")
     rut.keyboard.type("1,5")
     assert rut.get_by_label(f"Utfall män/pojkar, {SHARE}").input_value() == "1,5"
+    anna = session("anna")
+    anna.goto(BASE + "indikatorer/")
+    first = anna.locator("table.grid input[name$='-forecast']").first
+    first.focus()
+    anna.keyboard.press("ArrowDown")  # the small script: same column, next row
+    second = anna.locator("table.grid input[name$='-forecast']").nth(1)
+    assert second.evaluate("element => element === document.activeElement")
+
+
+def test_two_sessions_saving_one_figure_lose_nothing(session):
+    anna, rut = session("anna"), session("rut")
+    for page in (anna, rut):
+        page.goto(BASE + "indikatorer/")
+    anna.get_by_label(f"Prognos helår, {SHARE}").fill("40")
+    rut.get_by_label(f"Prognos helår, {SHARE}").fill("41,5")
+    anna.get_by_role("button", name="Spara alla ändringar").click()
+    anna.get_by_text("Sparat: 1 indikatorer ändrade.").wait_for()
+    rut.get_by_role("button", name="Spara alla ändringar").click()
+    rut.get_by_text("någon annan hann före").wait_for()
+    assert "prognos 40" in rut.locator(".conflict-note").inner_text()
+    assert rut.get_by_label(f"Prognos helår, {SHARE}").input_value() == "41,5"
+    assert measurement(SHARE).forecast == 40
 
 
 @pytest.mark.parametrize(
