@@ -81,13 +81,3 @@ class ActivityForm(forms.Form):
         if start and end and start > end:
             self.add_error("end", "slutdatum ligger före startdatum")
         return data
-
-
-class ReasonForm(forms.Form):
-    """A written reason (sending back, reopening)."""
-
-    reason = forms.CharField(
-        label="Motivering",
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "skriv en motivering"},
-    )

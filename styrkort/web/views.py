@@ -27,7 +27,7 @@ from styrkort.followup.models import ReadyMark
 from styrkort.goals.models import ActivityFollowUp
 from styrkort.web import queries
 from styrkort.web.editing import ConflictError, Edit, save_edits
-from styrkort.web.forms import ActivityForm, AssessmentForm, MeasurementForm, ReasonForm
+from styrkort.web.forms import ActivityForm, AssessmentForm, MeasurementForm
 from styrkort.web.getters import get_assessment_for_user, get_report_access, require_edit
 
 
@@ -44,8 +44,8 @@ def start(request: HttpRequest) -> HttpResponse:
     return render(request, "web/start.html", {"reports": reports, "can_open_period": can_open_period})
 
 
-def _report_url(report, name: str = "web:overview", **kwargs) -> str:
-    return reverse(name, args=[report.organisation.code, report.period.key], kwargs=kwargs or None)
+def _report_url(report, name: str = "web:overview") -> str:
+    return reverse(name, args=[report.organisation.code, report.period.key])
 
 
 # --- overview and workflow -------------------------------------------------------------------
@@ -63,13 +63,9 @@ def overview(request: HttpRequest, code: str, period: str) -> HttpResponse:
         "snapshots": report.snapshots.defer("pdf", "docx").all(),
         "reopenings": report.reopenings.all(),
         "ready": ReadyMark.objects.filter(report=report, user_id=request.user.pk or 0).exists(),
-        "reason_form": ReasonForm(),
         "changes": changes_for(report, limit=30),
     }
     return render(request, "web/overview.html", context)
-
-
-WORKFLOW_ACTIONS = ("submit", "send_back", "approve", "decide", "reopen", "ready", "not_ready")
 
 
 @require_POST
