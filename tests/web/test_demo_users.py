@@ -22,6 +22,9 @@ def test_it_creates_one_login_per_role_and_prints_them(capsys, settings, client)
     for role in Role:
         assert role.label in out
     assert "rapportor\tstyrkort-demo\tRapportör\tsdn-test" in out
+    assert client.login(username="stadscontroller", password="styrkort-demo")
+    assert client.get("/admin/goals/goal/").status_code == 200  # defines the city's goals there
+    assert client.get("/admin/accounts/membership/").status_code == 403
     assert client.login(username="controller", password="styrkort-demo")
     assert client.get("/rapporter/sdn-test/2026-T1/").status_code == 200
     reporter = Assignment.objects.get().user

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
@@ -21,6 +22,20 @@ from styrkort.organisations.models import Organisation
 PASSWORD = "styrkort-demo"
 DEFAULT_MUNICIPALITY = "exempelstad"
 DEFAULT_COMMITTEE = "sdn-norra"
+
+CITY_CONTROLLER_PERMISSIONS = (
+    "view_goal",
+    "add_goal",
+    "change_goal",
+    "view_indicator",
+    "add_indicator",
+    "change_indicator",
+    "view_measurement",
+    "change_measurement",
+    "view_period",
+    "add_period",
+    "change_period",
+)
 
 # username, role, full name, on the municipality (True) or the committee (False)
 DEMO_USERS = (
@@ -56,9 +71,13 @@ class Command(BaseCommand):
         for username, role, full_name, on_municipality in DEMO_USERS:
             user, _ = model.objects.get_or_create(username=username)
             user.first_name, _, user.last_name = full_name.partition(" ")
-            user.is_staff = user.is_superuser = role == Role.ADMINISTRATOR
+            user.is_superuser = role == Role.ADMINISTRATOR
+            user.is_staff = role in (Role.ADMINISTRATOR, Role.CITY_CONTROLLER)
             user.set_password(PASSWORD)
             user.save()
+            if role == Role.CITY_CONTROLLER:
+                # The city's goals, indicators and targets are defined in the admin for now.
+                user.user_permissions.set(Permission.objects.filter(codename__in=CITY_CONTROLLER_PERMISSIONS))
             organisation = municipality if on_municipality else committee
             Membership.objects.filter(user=user).exclude(organisation=organisation, role=role).delete()
             Membership.objects.get_or_create(user=user, organisation=organisation, role=role)
