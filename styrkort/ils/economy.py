@@ -263,7 +263,7 @@ def _adjustments(draft: _Draft, blocks: list[Block]) -> list[Block]:
             draft.marked.add("budget_adjustments")
             line = blocks[start + 1].first
             consumed[start + 1] = Block(line, line, "{{table:budget_adjustments}}")
-    kept = [consumed[index] if index in consumed else block for index, block in enumerate(blocks)]
+    kept = [consumed.get(index, block) for index, block in enumerate(blocks)]
     return [block for block in kept if block is not None]
 
 
