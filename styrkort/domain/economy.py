@@ -222,7 +222,7 @@ def check_operating_summary(economy: Economy) -> list[Finding]:
             findings.append(
                 Finding("error", "operating_summary_total", where, message, expected, row.deviation)
             )
-    transfers = [rows[kind].deviation for kind in ("transfers_in", "transfers_out") if kind in rows]
+    transfers = [row.deviation for kind, row in rows.items() if kind in ("transfers_in", "transfers_out")]
     if before and after and before.deviation is not None and after.deviation is not None:
         expected = before.deviation + sum((value for value in transfers if value is not None), Decimal(0))
         if expected != after.deviation:
@@ -254,7 +254,7 @@ def check_investments(economy: Economy) -> list[Finding]:
             )
         amounts = [project.amount for project in row.projects]
         if amounts and all(amount is not None for amount in amounts) and row.budget is not None:
-            spent = sum(amounts, Decimal(0))  # type: ignore[arg-type]
+            spent = sum((amount for amount in amounts if amount is not None), Decimal(0))
             candidates = {row.budget, row.forecast, row.budget + (row.requested_adjustments or 0)}
             if spent not in candidates:
                 message = f"Projekten summerar till {show_mnkr(spent)} men kategorins budget är {show_mnkr(row.budget)}"

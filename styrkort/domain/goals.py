@@ -117,7 +117,7 @@ def suggest_assessment(
 
     ``children`` holds (goal, status, is_suggestion) for each goal directly beneath.
     """
-    grades = [status.grade for status in indicator_statuses if status.grade in _ORDER]
+    grades: list[str] = [status.grade for status in indicator_statuses if status.grade in _ORDER]
     grades += [status for _, status, _ in children if status in _ORDER]
     parts = [describe_indicators(indicator_statuses)] if indicator_statuses else []
     for child, status, is_suggestion in children:
@@ -140,7 +140,7 @@ def suggest_assessments(
     def visit(goal: Goal) -> Suggestion:
         position = len(found)
         found.append(Suggestion(goal.number, "not_assessed", ""))  # placeholder keeps printed order
-        children = []
+        children: list[tuple[Goal, AssessmentStatus, bool]] = []
         for child in goal.children:
             child_suggestion = visit(child)
             if child.assessment.status != "not_assessed":

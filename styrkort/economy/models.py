@@ -15,8 +15,6 @@ from django.db import models
 from styrkort.followup.models import Report
 from styrkort.organisations.models import Organisation
 
-FIGURE = {"max_digits": 20, "decimal_places": 6, "null": True, "blank": True}
-
 
 class ActivityArea(models.Model):
     """A committee's activity area (verksamhetsområde); a parent makes it a "varav" sub-area."""
@@ -71,11 +69,11 @@ class OperatingSummaryRow(ReportRow):
 
     label = models.CharField(max_length=200)
     kind = models.CharField(max_length=20, choices=Kind.choices)
-    budget = models.DecimalField(**FIGURE)
-    requested_adjustments = models.DecimalField(**FIGURE)
-    changes = models.DecimalField(**FIGURE)
-    forecast = models.DecimalField(**FIGURE)
-    deviation = models.DecimalField(**FIGURE)
+    budget = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
+    requested_adjustments = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
+    changes = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
+    forecast = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
+    deviation = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
 
     class Meta(ReportRow.Meta):
         constraints = [
@@ -91,12 +89,12 @@ class OperatingBudgetRow(ReportRow):
     )
     is_total = models.BooleanField(default=False)
     label = models.CharField(max_length=200, blank=True, help_text="the total row's printed label")
-    budget = models.DecimalField(**FIGURE)
-    requested_adjustments = models.DecimalField(**FIGURE)
-    volume_changes = models.DecimalField(**FIGURE)
-    forecast_before_transfers = models.DecimalField(**FIGURE)
-    forecast_after_transfers = models.DecimalField(**FIGURE)
-    deviation = models.DecimalField(**FIGURE)
+    budget = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
+    requested_adjustments = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
+    volume_changes = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
+    forecast_before_transfers = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
+    forecast_after_transfers = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
+    deviation = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
 
     class Meta(ReportRow.Meta):
@@ -148,7 +146,7 @@ class VolumeValue(models.Model):
 
     row = models.ForeignKey(VolumeRow, on_delete=models.CASCADE, related_name="values")
     column = models.PositiveSmallIntegerField()
-    value = models.DecimalField(**FIGURE)
+    value = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
 
     class Meta:
         ordering = ["row", "column"]
@@ -159,10 +157,10 @@ class ResultUnitGroup(ReportRow):
     """A heading row of the result unit table, with the figures it prints, if any (tkr)."""
 
     name = models.CharField(max_length=200)
-    gross_budget = models.DecimalField(**FIGURE)
-    carried_in = models.DecimalField(**FIGURE)
-    result = models.DecimalField(**FIGURE)
-    carried_out = models.DecimalField(**FIGURE)
+    gross_budget = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
+    carried_in = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
+    result = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
+    carried_out = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
 
     class Meta(ReportRow.Meta):
         constraints = [
@@ -176,10 +174,10 @@ class ResultUnit(ReportRow):
     name = models.CharField(max_length=300)
     group = models.CharField(max_length=200, blank=True)
     is_total = models.BooleanField(default=False)
-    gross_budget = models.DecimalField(**FIGURE)
-    carried_in = models.DecimalField(**FIGURE)
-    result = models.DecimalField(**FIGURE)
-    carried_out = models.DecimalField(**FIGURE)
+    gross_budget = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
+    carried_in = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
+    result = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
+    carried_out = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
 
     class Meta(ReportRow.Meta):
@@ -199,10 +197,10 @@ class InvestmentRow(ReportRow):
         "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
     )
     is_total = models.BooleanField(default=False)
-    budget = models.DecimalField(**FIGURE)
-    requested_adjustments = models.DecimalField(**FIGURE)
-    forecast = models.DecimalField(**FIGURE)
-    deviation = models.DecimalField(**FIGURE)
+    budget = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
+    requested_adjustments = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
+    forecast = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
+    deviation = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
 
     class Meta(ReportRow.Meta):
@@ -217,7 +215,7 @@ class InvestmentProject(models.Model):
     investment = models.ForeignKey(InvestmentRow, on_delete=models.CASCADE, related_name="projects")
     position = models.PositiveIntegerField()
     name = models.TextField()
-    amount = models.DecimalField(**FIGURE)
+    amount = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
 
     class Meta:
         ordering = ["investment", "position"]
@@ -236,8 +234,8 @@ class GrossChangeRow(ReportRow):
         "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
     )
     is_total = models.BooleanField(default=False)
-    costs = models.DecimalField(**FIGURE)
-    revenues = models.DecimalField(**FIGURE)
+    costs = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
+    revenues = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
 
     class Meta(ReportRow.Meta):
@@ -255,7 +253,7 @@ class BudgetAdjustment(ReportRow):
 
     kind = models.CharField(max_length=20, choices=Kind.choices)
     purpose = models.TextField()
-    amount = models.DecimalField(**FIGURE)
+    amount = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
 
     class Meta(ReportRow.Meta):
@@ -269,7 +267,7 @@ class FundApplication(ReportRow):
 
     fund = models.CharField(max_length=200)
     purpose = models.TextField()
-    amount = models.DecimalField(**FIGURE)
+    amount = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
 
     class Meta(ReportRow.Meta):

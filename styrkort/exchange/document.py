@@ -118,7 +118,7 @@ def _load(tp: Any, raw: Any, where: str) -> Any:
         return tuple(_load(item_type, item, f"{where}/{index}") for index, item in enumerate(raw))
     if origin is Literal or tp in (str, int, bool):
         return raw
-    if dataclasses.is_dataclass(tp):
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         hints = _hints(tp)
         kwargs = {
             f.name: _load(hints[f.name], raw[f.name], f"{where}/{f.name}")

@@ -99,11 +99,11 @@ def _goals(report: Report, municipality: Organisation) -> tuple[d.Goal, ...]:
         activities_by_goal[a.goal_id].append(
             d.Activity(a.title, a.start, a.end, f.deviation, f.analysis, a.city_assignment)
         )
-    in_report = {a.goal_id for a in assessments}
+    in_report = {assessment.goal_id for assessment in assessments}
     children: dict[int | None, list[GoalAssessment]] = defaultdict(list)
-    for a in assessments:
-        parent = a.goal.parent_id if a.goal.parent_id in in_report else None
-        children[parent].append(a)
+    for assessment in assessments:
+        parent = assessment.goal.parent_id if assessment.goal.parent_id in in_report else None
+        children[parent].append(assessment)
 
     def build(a: GoalAssessment) -> d.Goal:
         goal = a.goal
@@ -151,7 +151,7 @@ _RESULT = ("gross_budget", "carried_in", "result", "carried_out")
 _INVESTMENT = ("budget", "requested_adjustments", "forecast", "deviation")
 
 
-def _figures(row: Any, names: tuple[str, ...]) -> dict[str, Decimal | None]:
+def _figures(row: Any, names: tuple[str, ...]) -> dict[str, Any]:
     return {name: _figure(getattr(row, name)) for name in names}
 
 
@@ -182,8 +182,10 @@ def _economy(report: Report) -> d.Economy:
     for v in em.VolumeValue.objects.filter(row__table__report=report).order_by("row_id", "column"):
         values[v.row_id].append(_figure(v.value))
     rows_by_table: dict[int, list[d.VolumeRow]] = defaultdict(list)
-    for r in em.VolumeRow.objects.filter(table__report=report).order_by("table_id", "position"):
-        rows_by_table[r.table_id].append(d.VolumeRow(r.label, tuple(values[r.id]), r.total))
+    for volume_row in em.VolumeRow.objects.filter(table__report=report).order_by("table_id", "position"):
+        rows_by_table[volume_row.table_id].append(
+            d.VolumeRow(volume_row.label, tuple(values[volume_row.id]), volume_row.total)
+        )
     volumes = tuple(
         d.VolumeTable(t.title, tuple(t.columns), tuple(rows_by_table[t.id]), t.area)
         for t in em.VolumeTable.objects.filter(report=report).order_by("position")
@@ -208,9 +210,9 @@ def _economy(report: Report) -> d.Economy:
         projects[p.investment_id].append(d.InvestmentProject(p.name, _figure(p.amount)))
     investment_rows = list(em.InvestmentRow.objects.filter(report=report).order_by("position"))
     investment_children: dict[int, list[em.InvestmentRow]] = defaultdict(list)
-    for r in investment_rows:
-        if r.parent_id is not None:
-            investment_children[r.parent_id].append(r)
+    for investment_row in investment_rows:
+        if investment_row.parent_id is not None:
+            investment_children[investment_row.parent_id].append(investment_row)
 
     def investment(r: em.InvestmentRow) -> d.InvestmentRow:
         return d.InvestmentRow(
@@ -225,9 +227,9 @@ def _economy(report: Report) -> d.Economy:
 
     gross_rows = list(em.GrossChangeRow.objects.filter(report=report).order_by("position"))
     gross_children: dict[int, list[em.GrossChangeRow]] = defaultdict(list)
-    for r in gross_rows:
-        if r.parent_id is not None:
-            gross_children[r.parent_id].append(r)
+    for gross_row in gross_rows:
+        if gross_row.parent_id is not None:
+            gross_children[gross_row.parent_id].append(gross_row)
 
     def gross(r: em.GrossChangeRow) -> d.GrossChangeRow:
         return d.GrossChangeRow(

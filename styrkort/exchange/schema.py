@@ -64,7 +64,7 @@ def _type_schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
                 "additionalProperties": {"type": "string"},
             }
         return {"type": "array", "items": _type_schema(get_args(tp)[0], defs)}
-    if dataclasses.is_dataclass(tp):
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         name = tp.__name__
         if name not in defs:
             defs[name] = {}  # placeholder against recursion (Goal.children, BudgetRow.children)

@@ -421,8 +421,8 @@ def _save_economy(report: Report, committee: Organisation, economy: d.Economy) -
         for child in row.children:
             save_investment(child, saved, False)
 
-    for row in economy.investments:
-        save_investment(row, None, False)
+    for investment in economy.investments:
+        save_investment(investment, None, False)
     if economy.investments_total is not None:
         save_investment(economy.investments_total, None, True)
 

@@ -14,8 +14,6 @@ from django.db import models
 from styrkort.followup.models import Period, Report
 from styrkort.organisations.models import Organisation
 
-FIGURE = {"max_digits": 20, "decimal_places": 6, "null": True, "blank": True}
-
 
 class Goal(models.Model):
     """A goal of one year on one level (aim, area goal, committee goal)."""
@@ -109,10 +107,10 @@ class Measurement(models.Model):
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="measurements")
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="measurements")
     period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="measurements")
-    outcome = models.DecimalField(**FIGURE)
-    outcome_men = models.DecimalField(**FIGURE)
-    outcome_women = models.DecimalField(**FIGURE)
-    forecast = models.DecimalField(**FIGURE)
+    outcome = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
+    outcome_men = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
+    outcome_women = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
+    forecast = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
     target = models.CharField(max_length=200, null=True, blank=True)  # noqa: DJ001 - no target (None) differs from ""
     analysis = models.TextField(blank=True)
     position = models.PositiveIntegerField(default=0)
