@@ -104,3 +104,6 @@ LOGIN_REDIRECT_URL = "web:start"
 LOGOUT_REDIRECT_URL = "web:start"
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_ROOT = VAR_DIR / "media"
+
+# Largest attachment a user may upload (bytes).
+STYRKORT_MAX_ATTACHMENT_BYTES = int(os.environ.get("STYRKORT_MAX_ATTACHMENT_BYTES", str(20 * 1024 * 1024)))

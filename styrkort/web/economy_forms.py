@@ -3,7 +3,7 @@
 Figures use the core's ``SwedishNumberField`` (empty is missing, never zero). Derived columns
 (deviations, totals) are not fields: the domain computes them from what was typed. An uploaded
 attachment is accepted only when its extension *and* its first bytes agree on PDF, DOCX or
-XLSX, and it is no larger than ``settings.STYRKORT_MAX_ATTACHMENT_BYTES`` (20 MB by default).
+XLSX, and it is no larger than ``settings.STYRKORT_MAX_ATTACHMENT_BYTES`` (20 MB unless set).
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from django.conf import settings
 from styrkort.domain.numbers import format_number
 from styrkort.web.forms import SwedishNumberField
 
-DEFAULT_MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 PDF_MAGIC = b"%PDF-"
 ZIP_MAGIC = b"PK\x03\x04"
 OFFICE_FOLDERS = {"docx": "word/", "xlsx": "xl/"}
@@ -123,7 +122,7 @@ class ProposalForm(forms.Form):
 
 
 def max_attachment_bytes() -> int:
-    return int(getattr(settings, "STYRKORT_MAX_ATTACHMENT_BYTES", DEFAULT_MAX_ATTACHMENT_BYTES))
+    return int(settings.STYRKORT_MAX_ATTACHMENT_BYTES)
 
 
 def detect_kind(name: str, upload) -> str:

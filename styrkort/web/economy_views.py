@@ -57,7 +57,7 @@ from styrkort.web.economy_forms import (
 )
 from styrkort.web.editing import ConflictError, Edit, save_edits
 from styrkort.web.getters import get_report_access
-from styrkort.web.views import _conflict_details
+from styrkort.web.views import conflict_details
 
 SECTIONS = {
     "operating": "Driftbudget",
@@ -406,7 +406,7 @@ def economy(request: HttpRequest, code: str, period: str) -> HttpResponse:
             if saved:
                 _store_totals(report)
     except ConflictError as conflict:
-        details = _conflict_details(conflict.rows)
+        details = conflict_details(conflict.rows)
         fresh = request.POST.copy()
         for row in bound:
             if row.obj.pk in details and type(details[row.obj.pk]["current"]) is type(row.obj):

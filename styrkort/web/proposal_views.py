@@ -34,7 +34,7 @@ from styrkort.web.economy_forms import CONTENT_TYPES, AttachmentForm, ProposalFo
 from styrkort.web.economy_views import refusal, report_url
 from styrkort.web.editing import ConflictError, Edit, save_edits
 from styrkort.web.getters import get_report_access
-from styrkort.web.views import _conflict_details
+from styrkort.web.views import conflict_details
 
 # --- decision proposals ----------------------------------------------------------------------
 
@@ -118,7 +118,7 @@ def proposals(request: HttpRequest, code: str, period: str) -> HttpResponse:
     try:
         saved = save_edits(edits)
     except ConflictError as error:
-        details = _conflict_details(error.rows)
+        details = conflict_details(error.rows)
         fresh = request.POST.copy()
         for pk, detail in details.items():
             fresh[f"p{pk}-version"] = str(detail["current"].version)

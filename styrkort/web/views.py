@@ -193,7 +193,7 @@ def indicator_grid(request: HttpRequest, code: str, period: str) -> HttpResponse
     return redirect(_report_url(report, "web:grid"))
 
 
-def _conflict_details(rows) -> dict:
+def conflict_details(rows) -> dict:
     """For each stale row: its current stored values and who changed it last."""
     fresh: dict[Any, dict] = {type(row): {} for row in rows}
     for model in fresh:
@@ -207,7 +207,7 @@ def _conflict_details(rows) -> dict:
 
 
 def _grid_conflict(request, access, conflict: ConflictError) -> HttpResponse:
-    details = _conflict_details(conflict.rows)
+    details = conflict_details(conflict.rows)
     data = request.POST.copy()
     for pk, detail in details.items():
         data[f"m{pk}-version"] = str(detail["current"].version)  # the next save means "mine wins"
@@ -280,7 +280,7 @@ def goal_page(request: HttpRequest, code: str, period: str, pk: int) -> HttpResp
     try:
         save_edits([edit])
     except ConflictError as error:
-        conflict = _conflict_details(error.rows)[assessment.pk]
+        conflict = conflict_details(error.rows)[assessment.pk]
         fresh = request.POST.copy()
         fresh["version"] = str(conflict["current"].version)
         form = AssessmentForm(fresh, initial=initial)
@@ -370,7 +370,7 @@ def activities(request: HttpRequest, code: str, period: str) -> HttpResponse:
             try:
                 saved = save_edits(edits)
             except ConflictError as error:
-                status, conflicts = 409, _conflict_details(error.rows)
+                status, conflicts = 409, conflict_details(error.rows)
                 fresh = request.POST.copy()
                 for pk, detail in conflicts.items():
                     fresh[f"a{pk}-version"] = str(detail["current"].version)
