@@ -12,6 +12,9 @@ Conventions, stated once:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Final
+
+from styrkort.domain.document import Direction, Frequency
 
 COMMON = "common"
 DISTRICT = "district"
@@ -166,8 +169,8 @@ class IndicatorSpec:
     goal: str
     name: str
     unit: str
-    direction: str
-    frequency: str
+    direction: Direction
+    frequency: Frequency
     gender_split: bool
     decimals: int
     city_target: str
@@ -176,14 +179,29 @@ class IndicatorSpec:
     sectors: frozenset[str]
 
 
-def _ind(goal, name, unit, direction, frequency, gender, decimals, target, low, high, *sectors):
+def _ind(
+    goal: str,
+    name: str,
+    unit: str,
+    direction: Direction,
+    frequency: Frequency,
+    gender: bool,
+    decimals: int,
+    target: str,
+    low: str,
+    high: str,
+    *sectors: str,
+) -> IndicatorSpec:
     return IndicatorSpec(
         goal, name, unit, direction, frequency, gender, decimals, target, low, high, frozenset(sectors)
     )
 
 
-H, L, IV = "higher", "lower", "interval"
-T, A = "tertial", "annual"
+H: Final = "higher"
+L: Final = "lower"
+IV: Final = "interval"
+T: Final = "tertial"
+A: Final = "annual"
 KF = "Tas fram av nämnd"
 
 # fmt: off

@@ -25,6 +25,9 @@ def _mn(value: Decimal | None) -> str:
 def with_commentary(rng: random.Random, ctx: Context, economy: Economy) -> Economy:
     """Short Markdown commentary per section, with ``{{table:NAME}}`` markers where tables stand."""
     total = economy.operating_total
+    # The generator always builds the totals, and the operating total always has a deviation.
+    assert total is not None and total.deviation is not None
+    assert economy.investments_total is not None and economy.gross_changes_total is not None
     net = economy.operating_summary[0]
     sections = []
     balance = (

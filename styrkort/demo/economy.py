@@ -20,6 +20,7 @@ Conventions, stated once:
 from __future__ import annotations
 
 import random
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -144,7 +145,7 @@ def _tkr(value: int) -> Decimal:
     return normalise(Decimal(value))
 
 
-def _sum(values) -> int | None:
+def _sum(values: Iterable[int | None]) -> int | None:
     present = [value for value in values if value is not None]
     return sum(present) if present else None
 
@@ -166,7 +167,12 @@ class _Row:
             kids = [child.freeze() for child in self.children]
             return BudgetRow(
                 self.area,
-                *(_mnkr(_sum(_tenths(getattr(kid, name)) for kid in kids)) for name in _COLUMNS),
+                budget=_column(kids, "budget"),
+                requested_adjustments=_column(kids, "requested_adjustments"),
+                volume_changes=_column(kids, "volume_changes"),
+                forecast_before_transfers=_column(kids, "forecast_before_transfers"),
+                forecast_after_transfers=_column(kids, "forecast_after_transfers"),
+                deviation=_column(kids, "deviation"),
                 children=tuple(kids),
             )
         before = self.budget + (self.adjustment or 0) + (self.volume or 0) - self.deviation_before
@@ -183,22 +189,32 @@ class _Row:
         )
 
 
-_COLUMNS = (
-    "budget",
-    "requested_adjustments",
-    "volume_changes",
-    "forecast_before_transfers",
-    "forecast_after_transfers",
-    "deviation",
-)
-
-
 def _tenths(value: Decimal | None) -> int | None:
     return None if value is None else int(value * 10)
 
 
+def _present_tenths(value: Decimal | None) -> int:
+    """Tenths of a figure the generator always fills in (a total's budget, a gross change's costs)."""
+    tenths = _tenths(value)
+    assert tenths is not None
+    return tenths
+
+
+def _column(rows: Sequence[BudgetRow | InvestmentRow], name: str) -> Decimal | None:
+    """The sum of one column of ``rows`` (an mnkr field named ``name``), None when all are blank."""
+    return _mnkr(_sum(_tenths(getattr(row, name)) for row in rows))
+
+
 def _total(label: str, rows: list[BudgetRow]) -> BudgetRow:
-    return BudgetRow(label, *(_mnkr(_sum(_tenths(getattr(row, name)) for row in rows)) for name in _COLUMNS))
+    return BudgetRow(
+        label,
+        budget=_column(rows, "budget"),
+        requested_adjustments=_column(rows, "requested_adjustments"),
+        volume_changes=_column(rows, "volume_changes"),
+        forecast_before_transfers=_column(rows, "forecast_before_transfers"),
+        forecast_after_transfers=_column(rows, "forecast_after_transfers"),
+        deviation=_column(rows, "deviation"),
+    )
 
 
 def _result_units(
@@ -318,8 +334,8 @@ def build_economy(ctx: Context, memory: dict) -> dict[str, Economy]:
         gross = _gross_changes(prng, ctx, [name for name, _, _ in areas])
         gross_total = GrossChangeRow(
             "Summa",
-            _mnkr(sum(_tenths(g.costs) for g in gross)),
-            _mnkr(sum(_tenths(g.revenues) for g in gross)),
+            _mnkr(sum(_present_tenths(g.costs) for g in gross)),
+            _mnkr(sum(_present_tenths(g.revenues) for g in gross)),
         )
         summary = _summary(prng, ctx, total, gross_total, carried_in, carried_out)
         investments = []
@@ -346,10 +362,10 @@ def build_economy(ctx: Context, memory: dict) -> dict[str, Economy]:
             )
         investments_total = InvestmentRow(
             "Totalt investeringar",
-            *(
-                _mnkr(_sum(_tenths(getattr(row, col)) for row in investments))
-                for col in ("budget", "requested_adjustments", "forecast", "deviation")
-            ),
+            budget=_column(investments, "budget"),
+            requested_adjustments=_column(investments, "requested_adjustments"),
+            forecast=_column(investments, "forecast"),
+            deviation=_column(investments, "deviation"),
         )
         adjustments = []
         if adjust and kind == adjusted_kind:
@@ -417,16 +433,23 @@ def _gross_changes(rng: random.Random, ctx: Context, areas: list[str]) -> list[G
     return sorted(rows, key=lambda row: order[row.area])
 
 
-def _summary(rng, ctx, total: BudgetRow, gross: GrossChangeRow, carried_in: int, carried_out: int):
-    budget = _tenths(total.budget)
+def _summary(
+    rng: random.Random,
+    ctx: Context,
+    total: BudgetRow,
+    gross: GrossChangeRow,
+    carried_in: int,
+    carried_out: int,
+) -> tuple[OperatingSummaryRow, ...]:
+    budget = _present_tenths(total.budget)
     requested = _tenths(total.requested_adjustments)
     volume = _tenths(total.volume_changes) or 0
-    forecast = _tenths(total.forecast_before_transfers)
+    forecast = _present_tenths(total.forecast_before_transfers)
     deviation = budget + (requested or 0) + volume - forecast
     revenue_budget = -budget * rng.randint(8, 15) // 100
-    revenue_changes = _tenths(gross.revenues)
+    revenue_changes = _present_tenths(gross.revenues)
     revenue_forecast = revenue_budget + revenue_changes
-    cost_changes = volume + _tenths(gross.costs)
+    cost_changes = volume + _present_tenths(gross.costs)
     cost_forecast = forecast - revenue_forecast
     cost_deviation = budget - revenue_budget + (requested or 0) + cost_changes - cost_forecast
     transfers_in, transfers_out = -carried_in // 100, -carried_out // 100

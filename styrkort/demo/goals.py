@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
-from styrkort.domain.document import Activity, Assessment, Goal, Indicator
+from styrkort.domain.document import Activity, Assessment, AssessmentStatus, Goal, Indicator, Owner
 from styrkort.domain.numbers import format_number, from_exchange, normalise, to_exchange
 
 from . import texts
@@ -60,6 +60,20 @@ class Context:
         return self.committee.scale >= 150
 
 
+def _figure(text: str) -> Decimal:
+    """A spec's figure ("4.3") as a Decimal; spec figures are never missing."""
+    value = from_exchange(text)
+    assert value is not None
+    return value
+
+
+def _exchange(value: Decimal) -> str:
+    """A figure as exchange text ("39.5"); a present figure always has one."""
+    text = to_exchange(value)
+    assert text is not None
+    return text
+
+
 def _quantum(decimals: int) -> Decimal:
     return Decimal(1).scaleb(-decimals)
 
@@ -71,7 +85,7 @@ def _draw(rng: random.Random, low: Decimal, high: Decimal, decimals: int) -> Dec
 
 def _step(spec: IndicatorSpec) -> Decimal:
     quantum = _quantum(spec.decimals)
-    return max(quantum, ((from_exchange(spec.high) - from_exchange(spec.low)) / 20).quantize(quantum))
+    return max(quantum, ((_figure(spec.high) - _figure(spec.low)) / 20).quantize(quantum))
 
 
 def _clamp(spec: IndicatorSpec, value: Decimal) -> Decimal:
@@ -91,9 +105,9 @@ def city_target(seed: int, spec: IndicatorSpec, year: int) -> str:
     if spec.city_target != "num":
         return spec.city_target
     rng = random.Random(f"{seed}:city:{spec.name}:{year}")
-    low, high = from_exchange(spec.low), from_exchange(spec.high)
+    low, high = _figure(spec.low), _figure(spec.high)
     middle = _draw(rng, (low + high) / 2, (low * 2 + high * 3) / 5, spec.decimals)
-    return to_exchange(_better(spec, middle, _step(spec) * rng.randint(0, 2)))
+    return _exchange(_better(spec, middle, _step(spec) * rng.randint(0, 2)))
 
 
 def target_value(target: str | None) -> Decimal | None:
@@ -107,7 +121,7 @@ def target_value(target: str | None) -> Decimal | None:
     return None
 
 
-def indicator_status(indicator: Indicator) -> str | None:
+def indicator_status(indicator: Indicator) -> AssessmentStatus | None:
     """met / partly_met / not_met from forecast (or outcome) against target; None without both.
 
     Interval targets ("+/- 1 %") are met within the band and partly met within twice the band;
@@ -129,7 +143,7 @@ def indicator_status(indicator: Indicator) -> str | None:
     return "partly_met" if distance <= tolerance else "not_met"
 
 
-def combine(statuses: list[str]) -> str:
+def combine(statuses: list[AssessmentStatus]) -> AssessmentStatus:
     """An assessment from the statuses beneath: mean score ≥ 0,75 met, ≥ 0,4 partly met, else not met."""
     if not statuses:
         return "met"
@@ -167,11 +181,11 @@ def _gender(rng: random.Random, spec: IndicatorSpec, total: Decimal | None) -> t
     return normalise(men.quantize(quantum)), normalise(women.quantize(quantum))
 
 
-def _indicator_year(ctx: Context, spec: IndicatorSpec, owner: str, memory: dict) -> dict[str, Indicator]:
+def _indicator_year(ctx: Context, spec: IndicatorSpec, owner: Owner, memory: dict) -> dict[str, Indicator]:
     """One indicator's T1, T2 and AR rows, with the same definition and targets."""
     rng = ctx.rng("indicator", spec.goal, spec.name)
     key = (spec.goal, spec.name)
-    low, high = from_exchange(spec.low), from_exchange(spec.high)
+    low, high = _figure(spec.low), _figure(spec.high)
     if spec.unit == "st" and low >= 100:
         low, high = low * ctx.committee.scale / 100, high * ctx.committee.scale / 100
     if key in memory:
@@ -188,9 +202,9 @@ def _indicator_year(ctx: Context, spec: IndicatorSpec, owner: str, memory: dict)
     elif city is not None and target_value(city) is not None and rng.random() < 0.7:
         target = city
     else:
-        target = to_exchange(_better(spec, base if spec.direction != "interval" else Decimal(0), step))
+        target = _exchange(_better(spec, base if spec.direction != "interval" else Decimal(0), step))
     fate = rng.choices(FATES, FATE_WEIGHTS)[0]
-    annual = _year_outcome(rng, spec, target_value(target) or Decimal(1), fate)
+    annual: Decimal | None = _year_outcome(rng, spec, target_value(target) or Decimal(1), fate)
     if rng.random() < 0.02:
         annual = None
     memory[key] = annual
