@@ -4,8 +4,9 @@ How: a ``post_init`` receiver remembers each loaded record's field values; ``pos
 ``post_delete`` compare and write one ``Change`` per field that differs. Who and why come from
 ``audit_context`` (the middleware sets the user for every request; views add a reason where
 they ask for one). So changes through the pages, the admin and management commands are all
-recorded. Not recorded: ``bulk_create``/``QuerySet.update`` (used only by imports, which
-replace a whole report and are visible as such), ``version`` counters, and binary contents.
+recorded. An import that replaces a whole report (``save_followup``) is recorded as one
+entry on the report holding the exchange document it replaced, not field by field. Not
+recorded: ``QuerySet.update``, ``version`` counters, and binary contents.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ SKIPPED_FIELDS = frozenset({"version", "position"})
 
 _user: contextvars.ContextVar[Any] = contextvars.ContextVar("audit_user", default=None)
 _reason: contextvars.ContextVar[str] = contextvars.ContextVar("audit_reason", default="")
+_suspended: contextvars.ContextVar[bool] = contextvars.ContextVar("audit_suspended", default=False)
 
 
 @contextmanager
@@ -47,6 +49,21 @@ def audit_context(user: Any = None, reason: str | None = None) -> Iterator[None]
     finally:
         for var, token in reversed(tokens):
             var.reset(token)
+
+
+@contextmanager
+def field_changes_suspended() -> Iterator[None]:
+    """Record no field-level changes inside: for a whole-report import, which ``record`` notes once."""
+    token = _suspended.set(True)
+    try:
+        yield
+    finally:
+        _suspended.reset(token)
+
+
+def record(instance: models.Model, action: str, field: str, old: str | None, new: str | None) -> None:
+    """Write one audit entry for ``instance`` directly (who and why from ``audit_context``)."""
+    _write(instance, action, [(field, old, new)])
 
 
 class AuditMiddleware:
@@ -98,7 +115,7 @@ def _text(value: Any) -> str | None:
 
 def _remember(sender, instance, **kwargs) -> None:
     """Keep the loaded values as they are (converted to text only when a save compares them)."""
-    if _tracked(sender):
+    if _tracked(sender) and not _suspended.get():
         values = instance.__dict__
         instance._audit_values = {
             name: copy.copy(values[name]) if isinstance(values.get(name), list | dict) else values[name]
@@ -131,7 +148,7 @@ def _write(instance: models.Model, action: str, changes: list[tuple[str, str | N
 
 
 def _saved(sender, instance, created, raw=False, **kwargs) -> None:
-    if raw or not _tracked(sender):
+    if raw or _suspended.get() or not _tracked(sender):
         return
     before = {name: _text(value) for name, value in getattr(instance, "_audit_values", {}).items()}
     if created:
@@ -151,7 +168,7 @@ def _saved(sender, instance, created, raw=False, **kwargs) -> None:
 
 def _deleted(sender, instance, **kwargs) -> None:
     """One entry per deleted record, its last values kept as JSON in ``old``."""
-    if _tracked(sender):
+    if _tracked(sender) and not _suspended.get():
         names = {f.attname: f.name for f in _fields(sender)}
         values = {
             names.get(attname, attname): _text(value)

@@ -20,10 +20,13 @@ from typing import Any
 
 from django.db import transaction
 
+from styrkort.audit.trail import field_changes_suspended, record
 from styrkort.domain import document as d
 from styrkort.domain.numbers import normalise
 from styrkort.domain.periods import parse_period_key, period_bounds, previous_annual_period
 from styrkort.economy import models as em
+from styrkort.exchange.document import to_json
+from styrkort.exchange.load import followup_from_report
 from styrkort.followup.models import Attachment, DecisionProposal, Period, Report
 from styrkort.goals.models import Activity, ActivityFollowUp, Goal, GoalAssessment, Indicator, Measurement
 from styrkort.organisations.models import Organisation
@@ -34,8 +37,12 @@ class LockedReportError(Exception):
 
 
 @transaction.atomic
-def save_followup(followup: d.FollowUp) -> Report:
-    """Write the follow-up to the database, replacing what the same report held before."""
+def save_followup(followup: d.FollowUp, source: str = "import") -> Report:
+    """Write the follow-up to the database, replacing what the same report held before.
+
+    The audit trail gets one entry for the whole replacement, holding the exchange document
+    it replaced (``source`` says where the new content came from), not one per field.
+    """
     municipality, committee = _save_organisations(followup.organisation)
     period = get_or_create_period(municipality, followup.period)
     report = Report.objects.filter(organisation=committee, period=period).first()
@@ -43,6 +50,24 @@ def save_followup(followup: d.FollowUp) -> Report:
         raise LockedReportError(
             f"rapporten {committee.code} {period.key} är beslutad och låst; den kan inte ersättas"
         )
+    replaced = to_json(followup_from_report(report)) if report is not None else None
+    with field_changes_suspended():
+        report = _write_report(followup, report, municipality, committee, period)
+    summary = (
+        f"{source}: {len(followup.all_goals())} mål, {len(followup.all_indicators())} indikatorer, "
+        f"{len(followup.all_activities())} aktiviteter"
+    )
+    record(report, "changed" if replaced else "created", "import", replaced, summary)
+    return report
+
+
+def _write_report(
+    followup: d.FollowUp,
+    report: Report | None,
+    municipality: Organisation,
+    committee: Organisation,
+    period: Period,
+) -> Report:
     info = followup.report
     fields = {
         "title": info.title,
@@ -65,12 +90,25 @@ def save_followup(followup: d.FollowUp) -> Report:
     DecisionProposal.objects.bulk_create(
         DecisionProposal(report=report, number=p.number, text=p.text) for p in followup.decision_proposals
     )
-    Attachment.objects.bulk_create(
-        Attachment(report=report, number=a.number, title=a.title) for a in followup.attachments
-    )
+    _save_attachments(report, followup.attachments)
     _GoalWriter(report, municipality, committee, period).write(followup.goals)
     _save_economy(report, committee, followup.economy)
     return report
+
+
+def _save_attachments(report: Report, attachments: tuple[d.Attachment, ...]) -> None:
+    """Attachments by number: titles updated, missing ones added; an uploaded file is never dropped."""
+    existing = {a.number: a for a in report.attachments.all()}
+    for attachment in attachments:
+        row = existing.pop(attachment.number, None)
+        if row is None:
+            Attachment.objects.create(report=report, number=attachment.number, title=attachment.title)
+        elif row.title != attachment.title:
+            row.title = attachment.title
+            row.save(update_fields=["title"])
+    for row in existing.values():
+        if not row.file:
+            row.delete()
 
 
 def get_or_create_period(municipality: Organisation, ref: d.PeriodRef) -> Period:
@@ -110,7 +148,6 @@ def _save_organisations(node: d.Organisation) -> tuple[Organisation, Organisatio
 def _clear_report(report: Report, committee: Organisation, period: Period) -> None:
     """Remove what the report held, before it is written anew."""
     report.decision_proposals.all().delete()
-    report.attachments.all().delete()
     report.assessments.all().delete()
     report.activity_follow_ups.all().delete()
     Measurement.objects.filter(
@@ -486,6 +523,4 @@ def find_report(organisation_code: str, period_key: str) -> Report:
 
 def load_followup(organisation_code: str, period_key: str) -> d.FollowUp:
     """Read a committee's report for a period back into a FollowUp."""
-    from styrkort.exchange.load import followup_from_report
-
     return followup_from_report(find_report(organisation_code, period_key))

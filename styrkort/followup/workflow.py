@@ -225,7 +225,8 @@ def open_period(municipality: Organisation, period: d.PeriodRef) -> list[Report]
             latest = reports.order_by("-period__year", "-period__ends").first()
             if latest is None:
                 continue
-            created.append(save_followup(blank_followup(followup_from_report(latest), period)))
+            blank = blank_followup(followup_from_report(latest), period)
+            created.append(save_followup(blank, source=f"periodstart från {latest.period.key}"))
     return created
 
 

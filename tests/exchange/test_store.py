@@ -121,3 +121,37 @@ def test_the_exported_dict_of_a_loaded_followup_matches_the_original():
     followup = make_followup()
     save_followup(followup)
     assert to_dict(load_followup("sdn-test", "2026-T1")) == to_dict(followup)
+
+
+def test_a_replacing_import_is_audited_once_with_the_document_it_replaced():
+    from styrkort.audit.models import Change
+    from styrkort.exchange.document import to_json
+
+    first = make_followup()
+    report = save_followup(first)
+    before = Change.objects.count()
+    save_followup(make_followup(summary="Ny sammanfattning."), source="import-json ny.json")
+    entries = list(Change.objects.order_by("id")[before:])
+    assert len(entries) == 1
+    assert (entries[0].object_id, entries[0].field, entries[0].action) == (
+        str(report.pk),
+        "import",
+        "changed",
+    )
+    assert entries[0].old == to_json(first)
+    assert entries[0].new.startswith("import-json ny.json: 3 mål")
+
+
+def test_an_uploaded_attachment_file_survives_a_reimport():
+    from django.core.files.base import ContentFile
+
+    from styrkort.followup.models import Attachment
+
+    report = save_followup(make_followup())
+    uploaded = Attachment(report=report, number=9, title="Uppladdad bilaga")
+    uploaded.file.save("bilaga.pdf", ContentFile(b"%PDF-1.7 test"), save=True)
+    save_followup(make_followup())
+    assert list(report.attachments.order_by("number").values_list("number", "title")) == [
+        (1, "Bilaga ett"),
+        (9, "Uppladdad bilaga"),
+    ]

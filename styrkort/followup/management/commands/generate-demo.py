@@ -30,7 +30,7 @@ class Command(BaseCommand):
         documents = generate_demo(seed=options["seed"], committees=options["committees"])
         with transaction.atomic():
             for followup in documents:
-                save_followup(followup)
+                save_followup(followup, source="generate-demo")
         codes = sorted({f.organisation.code for f in documents})
         self.stdout.write(
             f"Exempelstad: {len(codes)} nämnder, {len(documents)} rapporter "

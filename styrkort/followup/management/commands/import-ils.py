@@ -56,7 +56,7 @@ class Command(BaseCommand):
                 )
                 return
         try:
-            save_followup(followup)
+            save_followup(followup, source=f"import-ils {path.name}")
         except (LockedReportError, ValueError) as error:
             raise CommandError(f"{path}: {error}; inget importerades") from error
         elapsed = time.perf_counter() - started

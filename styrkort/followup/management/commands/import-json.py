@@ -25,7 +25,7 @@ class Command(BaseCommand):
             raise CommandError(f"{name}: kan inte läsas: {error}") from error
         try:
             followup = from_json(text)
-            save_followup(followup)
+            save_followup(followup, source=f"import-json {name}")
         except (ExchangeError, LockedReportError, ValueError) as error:
             raise CommandError(f"{name}: {error}\ninget importerades") from error
         self.stdout.write(f"{followup.organisation.code} {followup.period.key}: importerad")
