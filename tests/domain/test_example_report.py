@@ -16,6 +16,7 @@ from decimal import Decimal
 import pytest
 
 from styrkort.domain.checks import run_checks
+from styrkort.ils import parse_ils
 
 D = Decimal
 
@@ -41,10 +42,7 @@ EXPECTED = [
 
 @pytest.fixture(scope="module")
 def example(seed_text):
-    ils = pytest.importorskip(
-        "styrkort.ils", reason="the ILS importer (styrkort.ils.parse_ils) is not available"
-    )
-    return ils.parse_ils(seed_text).followup
+    return parse_ils(seed_text).followup
 
 
 @pytest.mark.seed
