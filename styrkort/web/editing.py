@@ -10,7 +10,6 @@ transaction: one conflict and nothing is saved.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
 from django.db import models, transaction
@@ -41,14 +40,9 @@ class ConflictError(Exception):
         self.rows = rows
 
 
-def _same(old: Any, new: Any) -> bool:
-    if isinstance(old, Decimal) and isinstance(new, Decimal):
-        return old == new
-    return old == new
-
-
 def _changes(row: models.Model, values: dict[str, Any]) -> dict[str, Any]:
-    return {name: value for name, value in values.items() if not _same(getattr(row, name), value)}
+    """The values that differ from the row's (Decimal compares by value: 1.0 == 1)."""
+    return {name: value for name, value in values.items() if getattr(row, name) != value}
 
 
 def save_edits(edits: list[Edit]) -> list[models.Model]:

@@ -59,7 +59,15 @@ class AssessmentForm(forms.Form):
         label="Bedömning", choices=GoalAssessment.Status.choices, widget=forms.RadioSelect
     )
     analysis = TextField(label="Analys", widget=forms.Textarea(attrs={"rows": 10}))
+    # A committee's own goal: its description and expected results (one result a line) are edited here too.
+    description = TextField(label="Beskrivning", widget=forms.Textarea(attrs={"rows": 5}))
+    expected_results = TextField(label="Förväntat resultat", widget=forms.Textarea(attrs={"rows": 5}))
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def cleaned_expected_results(self) -> list[str]:
+        """The expected results as a list: one a line, a leading "- " and blank lines dropped."""
+        lines = self.cleaned_data.get("expected_results", "").splitlines()
+        return [line.strip().removeprefix("- ").strip() for line in lines if line.strip()]
 
 
 class ActivityForm(forms.Form):

@@ -266,7 +266,15 @@ def goal_page(request: HttpRequest, code: str, period: str, pk: int) -> HttpResp
     """A goal: assessment beside the suggestion, analysis, description, indicators, activities."""
     access = get_report_access(request, code, period)
     assessment, can_edit = get_assessment_for_user(access, pk)
-    initial = {"status": assessment.status, "analysis": assessment.analysis, "version": assessment.version}
+    goal = assessment.goal
+    own_goal = goal.organisation_id == access.report.organisation_id
+    initial = {
+        "status": assessment.status,
+        "analysis": assessment.analysis,
+        "description": goal.description,
+        "expected_results": "\n".join(goal.expected_results),
+        "version": assessment.version,
+    }
     conflict = None
     if request.method == "GET":
         form = AssessmentForm(initial=initial)
@@ -277,6 +285,12 @@ def goal_page(request: HttpRequest, code: str, period: str, pk: int) -> HttpResp
         return _goal_response(request, access, assessment, can_edit, form, status=400)
     data = form.cleaned_data
     edit = Edit(assessment, data["version"], {"status": data["status"], "analysis": data["analysis"]})
+    if own_goal:  # the goal's own texts, where the form sent them, guarded by the assessment's version
+        edit.guarded = goal
+        if "description" in request.POST:
+            edit.guarded_values["description"] = data["description"]
+        if "expected_results" in request.POST:
+            edit.guarded_values["expected_results"] = form.cleaned_expected_results()
     try:
         save_edits([edit])
     except ConflictError as error:
@@ -314,6 +328,7 @@ def _goal_response(request, access, assessment, can_edit, form, status=200, conf
         "assessment": assessment,
         "goal": goal,
         "model_goal": assessment.goal,
+        "own_goal": assessment.goal.organisation_id == report.organisation_id,
         "can_edit": can_edit,
         "form": form,
         "suggestion": suggestion,

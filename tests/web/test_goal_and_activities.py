@@ -109,3 +109,42 @@ def test_an_end_before_the_start_is_refused_where_it_is(login, users):
     assert "Egen aktivitet, slutdatum: slutdatum ligger före startdatum" in page and "Kvar" in page
     follow_up.activity.refresh_from_db()
     assert follow_up.activity.end == date(2026, 8, 31)
+
+
+def test_the_committee_edits_its_own_goals_description_and_expected_results(login, users):
+    row = assessment("1.1.1")
+    page = login("anna").get(goal_url(row)).content.decode()
+    assert 'name="description"' in page and 'name="expected_results"' in page
+    response = login("anna").post(
+        goal_url(row),
+        {
+            "status": "met",
+            "analysis": row.analysis,
+            "description": "Ny beskrivning.",
+            "expected_results": "- Fler barn deltar.\r\n\r\nFärre avhysningar.",
+            "version": 1,
+        },
+    )
+    assert response.status_code == 302
+    row.goal.refresh_from_db()
+    assert (row.goal.description, row.goal.expected_results) == (
+        "Ny beskrivning.",
+        ["Fler barn deltar.", "Färre avhysningar."],
+    )
+    change = Change.objects.get(object_id=str(row.goal.pk), field="description")
+    assert (change.username, change.old, change.new) == ("anna", "Beskrivning av målet.", "Ny beskrivning.")
+
+
+def test_a_save_without_the_goal_texts_leaves_them_as_they_were(login, users):
+    row = assessment("1.1.1")
+    login("anna").post(goal_url(row), {"status": "met", "analysis": "Kort.", "version": 1})
+    row.goal.refresh_from_db()
+    assert (row.goal.description, row.goal.expected_results) == (
+        "Beskrivning av målet.",
+        ["Fler barn deltar.", "Tryggheten ökar."],
+    )
+
+
+def test_a_city_goal_s_texts_are_not_edited_on_a_committee_report(login, users):
+    page = login("anna").get(goal_url(assessment("1.1"))).content.decode()
+    assert 'name="description"' not in page
