@@ -135,30 +135,25 @@ def exchange_json(report: Report) -> str:
 
 
 def render_documents(report: Report) -> dict[str, Any]:
-    """The decided documents: exchange JSON always, PDF and DOCX when the renderers exist.
+    """The decided documents: the exchange JSON, the PDF and the DOCX.
 
-    A renderer that exists but fails stops the decision (WorkflowError): a decision must not be
-    stored without the document it decides on.
+    A renderer that fails stops the decision (WorkflowError): a decision must not be stored
+    without the document it decides on.
     """
+    from styrkort.reports.build import build_report_data
+    from styrkort.reports.docx import render_docx
+    from styrkort.reports.pdf import render_pdf_in_subprocess
+
     documents: dict[str, Any] = {"json": exchange_json(report)}
-    try:
-        from styrkort.reports.build import build_report_data
-        from styrkort.reports.pdf import render_pdf_in_subprocess
-    except ImportError:
-        return documents
     data = build_report_data(report.organisation.code, report.period.key)
     try:
         documents["pdf"] = render_pdf_in_subprocess(data)
-    except Exception as error:  # the renderer is someone else's: report, don't crash
-        raise WorkflowError(f"PDF-filen kunde inte skapas, så rapporten beslutades inte: {error}") from error
-    try:
-        from styrkort.reports.docx import render_docx  # type: ignore[import-not-found]
-    except ImportError:
-        return documents
-    try:
         documents["docx"] = render_docx(data)
     except Exception as error:
-        raise WorkflowError(f"DOCX-filen kunde inte skapas, så rapporten beslutades inte: {error}") from error
+        kind = "DOCX" if "pdf" in documents else "PDF"
+        raise WorkflowError(
+            f"{kind}-filen kunde inte skapas, så rapporten beslutades inte: {error}"
+        ) from error
     return documents
 
 

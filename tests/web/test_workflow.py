@@ -172,3 +172,19 @@ def test_a_deleted_record_leaves_one_audit_entry_with_its_last_values(login, use
     attachment.delete()
     entry = Change.objects.get(object_id=str(pk), content_type__model="attachment", action="deleted")
     assert json.loads(entry.old)["title"] == "Bilaga ett"
+
+
+def test_a_decision_is_refused_when_its_pdf_cannot_be_made(login, users, monkeypatch):
+    from styrkort.followup.models import Report
+    from styrkort.reports import pdf
+
+    def broken(report_data, timeout=60):
+        raise RuntimeError("typst: layout failed")
+
+    monkeypatch.setattr(pdf, "render_pdf_in_subprocess", broken)
+    step(login("anna"), "submit")
+    step(login("dag"), "approve")
+    with pytest.raises(workflow.WorkflowError, match="PDF-filen kunde inte skapas"):
+        workflow.decide(Report.objects.get(organisation__code="sdn-test"), "anna")
+    assert state() == "approved"
+    assert not ReportSnapshot.objects.exists()
