@@ -16,6 +16,7 @@ from django.contrib.auth import get_user_model
 
 from styrkort.accounts.models import Assignment, Role
 from styrkort.domain import document as d
+from styrkort.domain.checks import run_checks
 from styrkort.domain.findings import Finding
 from styrkort.domain.goals import Suggestion, suggest_assessments
 from styrkort.domain.indicators import IndicatorStatus, assess_indicator
@@ -85,20 +86,9 @@ def is_missing(indicator: d.Indicator, period_kind: str) -> bool:
     return due and indicator.outcome is None and indicator.forecast is None
 
 
-def findings_of(followup: d.FollowUp) -> list[Finding] | None:
-    """The findings of the consistency checks, or None while ``styrkort.domain.checks`` is absent."""
-    try:
-        from styrkort.domain import checks  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    for name in ("check_followup", "run_checks", "check"):
-        function = getattr(checks, name, None)
-        if callable(function):
-            return list(function(followup))
-    rules = getattr(checks, "RULES", None)
-    if rules:
-        return [finding for rule in rules for finding in rule(followup)]
-    return None
+def findings_of(followup: d.FollowUp) -> list[Finding]:
+    """The findings of the consistency checks (``styrkort check``) for the report."""
+    return list(run_checks(followup))
 
 
 @dataclass
@@ -130,7 +120,7 @@ class Overview:
     tree: list[GoalNode]
     counts: list[tuple[Any, int]]
     missing: list[str]
-    findings: list[Finding] | None
+    findings: list[Finding]
     reporters: list[ReporterProgress]
 
     @property

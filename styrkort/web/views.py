@@ -25,6 +25,10 @@ from styrkort.exchange.store import LockedReportError
 from styrkort.followup import workflow
 from styrkort.followup.models import ReadyMark
 from styrkort.goals.models import ActivityFollowUp
+from styrkort.reports.build import build_report_data
+from styrkort.reports.docx import render_docx
+from styrkort.reports.html import render_html_fragment
+from styrkort.reports.pdf import render_pdf_in_subprocess
 from styrkort.web import queries
 from styrkort.web.editing import ConflictError, Edit, save_edits
 from styrkort.web.forms import ActivityForm, AssessmentForm, MeasurementForm
@@ -433,13 +437,7 @@ def activities(request: HttpRequest, code: str, period: str) -> HttpResponse:
 def preview(request: HttpRequest, code: str, period: str) -> HttpResponse:
     """The report as it will be printed, inside the application's layout."""
     access = get_report_access(request, code, period)
-    try:
-        from styrkort.reports.build import build_report_data
-        from styrkort.reports.html import render_html_fragment
-    except ImportError:
-        body = None
-    else:
-        body = render_html_fragment(build_report_data(code, period))
+    body = render_html_fragment(build_report_data(code, period))
     return render(request, "web/preview.html", {"access": access, "report": access.report, "body": body})
 
 
@@ -464,12 +462,7 @@ def download(request: HttpRequest, code: str, period: str, kind: str) -> HttpRes
     stored = {"json": "exchange_json", "pdf": "pdf", "docx": "docx"}[kind]
     body: str | bytes | None = getattr(snapshot, stored) if snapshot else None
     if body is None:
-        try:
-            body = _render_document(report, kind)
-        except ImportError:
-            return HttpResponse(
-                "Den här filtypen finns inte ännu.", status=404, content_type="text/plain; charset=utf-8"
-            )
+        body = _render_document(report, kind)
     response = HttpResponse(body if isinstance(body, str) else bytes(body), content_type=DOCUMENT_TYPES[kind])
     response["Content-Disposition"] = (
         f'attachment; filename="{report.organisation.code}-{report.period.key}.{kind}"'
@@ -478,16 +471,8 @@ def download(request: HttpRequest, code: str, period: str, kind: str) -> HttpRes
 
 
 def _render_document(report, kind: str) -> str | bytes:
-    """The report as it stands now (ImportError while a renderer is missing)."""
+    """The report as it stands now."""
     if kind == "json":
         return workflow.exchange_json(report)
-    from styrkort.reports.build import build_report_data
-
     data = build_report_data(report.organisation.code, report.period.key)
-    if kind == "pdf":
-        from styrkort.reports.pdf import render_pdf_in_subprocess
-
-        return render_pdf_in_subprocess(data)
-    from styrkort.reports.docx import render_docx
-
-    return render_docx(data)
+    return render_pdf_in_subprocess(data) if kind == "pdf" else render_docx(data)
