@@ -66,3 +66,13 @@ def test_export_writes_to_standard_output_without_a_file():
     assert json.loads(run("export-json", "--organisation", "sdn-test", "--period", "2026-T1")) == json.loads(
         to_json(load_followup("sdn-test", "2026-T1"))
     )
+
+
+def test_importing_over_a_decided_report_is_refused_and_changes_nothing(tmp_path):
+    save_followup(make_followup())
+    Report.objects.update(state=Report.State.DECIDED)
+    path = tmp_path / "changed.json"
+    path.write_text(to_json(make_followup(summary="Ändrad i efterhand.")), encoding="utf-8")
+    with pytest.raises(CommandError, match="beslutad och låst"):
+        run("import-json", str(path))
+    assert load_followup("sdn-test", "2026-T1").summary == make_followup().summary
