@@ -9,8 +9,9 @@ decimal, volumes as they are, fund applications in whole kronor. ``None`` prints
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
+from typing import Any
 
 from styrkort.domain import document as d
 from styrkort.domain.indicators import assess_indicator
@@ -388,13 +389,19 @@ def _budget_row(row: d.BudgetRow, kind: str) -> Row:
     )
 
 
+def _rows_with_parts(rows: Iterable[Any], total: Any, make_row: Callable[[Any, str], Row]) -> list[Row]:
+    """A table's rows in printed order: each row, its "varav" rows beneath it, the total last."""
+    found: list[Row] = []
+    for row in rows:
+        found.append(make_row(row, "body"))
+        found += [make_row(child, "sub") for child in row.children]
+    if total is not None:
+        found.append(make_row(total, "total"))
+    return found
+
+
 def _operating_budget(economy: d.Economy) -> Table:
-    rows: list[Row] = []
-    for row in economy.operating_budget:
-        rows.append(_budget_row(row, "body"))
-        rows += [_budget_row(child, "sub") for child in row.children]
-    if economy.operating_total is not None:
-        rows.append(_budget_row(economy.operating_total, "total"))
+    rows = _rows_with_parts(economy.operating_budget, economy.operating_total, _budget_row)
     return Table(
         "operating_budget",
         "Driftbudget per verksamhetsområde, mnkr",
@@ -466,12 +473,7 @@ def _investment_row(row: d.InvestmentRow, kind: str) -> Row:
 
 
 def _investments(economy: d.Economy, year: int) -> Table:
-    rows: list[Row] = []
-    for row in economy.investments:
-        rows.append(_investment_row(row, "body"))
-        rows += [_investment_row(child, "sub") for child in row.children]
-    if economy.investments_total is not None:
-        rows.append(_investment_row(economy.investments_total, "total"))
+    rows = _rows_with_parts(economy.investments, economy.investments_total, _investment_row)
     return Table(
         "investments",
         "Investeringar, mnkr",
@@ -502,12 +504,7 @@ def _gross_change_row(row: d.GrossChangeRow, kind: str) -> Row:
 
 
 def _gross_changes(economy: d.Economy) -> Table:
-    rows: list[Row] = []
-    for row in economy.gross_changes:
-        rows.append(_gross_change_row(row, "body"))
-        rows += [_gross_change_row(child, "sub") for child in row.children]
-    if economy.gross_changes_total is not None:
-        rows.append(_gross_change_row(economy.gross_changes_total, "total"))
+    rows = _rows_with_parts(economy.gross_changes, economy.gross_changes_total, _gross_change_row)
     return Table(
         "gross_changes",
         "Omslutningsförändringar, mnkr",
