@@ -15,6 +15,7 @@ same-named indicator of last year when the database has it, otherwise on this ye
 
 from __future__ import annotations
 
+import dataclasses
 from decimal import Decimal
 from typing import Any
 
@@ -439,49 +440,15 @@ def _save_economy(report: Report, committee: Organisation, economy: d.Economy) -
         )
     em.ResultUnit.objects.bulk_create(units)
 
-    position = 0
-
-    def save_investment(row: d.InvestmentRow, parent: em.InvestmentRow | None, is_total: bool) -> None:
-        nonlocal position
-        saved = em.InvestmentRow.objects.create(
-            report=report,
-            position=position,
-            parent=parent,
-            is_total=is_total,
-            **_fields(row, "children", "projects"),
-        )
-        position += 1
-        em.InvestmentProject.objects.bulk_create(
-            em.InvestmentProject(investment=saved, position=j, name=p.name, amount=p.amount)
-            for j, p in enumerate(row.projects)
-        )
-        for child in row.children:
-            save_investment(child, saved, False)
-
-    for investment in economy.investments:
-        save_investment(investment, None, False)
-    if economy.investments_total is not None:
-        save_investment(economy.investments_total, None, True)
-
-    position_gross = 0
-
-    def save_gross(row: d.GrossChangeRow, parent: em.GrossChangeRow | None, is_total: bool) -> None:
-        nonlocal position_gross
-        saved = em.GrossChangeRow.objects.create(
-            report=report,
-            position=position_gross,
-            parent=parent,
-            is_total=is_total,
-            **_fields(row, "children"),
-        )
-        position_gross += 1
-        for child in row.children:
-            save_gross(child, saved, False)
-
-    for gross in economy.gross_changes:
-        save_gross(gross, None, False)
-    if economy.gross_changes_total is not None:
-        save_gross(economy.gross_changes_total, None, True)
+    saved_investments = _save_row_tree(
+        em.InvestmentRow, report, economy.investments, economy.investments_total, "children", "projects"
+    )
+    em.InvestmentProject.objects.bulk_create(
+        em.InvestmentProject(investment=saved, position=j, name=p.name, amount=p.amount)
+        for saved, row in saved_investments
+        for j, p in enumerate(row.projects)
+    )
+    _save_row_tree(em.GrossChangeRow, report, economy.gross_changes, economy.gross_changes_total, "children")
 
     em.BudgetAdjustment.objects.bulk_create(
         em.BudgetAdjustment(report=report, position=i, **_fields(a))
@@ -497,9 +464,29 @@ def _save_economy(report: Report, committee: Organisation, economy: d.Economy) -
     )
 
 
-def _fields(value: Any, *exclude: str) -> dict[str, Any]:
-    import dataclasses
+def _save_row_tree(model: Any, report: Report, rows: Any, total: Any, *exclude: str) -> list[tuple[Any, Any]]:
+    """Save a table's rows in printed order, each row's "varav" rows with it as parent, the total last.
 
+    Returns (saved row, domain row) pairs, for what hangs on the rows (investment projects).
+    """
+    saved: list[tuple[Any, Any]] = []
+
+    def save(row: Any, parent: Any, is_total: bool) -> None:
+        stored = model.objects.create(
+            report=report, position=len(saved), parent=parent, is_total=is_total, **_fields(row, *exclude)
+        )
+        saved.append((stored, row))
+        for child in row.children:
+            save(child, stored, False)
+
+    for row in rows:
+        save(row, None, False)
+    if total is not None:
+        save(total, None, True)
+    return saved
+
+
+def _fields(value: Any, *exclude: str) -> dict[str, Any]:
     return {f.name: getattr(value, f.name) for f in dataclasses.fields(value) if f.name not in exclude}
 
 
