@@ -36,13 +36,18 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Styrkort's apps, bottom layer first (see the import-linter contract in pyproject.toml).
     "styrkort.organisations",
     "styrkort.followup",
     "styrkort.goals",
     "styrkort.economy",
-    "styrkort.reports",
     "styrkort.accounts",
     "styrkort.audit",
+    "styrkort.storage",
+    "styrkort.ils",
+    "styrkort.demo",
+    "styrkort.reports",
+    "styrkort.workflow",
     "styrkort.web",
 ]
 

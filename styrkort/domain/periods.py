@@ -2,14 +2,17 @@
 
 Every period of a year starts on 1 January: a tertial report covers the year to date
 (T1 to 30 April, T2 to 31 August), the annual report (AR) the whole year; a monthly period
-M01..M12 covers its month only.
+M01..M12 covers its month only. ``blank_followup`` shapes a new period's report from an
+earlier one.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
+from styrkort.domain import document as d
 from styrkort.domain.document import PERIOD_KINDS, PeriodRef
 
 _KEY = re.compile(r"^(?P<year>\d{4})-(?P<kind>T1|T2|AR|M(0[1-9]|1[0-2]))$")
@@ -42,3 +45,45 @@ def period_bounds(period: PeriodRef) -> tuple[date, date]:
 def previous_annual_period(period: PeriodRef) -> PeriodRef:
     """The annual report whose outcomes a period prints as last year's ("Utfall VB")."""
     return PeriodRef(period.year - 1, "AR")
+
+
+def blank_followup(source: d.FollowUp, period: d.PeriodRef) -> d.FollowUp:
+    """A new period's report, shaped like ``source``: same goals, indicators, targets and
+    activities, with nothing of the old period's assessments, outcomes, forecasts, analyses or
+    decision page. The economy is carried over as the starting point to update (its budget is
+    the year's, its forecasts the latest known). Moving to a new year, last year's annual
+    outcome becomes the source's outcome when the source is that year's annual report.
+    """
+
+    def indicator(item: d.Indicator) -> d.Indicator:
+        previous = item.previous_annual
+        if period.year != source.period.year:
+            previous = item.outcome if source.period.kind == "AR" else None
+        return replace(
+            item,
+            outcome=None,
+            outcome_men=None,
+            outcome_women=None,
+            forecast=None,
+            analysis="",
+            previous_annual=previous,
+        )
+
+    def goal(item: d.Goal) -> d.Goal:
+        return replace(
+            item,
+            assessment=d.Assessment(),
+            indicators=tuple(indicator(i) for i in item.indicators),
+            activities=tuple(replace(a, deviation="", analysis="") for a in item.activities),
+            children=tuple(goal(child) for child in item.children),
+        )
+
+    return replace(
+        source,
+        period=period,
+        report=replace(source.report, title="", report_date=None, meeting_date=None),
+        decision_proposals=(),
+        summary="",
+        goals=tuple(goal(g) for g in source.goals),
+        attachments=(),
+    )

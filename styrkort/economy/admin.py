@@ -1,4 +1,8 @@
+"""The admin of the economy tables: what is stored in an approved or decided report is read-only."""
+
 from django.contrib import admin
+
+from styrkort.followup.lock import ReadOnlyWhenLocked
 
 from . import models
 
@@ -15,4 +19,4 @@ for model in (
     models.FundApplication,
     models.EconomyText,
 ):
-    admin.site.register(model)
+    admin.site.register(model, ReadOnlyWhenLocked)

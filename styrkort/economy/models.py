@@ -129,6 +129,8 @@ class VolumeTable(ReportRow):
 class VolumeRow(models.Model):
     """A row of a volume table; ``total`` marks a printed sum row."""
 
+    LOCKED_THROUGH = "table"  # stored in its table's report (see followup.lock)
+
     table = models.ForeignKey(VolumeTable, on_delete=models.CASCADE, related_name="rows")
     position = models.PositiveIntegerField()
     label = models.CharField(max_length=200)
@@ -143,6 +145,8 @@ class VolumeRow(models.Model):
 
 class VolumeValue(models.Model):
     """One cell of a volume row; a missing cell is a row with value NULL."""
+
+    LOCKED_THROUGH = "row"
 
     row = models.ForeignKey(VolumeRow, on_delete=models.CASCADE, related_name="values")
     column = models.PositiveSmallIntegerField()
@@ -211,6 +215,8 @@ class InvestmentRow(ReportRow):
 
 class InvestmentProject(models.Model):
     """A project behind an investment category (mnkr)."""
+
+    LOCKED_THROUGH = "investment"
 
     investment = models.ForeignKey(InvestmentRow, on_delete=models.CASCADE, related_name="projects")
     position = models.PositiveIntegerField()

@@ -1,4 +1,8 @@
+"""The admin of periods and reports: what is stored in an approved or decided report is read-only."""
+
 from django.contrib import admin
+
+from styrkort.followup.lock import ReadOnlyWhenLocked
 
 from .models import Attachment, DecisionProposal, Period, Report
 
@@ -20,7 +24,7 @@ class AttachmentInline(admin.TabularInline):
 
 
 @admin.register(Report)
-class ReportAdmin(admin.ModelAdmin):
+class ReportAdmin(ReadOnlyWhenLocked):
     list_display = ("organisation", "period", "state", "title")
     list_filter = ("state", "period__year", "period__kind")
     search_fields = ("organisation__name", "title")

@@ -29,6 +29,7 @@ from styrkort.reports.data import (
     Table,
 )
 from styrkort.reports.text import parse_blocks, parse_spans
+from styrkort.storage.store import load_followup
 
 STATUS_LABELS = {
     "met": "Uppfylls helt",
@@ -59,8 +60,6 @@ TableGroup = tuple[Block, ...]
 
 def build_report_data(organisation_code: str, period_key: str) -> ReportData:
     """The report of a stored follow-up; raises LookupError when there is none."""
-    from styrkort.exchange.store import load_followup
-
     return report_data_from_followup(load_followup(organisation_code, period_key))
 
 

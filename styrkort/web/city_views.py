@@ -19,10 +19,10 @@ from styrkort.accounts.access import roles_on
 from styrkort.accounts.models import Role
 from styrkort.domain.checks import count_by_severity, run_checks
 from styrkort.domain.periods import parse_period_key
-from styrkort.exchange.load import followup_from_report
 from styrkort.followup.models import Period, Report
 from styrkort.goals.models import Goal, GoalAssessment
 from styrkort.organisations.models import Organisation
+from styrkort.storage.load import followup_from_report
 
 CITY_ROLES = frozenset({Role.ADMINISTRATOR, Role.CITY_CONTROLLER, Role.READER})
 

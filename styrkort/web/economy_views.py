@@ -43,10 +43,10 @@ from styrkort.domain.funds import (
     check_unit,
     show_tkr,
 )
-from styrkort.domain.numbers import format_number, normalise
+from styrkort.domain.numbers import format_number
 from styrkort.economy import models as em
-from styrkort.exchange.load import followup_from_report
-from styrkort.exchange.store import LockedReportError
+from styrkort.followup.lock import LockedReportError
+from styrkort.storage.load import followup_from_report, stored_figure
 from styrkort.web.economy_forms import (
     BudgetAdjustmentForm,
     FundApplicationForm,
@@ -121,13 +121,9 @@ class SheetRow:
         return [(f"{self.key}-{column}", self.figures.get(column)) for column in self.extra or ()]
 
 
-def _figure(value: Decimal | None) -> Decimal | None:
-    return None if value is None else normalise(value)
-
-
 def _bind(obj, form_class, prefix: str, data, editable: bool):
     """The row's form (bound when the user typed in it) and the figures to compute with."""
-    initial: dict[str, Any] = {name: _figure(getattr(obj, name)) for name in form_class.FIGURES}
+    initial: dict[str, Any] = {name: stored_figure(getattr(obj, name)) for name in form_class.FIGURES}
     figures = dict(initial)
     initial.update({name: getattr(obj, name) for name in _texts(form_class)})
     initial["version"] = obj.version
@@ -362,7 +358,7 @@ def _typed_changes(row: SheetRow) -> bool:
     """Whether the user changed a figure of the row (only then is its derived column rewritten)."""
     data = row.form.cleaned_data
     form_class = type(row.form)
-    return any(data[name] != _figure(getattr(row.obj, name)) for name in form_class.FIGURES) or any(
+    return any(data[name] != stored_figure(getattr(row.obj, name)) for name in form_class.FIGURES) or any(
         data[name] != getattr(row.obj, name) for name in _texts(form_class)
     )
 

@@ -17,10 +17,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from styrkort.domain.numbers import format_number, normalise
+from styrkort.domain.numbers import format_number
 from styrkort.domain.targets import parse_target
 from styrkort.followup.models import Report
 from styrkort.goals.models import Indicator, Measurement
+from styrkort.storage.load import stored_figure
 from styrkort.web.getters import get_report_access
 
 WIDTH, HEIGHT = 640, 320
@@ -88,10 +89,6 @@ def draw_chart(points: list[Point], decimals: int | None = None) -> Chart | None
     return Chart(series("outcome"), series("target"), ticks, labels, str(HEIGHT - BOTTOM))
 
 
-def _figure(value: Decimal | None) -> Decimal | None:
-    return None if value is None else normalise(value)
-
-
 def history_points(report: Report, indicator: Indicator, public_only: bool) -> list[Point]:
     """The indicator's figures for this committee in every period, oldest first."""
     measurements = (
@@ -117,8 +114,8 @@ def history_points(report: Report, indicator: Indicator, public_only: bool) -> l
         points.append(
             Point(
                 f"{name} {m.period.year}",
-                _figure(m.outcome),
-                _figure(m.forecast),
+                stored_figure(m.outcome),
+                stored_figure(m.forecast),
                 m.target,
                 target.value if target is not None and target.kind in ("value", "max", "min") else None,
             )

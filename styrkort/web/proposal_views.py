@@ -27,9 +27,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from styrkort.audit.trail import changes_for
 from styrkort.domain.proposals import check_proposals, generate_proposals
-from styrkort.exchange.load import followup_from_report
-from styrkort.exchange.store import LockedReportError
+from styrkort.followup.lock import LockedReportError
 from styrkort.followup.models import Attachment, DecisionProposal, Report
+from styrkort.storage.load import followup_from_report
 from styrkort.web.economy_forms import CONTENT_TYPES, AttachmentForm, ProposalForm, max_attachment_bytes
 from styrkort.web.economy_views import refusal, report_url
 from styrkort.web.editing import ConflictError, Edit, save_edits

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 
+from styrkort.accounts.access import ancestor_ids
 from styrkort.accounts.models import Assignment, Role
 from styrkort.domain import document as d
 from styrkort.domain.checks import run_checks
@@ -21,9 +22,9 @@ from styrkort.domain.findings import Finding
 from styrkort.domain.goals import Suggestion, suggest_assessments
 from styrkort.domain.indicators import IndicatorStatus, assess_indicator
 from styrkort.domain.scales import STOCKHOLM, StatusScale
-from styrkort.exchange.load import _previous_annual, followup_from_report
 from styrkort.followup.models import ReadyMark, Report
 from styrkort.goals.models import ActivityFollowUp, GoalAssessment, Measurement
+from styrkort.storage.load import followup_from_report, indicator_from_measurement, previous_annual_outcomes
 
 
 def scale_for(report: Report) -> StatusScale:
@@ -43,37 +44,15 @@ def measurements_of(report: Report):
 
 
 def previous_annual_of(report: Report) -> dict[Any, Decimal | None]:
-    """Last year's annual outcomes, keyed as ``exchange.load`` keys them."""
-    return _previous_annual(report.organisation, report.period.municipality, report.period.year)
+    """Last year's annual outcomes, keyed as ``storage.load`` keys them."""
+    return previous_annual_outcomes(report.organisation, report.period.municipality, report.period.year)
 
 
 def domain_indicator(
-    measurement: Measurement, previous: dict[Any, Decimal | None], **figures: Decimal | None
+    report: Report, measurement: Measurement, previous: dict[Any, Decimal | None], **figures: Decimal | None
 ) -> d.Indicator:
     """The measurement as the rules see it; ``figures`` replace stored ones (typed, not saved)."""
-    ind = measurement.indicator
-    values: dict[str, Decimal | None] = {
-        "outcome": measurement.outcome,
-        "outcome_men": measurement.outcome_men,
-        "outcome_women": measurement.outcome_women,
-        "forecast": measurement.forecast,
-    }
-    values.update(figures)
-    return d.Indicator(
-        name=ind.name,
-        unit=ind.unit,
-        frequency=ind.frequency,  # type: ignore[arg-type]
-        direction=ind.direction or None,  # type: ignore[arg-type]
-        gender_split=ind.gender_split,
-        decimals=ind.decimals,
-        previous_annual=previous.get(ind.id, previous.get((ind.organisation_id, ind.name))),
-        target=measurement.target,
-        city_target=ind.city_target,
-        outcome=values["outcome"],
-        outcome_men=values["outcome_men"],
-        outcome_women=values["outcome_women"],
-        forecast=values["forecast"],
-    )
+    return indicator_from_measurement(measurement, report.period.municipality_id, previous, **figures)
 
 
 def status_of(report: Report, indicator: d.Indicator) -> IndicatorStatus:
@@ -87,7 +66,7 @@ def is_missing(indicator: d.Indicator, period_kind: str) -> bool:
 
 
 def findings_of(followup: d.FollowUp) -> list[Finding]:
-    """The findings of the consistency checks (``styrkort check``) for the report."""
+    """The findings of the consistency checks (``styrkort check-report``) for the report."""
     return list(run_checks(followup))
 
 
@@ -164,8 +143,6 @@ def overview_of(report: Report) -> Overview:
 
 def reporter_progress(report: Report) -> list[ReporterProgress]:
     """Per reporter of the committee: parts assigned, parts with content, and their "ready"."""
-    from styrkort.accounts.access import ancestor_ids
-
     assignments = Assignment.objects.filter(
         organisation_id__in=ancestor_ids(report.organisation),
         user__memberships__role=Role.REPORTER,

@@ -22,13 +22,13 @@ from django.views.decorators.http import require_http_methods
 from styrkort.accounts.access import roles_on
 from styrkort.accounts.models import Assignment, Membership, Role
 from styrkort.domain import document as d
-from styrkort.exchange.store import LockedReportError
-from styrkort.followup import workflow
+from styrkort.followup.lock import LockedReportError
 from styrkort.followup.models import Period
 from styrkort.goals.models import GoalAssessment
 from styrkort.organisations.models import Organisation
 from styrkort.web import queries
 from styrkort.web.getters import get_report_access, require_edit
+from styrkort.workflow import transitions as workflow
 
 
 def _descendant_ids(organisation: Organisation) -> set[int]:

@@ -20,19 +20,19 @@ from styrkort.accounts.access import visible_reports
 from styrkort.accounts.models import Membership, Role
 from styrkort.audit.trail import audit_context, changes_for
 from styrkort.domain.goals import suggest_assessments
-from styrkort.exchange.load import followup_from_report
-from styrkort.exchange.store import LockedReportError
-from styrkort.followup import workflow
+from styrkort.followup.lock import LockedReportError
 from styrkort.followup.models import ReadyMark
 from styrkort.goals.models import ActivityFollowUp
 from styrkort.reports.build import build_report_data
 from styrkort.reports.docx import render_docx
 from styrkort.reports.html import render_html_fragment
 from styrkort.reports.pdf import render_pdf_in_subprocess
+from styrkort.storage.load import followup_from_report
 from styrkort.web import queries
 from styrkort.web.editing import ConflictError, Edit, save_edits
 from styrkort.web.forms import ActivityForm, AssessmentForm, MeasurementForm
 from styrkort.web.getters import get_assessment_for_user, get_report_access, require_edit
+from styrkort.workflow import transitions as workflow
 
 
 @require_GET
@@ -134,7 +134,7 @@ def _grid_rows(access, report, data: QueryDict | None = None, conflicts: dict | 
         figures = {}
         if bound and form.is_valid():
             figures = {name: form.cleaned_data[name] for name in MeasurementForm.FIGURES}
-        indicator = queries.domain_indicator(m, previous, **figures)
+        indicator = queries.domain_indicator(report, m, previous, **figures)
         shown = MeasurementForm.FIGURES if indicator.gender_split else ("outcome", None, None, "forecast")
         cells = [name and _cell(form, name, m.indicator.name) for name in shown] if editable else []
         rows.append(
@@ -249,7 +249,7 @@ def indicator_status(request: HttpRequest, code: str, period: str, pk: int) -> H
     form = MeasurementForm(request.GET, prefix=f"m{pk}")
     form.is_valid()
     figures = {name: form.cleaned_data[name] for name in MeasurementForm.FIGURES if name in form.cleaned_data}
-    indicator = queries.domain_indicator(m, queries.previous_annual_of(report), **figures)
+    indicator = queries.domain_indicator(report, m, queries.previous_annual_of(report), **figures)
     context = {
         "row": {"m": m, "status": queries.status_of(report, indicator), "form": form},
         "typing_errors": [

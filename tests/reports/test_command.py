@@ -14,7 +14,7 @@ from tests.reports.fixture import make_followup
 @pytest.mark.django_db
 @pytest.mark.parametrize("format", ["pdf", "docx", "html"])
 def test_the_command_renders_a_stored_followup(tmp_path, format):
-    from styrkort.exchange.store import save_followup
+    from styrkort.storage.store import save_followup
 
     followup = make_followup()
     save_followup(followup)

@@ -13,9 +13,9 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from styrkort.accounts.models import Assignment, Membership, Role
-from styrkort.exchange.store import save_followup
 from styrkort.goals.models import Goal, Indicator
 from styrkort.organisations.models import Organisation
+from styrkort.storage.store import save_followup
 from tests.factories import make_followup
 
 # Playwright's sync API runs an event loop in the test thread; Django must allow ORM calls there.

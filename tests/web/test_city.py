@@ -9,10 +9,10 @@ from django.contrib.auth import get_user_model
 
 from styrkort.accounts.models import Membership, Role
 from styrkort.domain.checks import count_by_severity, run_checks
-from styrkort.exchange.load import followup_from_report
 from styrkort.followup.models import Report
 from styrkort.goals.models import GoalAssessment
 from styrkort.organisations.models import Organisation
+from styrkort.storage.load import followup_from_report
 from tests.web.helpers import ANONYMOUS, assert_matrix
 
 pytestmark = pytest.mark.django_db

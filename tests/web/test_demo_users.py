@@ -7,8 +7,8 @@ from django.core.management import CommandError, call_command
 
 from styrkort.accounts.access import report_access
 from styrkort.accounts.models import Assignment, Role
-from styrkort.exchange.store import save_followup
 from styrkort.followup.models import Report
+from styrkort.storage.store import save_followup
 from tests.factories import make_followup
 
 pytestmark = pytest.mark.django_db

@@ -9,8 +9,8 @@ import pytest
 from styrkort.audit.models import Change
 from styrkort.domain.numbers import format_number
 from styrkort.economy.models import InvestmentRow, OperatingBudgetRow, ResultUnit
-from styrkort.followup import workflow
 from styrkort.followup.models import Report
+from styrkort.workflow import transitions as workflow
 from tests.web.helpers import ANONYMOUS, BASE, assert_matrix
 
 pytestmark = pytest.mark.django_db

@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from styrkort.exchange.store import save_followup
 from styrkort.goals.models import Indicator, Measurement
+from styrkort.storage.store import save_followup
 from styrkort.web.history_views import Point, draw_chart
 from tests.factories import make_followup
 from tests.web.helpers import ANONYMOUS, BASE, assert_matrix

@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from styrkort.accounts.access import visible_reports
-from styrkort.followup import workflow
+from styrkort.workflow import transitions as workflow
 from tests.web.helpers import ANONYMOUS, BASE, assert_matrix, assessment, grid_data, measurement, state
 
 pytestmark = pytest.mark.django_db

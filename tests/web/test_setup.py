@@ -9,9 +9,9 @@ import pytest
 from styrkort.accounts.access import report_access
 from styrkort.accounts.models import Assignment
 from styrkort.audit.models import Change
-from styrkort.exchange.store import load_followup
 from styrkort.followup.models import Report
 from styrkort.goals.models import Goal
+from styrkort.storage.store import load_followup
 from tests.web.helpers import ANONYMOUS, BASE, assert_matrix, measurement
 
 pytestmark = pytest.mark.django_db

@@ -9,10 +9,11 @@ from django.db import transaction
 
 from styrkort.audit.models import Change
 from styrkort.economy.models import InvestmentProject, VolumeValue
-from styrkort.exchange.store import LockedReportError, save_followup
-from styrkort.followup import workflow
+from styrkort.followup.lock import LockedReportError
 from styrkort.followup.models import Reopening, ReportSnapshot
 from styrkort.goals.models import ActivityFollowUp
+from styrkort.storage.store import save_followup
+from styrkort.workflow import transitions as workflow
 from tests.factories import make_followup
 from tests.web.helpers import BASE, assessment, grid_data, measurement, state
 
@@ -176,12 +177,11 @@ def test_a_deleted_record_leaves_one_audit_entry_with_its_last_values(login, use
 
 def test_a_decision_is_refused_when_its_pdf_cannot_be_made(login, users, monkeypatch):
     from styrkort.followup.models import Report
-    from styrkort.reports import pdf
 
     def broken(report_data, timeout=60):
         raise RuntimeError("typst: layout failed")
 
-    monkeypatch.setattr(pdf, "render_pdf_in_subprocess", broken)
+    monkeypatch.setattr(workflow, "render_pdf_in_subprocess", broken)
     step(login("anna"), "submit")
     step(login("dag"), "approve")
     with pytest.raises(workflow.WorkflowError, match="PDF-filen kunde inte skapas"):

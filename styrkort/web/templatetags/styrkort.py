@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django import template
 
-from styrkort.domain.numbers import format_number
+from styrkort.audit.trail import FIELD_WORDS
+from styrkort.domain.numbers import format_number, from_exchange
 from styrkort.domain.scales import STOCKHOLM
 
 register = template.Library()
@@ -31,16 +32,12 @@ def get(mapping, key):
 @register.filter
 def field_words(name: str) -> str:
     """A changed field's name in Swedish words (the audit trail stores the code name)."""
-    from styrkort.audit.trail import FIELD_WORDS
-
     return FIELD_WORDS.get(name, name)
 
 
 @register.filter
 def target(text):
     """A target as people read it: a figure the Swedish way ("39,5"), words as written."""
-    from styrkort.domain.numbers import from_exchange
-
     if text is None:
         return ""
     try:

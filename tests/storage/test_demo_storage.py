@@ -6,8 +6,8 @@ import pytest
 from django.core.management import call_command
 
 from styrkort.demo import generate_demo
-from styrkort.exchange.store import load_followup, save_followup
 from styrkort.goals.models import Measurement
+from styrkort.storage.store import load_followup, save_followup
 
 pytestmark = pytest.mark.django_db
 

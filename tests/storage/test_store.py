@@ -8,9 +8,10 @@ from decimal import Decimal
 import pytest
 
 from styrkort.exchange.document import to_dict
-from styrkort.exchange.store import LockedReportError, find_report, load_followup, save_followup
+from styrkort.followup.lock import LockedReportError
 from styrkort.followup.models import Report
 from styrkort.goals.models import Goal, Indicator, Measurement
+from styrkort.storage.store import find_report, load_followup, save_followup
 from tests.factories import make_followup
 
 pytestmark = pytest.mark.django_db

@@ -1,8 +1,7 @@
-"""``styrkort check``: Django's system check, or with ``--organisation`` the report's findings.
+"""``styrkort check-report --organisation CODE --period 2026-T1``: the report's findings.
 
-Without ``--organisation`` this is Django's own ``check`` (it is delegated to, so ``manage.py
-check``, the test runner and deployment scripts behave as before). With ``--organisation CODE
---period 2026-T1`` it loads the stored follow-up and lists every finding of
+(Until Styrkort 0.2 this was ``styrkort check --organisation …``; ``check`` is Django's own
+system check again.) It loads the stored follow-up and lists every finding of
 ``styrkort.domain.checks``: as text, or as JSON (a list of objects with ``severity``, ``rule``,
 ``where``, ``message``, ``expected``, ``found``; figures as strings in exchange notation).
 Exit status 1 when there are errors.
@@ -13,13 +12,12 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from django.core.management.base import CommandError
-from django.core.management.commands.check import Command as SystemCheckCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from styrkort.domain.checks import count_by_severity, run_checks
 from styrkort.domain.findings import Finding
 from styrkort.domain.numbers import to_exchange
-from styrkort.exchange.store import load_followup
+from styrkort.storage.store import load_followup
 
 SEVERITY_WORDS = {"error": "FEL", "warning": "VARNING", "info": "INFO"}
 
@@ -51,26 +49,18 @@ def format_text(findings: tuple[Finding, ...]) -> str:
     return "\n".join(lines)
 
 
-class Command(SystemCheckCommand):
-    help = (
-        "Utan --organisation: Djangos systemkontroll. Med --organisation och --period: "
-        "kontrollerar en uppföljningsrapport och listar alla avvikelser."
-    )
+class Command(BaseCommand):
+    help = "Kontrollerar en nämnds uppföljningsrapport för en period och listar alla avvikelser."
 
     def add_arguments(self, parser):
-        super().add_arguments(parser)
-        parser.add_argument("--organisation", help="organisationens kod, t.ex. nämndens")
-        parser.add_argument("--period", help='perioden, t.ex. "2026-T1"')
+        parser.add_argument("--organisation", required=True, help="organisationens kod, t.ex. nämndens")
+        parser.add_argument("--period", required=True, help='perioden, t.ex. "2026-T1"')
         parser.add_argument("--format", choices=("text", "json"), default="text")
         parser.add_argument(
             "--today", type=date.fromisoformat, help="dagens datum (standard: rapportdatumet)"
         )
 
-    def handle(self, *app_labels, **options):
-        if not options.get("organisation"):
-            return super().handle(*app_labels, **options)
-        if not options.get("period"):
-            raise CommandError("--period krävs tillsammans med --organisation, t.ex. --period 2026-T1")
+    def handle(self, *args, **options):
         try:
             followup = load_followup(options["organisation"], options["period"])
         except LookupError as error:

@@ -10,8 +10,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from styrkort.exchange.document import to_json
-from styrkort.exchange.store import load_followup, save_followup
 from styrkort.followup.models import Report
+from styrkort.storage.store import load_followup, save_followup
 from tests.factories import make_followup
 
 pytestmark = pytest.mark.django_db

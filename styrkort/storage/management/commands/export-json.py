@@ -7,7 +7,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from styrkort.exchange.document import to_json
-from styrkort.exchange.store import load_followup
+from styrkort.storage.store import load_followup
 
 
 class Command(BaseCommand):

@@ -8,7 +8,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from styrkort.exchange.document import ExchangeError, from_json
-from styrkort.exchange.store import LockedReportError, save_followup
+from styrkort.followup.lock import LockedReportError
+from styrkort.storage.store import save_followup
 
 
 class Command(BaseCommand):

@@ -8,8 +8,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from styrkort.demo import generate_demo
-from styrkort.exchange.store import save_followup
 from styrkort.organisations.models import Organisation
+from styrkort.storage.store import save_followup
 
 
 class Command(BaseCommand):

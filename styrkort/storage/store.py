@@ -27,14 +27,11 @@ from styrkort.domain.numbers import normalise
 from styrkort.domain.periods import parse_period_key, period_bounds, previous_annual_period
 from styrkort.economy import models as em
 from styrkort.exchange.document import to_json
-from styrkort.exchange.load import followup_from_report
+from styrkort.followup.lock import LOCKED_STATES, LockedReportError
 from styrkort.followup.models import Attachment, DecisionProposal, Period, Report
 from styrkort.goals.models import Activity, ActivityFollowUp, Goal, GoalAssessment, Indicator, Measurement
 from styrkort.organisations.models import Organisation
-
-
-class LockedReportError(Exception):
-    """The report is decided and locked: nothing in it may change."""
+from styrkort.storage.load import followup_from_report, stored_figure
 
 
 @transaction.atomic
@@ -47,9 +44,10 @@ def save_followup(followup: d.FollowUp, source: str = "import") -> Report:
     municipality, committee = _save_organisations(followup.organisation)
     period = get_or_create_period(municipality, followup.period)
     report = Report.objects.filter(organisation=committee, period=period).first()
-    if report is not None and report.state == Report.State.DECIDED:
+    if report is not None and report.state in LOCKED_STATES:
         raise LockedReportError(
-            f"rapporten {committee.code} {period.key} är beslutad och låst; den kan inte ersättas"
+            f"rapporten {committee.code} {period.key} är {report.get_state_display().lower()} och låst; "
+            "den kan inte ersättas (en godkänd rapport måste först skickas tillbaka)"
         )
     replaced = to_json(followup_from_report(report)) if report is not None else None
     with field_changes_suspended():
@@ -298,7 +296,7 @@ class _GoalWriter:
                         outcome=value,
                     )
                 )
-            elif _figure(measurement.outcome) != value:
+            elif stored_figure(measurement.outcome) != value:
                 measurement.outcome = value
                 measurement.version += 1
                 measurement.save(update_fields=["outcome", "version"])
@@ -342,10 +340,6 @@ def _comparable(value: Any) -> Any:
     if hasattr(value, "pk"):
         return value.pk
     return value
-
-
-def _figure(value: Decimal | None) -> Decimal | None:
-    return None if value is None else normalise(value)
 
 
 # --- economy -----------------------------------------------------------------------------

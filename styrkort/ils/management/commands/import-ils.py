@@ -11,8 +11,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from styrkort.exchange.store import LockedReportError, find_report, save_followup
+from styrkort.followup.lock import LockedReportError
 from styrkort.ils import parse_ils
+from styrkort.storage.store import find_report, save_followup
 
 
 class Command(BaseCommand):

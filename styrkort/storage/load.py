@@ -56,7 +56,8 @@ def _organisation(org: Organisation) -> d.Organisation:
     return parent
 
 
-def _figure(value: Decimal | None) -> Decimal | None:
+def stored_figure(value: Decimal | None) -> Decimal | None:
+    """A figure as read from the database, as the domain keeps it."""
     return None if value is None else normalise(value)
 
 
@@ -69,29 +70,11 @@ def _goals(report: Report, municipality: Organisation) -> tuple[d.Goal, ...]:
     measurements = Measurement.objects.filter(
         organisation=committee, period=period, indicator__goal__year=period.year
     ).select_related("indicator")
-    previous = _previous_annual(committee, municipality, period.year)
+    previous = previous_annual_outcomes(committee, municipality, period.year)
     indicators_by_goal: dict[int, list[d.Indicator]] = defaultdict(list)
     for m in measurements.order_by("position"):
-        ind = m.indicator
-        indicators_by_goal[ind.goal_id].append(
-            d.Indicator(
-                name=ind.name,
-                unit=ind.unit,
-                owner="city" if ind.organisation_id == municipality.id else "committee",
-                frequency=ind.frequency,  # type: ignore[arg-type]
-                direction=ind.direction or None,  # type: ignore[arg-type]
-                gender_split=ind.gender_split,
-                decimals=ind.decimals,
-                kolada_id=ind.kolada_id or None,
-                outcome=_figure(m.outcome),
-                outcome_men=_figure(m.outcome_men),
-                outcome_women=_figure(m.outcome_women),
-                previous_annual=previous.get(ind.id, previous.get((ind.organisation_id, ind.name))),
-                forecast=_figure(m.forecast),
-                target=m.target,
-                city_target=ind.city_target,
-                analysis=m.analysis,
-            )
+        indicators_by_goal[m.indicator.goal_id].append(
+            indicator_from_measurement(m, municipality.id, previous)
         )
     activities_by_goal: dict[int, list[d.Activity]] = defaultdict(list)
     for f in ActivityFollowUp.objects.filter(report=report).select_related("activity").order_by("position"):
@@ -123,7 +106,35 @@ def _goals(report: Report, municipality: Organisation) -> tuple[d.Goal, ...]:
     return tuple(build(a) for a in children[None])
 
 
-def _previous_annual(
+def indicator_from_measurement(
+    m: Measurement, municipality_id: int, previous: dict[Any, Decimal | None], **figures: Decimal | None
+) -> d.Indicator:
+    """A measurement (with its indicator) as the domain sees it; ``figures`` replace stored ones
+    (what a user typed and has not saved, for a status shown as one types)."""
+    ind = m.indicator
+    values = {name: stored_figure(getattr(m, name)) for name in MEASUREMENT_FIGURES}
+    values.update(figures)
+    return d.Indicator(
+        name=ind.name,
+        unit=ind.unit,
+        owner="city" if ind.organisation_id == municipality_id else "committee",
+        frequency=ind.frequency,  # type: ignore[arg-type]
+        direction=ind.direction or None,  # type: ignore[arg-type]
+        gender_split=ind.gender_split,
+        decimals=ind.decimals,
+        kolada_id=ind.kolada_id or None,
+        previous_annual=previous.get(ind.id, previous.get((ind.organisation_id, ind.name))),
+        target=m.target,
+        city_target=ind.city_target,
+        analysis=m.analysis,
+        **values,
+    )
+
+
+MEASUREMENT_FIGURES = ("outcome", "outcome_men", "outcome_women", "forecast")
+
+
+def previous_annual_outcomes(
     committee: Organisation, municipality: Organisation, year: int
 ) -> dict[Any, Decimal | None]:
     """Last year's annual outcomes, by this year's indicator id and by last year's (owner, name)."""
@@ -133,9 +144,9 @@ def _previous_annual(
     ).select_related("indicator__goal")
     for m in rows:
         if m.indicator.goal.year == year - 1:
-            found[(m.indicator.organisation_id, m.indicator.name)] = _figure(m.outcome)
+            found[(m.indicator.organisation_id, m.indicator.name)] = stored_figure(m.outcome)
         else:
-            found[m.indicator_id] = _figure(m.outcome)
+            found[m.indicator_id] = stored_figure(m.outcome)
     return found
 
 
@@ -152,7 +163,7 @@ _INVESTMENT = ("budget", "requested_adjustments", "forecast", "deviation")
 
 
 def _figures(row: Any, names: tuple[str, ...]) -> dict[str, Any]:
-    return {name: _figure(getattr(row, name)) for name in names}
+    return {name: stored_figure(getattr(row, name)) for name in names}
 
 
 def _economy(report: Report) -> d.Economy:
@@ -180,7 +191,7 @@ def _economy(report: Report) -> d.Economy:
 
     values: dict[int, list[Decimal | None]] = defaultdict(list)
     for v in em.VolumeValue.objects.filter(row__table__report=report).order_by("row_id", "column"):
-        values[v.row_id].append(_figure(v.value))
+        values[v.row_id].append(stored_figure(v.value))
     rows_by_table: dict[int, list[d.VolumeRow]] = defaultdict(list)
     for volume_row in em.VolumeRow.objects.filter(table__report=report).order_by("table_id", "position"):
         rows_by_table[volume_row.table_id].append(
@@ -207,7 +218,7 @@ def _economy(report: Report) -> d.Economy:
     for p in em.InvestmentProject.objects.filter(investment__report=report).order_by(
         "investment_id", "position"
     ):
-        projects[p.investment_id].append(d.InvestmentProject(p.name, _figure(p.amount)))
+        projects[p.investment_id].append(d.InvestmentProject(p.name, stored_figure(p.amount)))
     investment_rows = list(em.InvestmentRow.objects.filter(report=report).order_by("position"))
     investment_children: dict[int, list[em.InvestmentRow]] = defaultdict(list)
     for investment_row in investment_rows:
@@ -233,7 +244,10 @@ def _economy(report: Report) -> d.Economy:
 
     def gross(r: em.GrossChangeRow) -> d.GrossChangeRow:
         return d.GrossChangeRow(
-            r.area, _figure(r.costs), _figure(r.revenues), tuple(gross(c) for c in gross_children[r.id])
+            r.area,
+            stored_figure(r.costs),
+            stored_figure(r.revenues),
+            tuple(gross(c) for c in gross_children[r.id]),
         )
 
     return d.Economy(
@@ -249,11 +263,11 @@ def _economy(report: Report) -> d.Economy:
         gross_changes=tuple(gross(r) for r in gross_rows if r.parent_id is None and not r.is_total),
         gross_changes_total=next((gross(r) for r in gross_rows if r.is_total), None),
         budget_adjustments=tuple(
-            d.BudgetAdjustment(a.kind, a.purpose, _figure(a.amount))  # type: ignore[arg-type]
+            d.BudgetAdjustment(a.kind, a.purpose, stored_figure(a.amount))  # type: ignore[arg-type]
             for a in em.BudgetAdjustment.objects.filter(report=report).order_by("position")
         ),
         fund_applications=tuple(
-            d.FundApplication(a.fund, a.purpose, _figure(a.amount))
+            d.FundApplication(a.fund, a.purpose, stored_figure(a.amount))
             for a in em.FundApplication.objects.filter(report=report).order_by("position")
         ),
         texts=tuple(

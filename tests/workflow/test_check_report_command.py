@@ -1,4 +1,4 @@
-"""`styrkort check`: a stored report's findings as text or JSON, exit 1 on errors; Django's check otherwise."""
+"""`styrkort check-report`: a stored report's findings as text or JSON, exit 1 on errors; `check` is Django's."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from django.core.management import call_command, get_commands
 from django.core.management.base import CommandError
 
 from styrkort.domain import document as d
-from styrkort.exchange.store import save_followup
+from styrkort.storage.store import save_followup
 
 MUNICIPALITY = d.Organisation("testkommun", "Testkommun", "municipality")
 
@@ -40,16 +40,16 @@ def make_report(code: str, costs: D) -> d.FollowUp:
 
 def run(*args: str) -> str:
     out = StringIO()
-    call_command("check", *args, stdout=out)
+    call_command("check-report", *args, stdout=out)
     return out.getvalue()
 
 
-def test_our_check_command_overrides_djangos():
-    assert get_commands()["check"] == "styrkort.followup"
-
-
-def test_without_an_organisation_it_is_djangos_system_check():
-    assert "System check identified no issues" in run()
+def test_check_is_djangos_own_and_the_report_check_is_check_report():
+    assert get_commands()["check"] == "django.core"
+    assert get_commands()["check-report"] == "styrkort.workflow"
+    out = StringIO()
+    call_command("check", stdout=out)
+    assert "System check identified no issues" in out.getvalue()
 
 
 @pytest.mark.django_db
@@ -57,7 +57,7 @@ def test_it_lists_findings_as_text_and_exits_1_on_errors():
     save_followup(make_report("sdn-fel", D("2.6")))
     out = StringIO()
     with pytest.raises(CommandError) as raised:
-        call_command("check", "--organisation", "sdn-fel", "--period", "2026-T1", stdout=out)
+        call_command("check-report", "--organisation", "sdn-fel", "--period", "2026-T1", stdout=out)
     assert raised.value.returncode == 1
     text = out.getvalue()
     assert "FEL [gross_change_balance] Omslutningsförändringar › Äldreomsorg" in text
@@ -72,7 +72,7 @@ def test_it_lists_findings_as_json_with_figures_as_strings():
     out = StringIO()
     with pytest.raises(CommandError):
         call_command(
-            "check", "--organisation", "sdn-fel", "--period", "2026-T1", "--format", "json", stdout=out
+            "check-report", "--organisation", "sdn-fel", "--period", "2026-T1", "--format", "json", stdout=out
         )
     findings = json.loads(out.getvalue())
     assert [item["rule"] for item in findings] == [

@@ -9,10 +9,10 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from styrkort.exchange.document import to_json
-from styrkort.exchange.store import load_followup
 from styrkort.followup.models import Report
 from styrkort.goals.models import Activity, Goal, GoalAssessment, Indicator, Measurement
 from styrkort.ils import parse_ils
+from styrkort.storage.store import load_followup
 
 pytestmark = pytest.mark.django_db
 CODE = "hasselby-vallingby-stadsdelsnamnd"

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class IlsConfig(AppConfig):
+    name = "styrkort.ils"
+    label = "ils"

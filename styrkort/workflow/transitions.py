@@ -1,0 +1,161 @@
+"""A report's workflow and the lock on decided reports.
+
+States: open → in review → approved → decided. A controller submits an open report for review
+and may send a report in review (or an approved one) back to open with a reason; the approver
+approves a report in review; deciding stores an immutable ``ReportSnapshot`` (exchange JSON,
+and PDF/DOCX where the renderers exist) and locks the report. Only an administrator reopens a
+decided report, and only with a written reason, which is kept as a ``Reopening``.
+
+Who may call which transition is the views' business (``styrkort.accounts.access``); these
+functions enforce the states, the reasons and the lock, and raise ``WorkflowError`` with a
+Swedish message otherwise.
+
+The lock on approved and decided reports is ``styrkort.followup.lock``; the transitions here
+are the only writes it lets through (``unlocked``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+
+from styrkort.domain import document as d
+from styrkort.domain.periods import blank_followup
+from styrkort.exchange.document import to_json
+from styrkort.followup.lock import unlocked
+from styrkort.followup.models import ReadyMark, Reopening, Report, ReportSnapshot
+from styrkort.organisations.models import Organisation
+from styrkort.reports.build import report_data_from_followup
+from styrkort.reports.docx import render_docx
+from styrkort.reports.pdf import render_pdf_in_subprocess
+from styrkort.storage.load import followup_from_report
+from styrkort.storage.store import save_followup
+
+State = Report.State
+
+
+class WorkflowError(Exception):
+    """A transition that the report's state or the input does not allow (message in Swedish)."""
+
+
+def _transition(report: Report, allowed_from: tuple[str, ...], to: str, verb: str) -> Report:
+    """Move the report to ``to`` if it is (still) in one of ``allowed_from``; bump its version."""
+    current = Report.objects.select_for_update().get(pk=report.pk)
+    if current.state not in allowed_from:
+        raise WorkflowError(f"rapporten kan inte {verb} när den är «{current.get_state_display().lower()}»")
+    current.state = to
+    current.version += 1
+    with unlocked():
+        current.save(update_fields=["state", "version"])
+    report.state, report.version = current.state, current.version
+    return current
+
+
+@transaction.atomic
+def submit_for_review(report: Report) -> Report:
+    """The controller sends an open report to review."""
+    return _transition(report, (State.OPEN,), State.IN_REVIEW, "skickas till granskning")
+
+
+@transaction.atomic
+def send_back(report: Report, reason: str) -> Report:
+    """The controller returns a report in review, or an approved one, to open, with a reason."""
+    if not reason.strip():
+        raise WorkflowError("skriv varför rapporten skickas tillbaka")
+    return _transition(report, (State.IN_REVIEW, State.APPROVED), State.OPEN, "skickas tillbaka")
+
+
+@transaction.atomic
+def approve(report: Report) -> Report:
+    """The approver (the director) approves a report in review."""
+    return _transition(report, (State.IN_REVIEW,), State.APPROVED, "godkännas")
+
+
+def decide(report: Report, by: str, render: bool = True) -> ReportSnapshot:
+    """Record the committee's decision: snapshot the approved report, then lock it."""
+    if report.state != State.APPROVED:
+        raise WorkflowError("bara en godkänd rapport kan beslutas")
+    documents = render_documents(report) if render else {}
+    with transaction.atomic():
+        current = _transition(report, (State.APPROVED,), State.DECIDED, "beslutas")
+        return ReportSnapshot.objects.create(
+            report=current,
+            created_by=by,
+            report_version=current.version,
+            exchange_json=documents.get("json") or exchange_json(report),
+            pdf=documents.get("pdf"),
+            docx=documents.get("docx"),
+        )
+
+
+@transaction.atomic
+def reopen(report: Report, by: str, reason: str) -> Reopening:
+    """An administrator reopens a decided report; the reason is required and kept."""
+    if not reason.strip():
+        raise WorkflowError("skriv varför den beslutade rapporten öppnas igen")
+    _transition(report, (State.DECIDED,), State.OPEN, "öppnas igen")
+    return Reopening.objects.create(report=report, by=by, reason=reason.strip())
+
+
+@transaction.atomic
+def mark_ready(report: Report, user: Any) -> ReadyMark:
+    """A reporter says their parts are ready (while the report is open or in review)."""
+    if report.state not in (State.OPEN, State.IN_REVIEW):
+        raise WorkflowError("delarna kan bara markeras som klara medan rapporten är öppen")
+    mark, _ = ReadyMark.objects.get_or_create(report=report, user=user)
+    return mark
+
+
+@transaction.atomic
+def unmark_ready(report: Report, user: Any) -> None:
+    """A reporter takes back their "ready" (to change something more)."""
+    for mark in ReadyMark.objects.filter(report=report, user=user):
+        mark.delete()
+
+
+def exchange_json(report: Report) -> str:
+    return to_json(followup_from_report(report))
+
+
+def render_documents(report: Report) -> dict[str, Any]:
+    """The decided documents: the exchange JSON, the PDF and the DOCX.
+
+    A renderer that fails stops the decision (WorkflowError): a decision must not be stored
+    without the document it decides on.
+    """
+    followup = followup_from_report(report)
+    documents: dict[str, Any] = {"json": to_json(followup)}
+    data = report_data_from_followup(followup)
+    try:
+        documents["pdf"] = render_pdf_in_subprocess(data)
+        documents["docx"] = render_docx(data)
+    except Exception as error:
+        kind = "DOCX" if "pdf" in documents else "PDF"
+        raise WorkflowError(
+            f"{kind}-filen kunde inte skapas, så rapporten beslutades inte: {error}"
+        ) from error
+    return documents
+
+
+# --- opening a period ----------------------------------------------------------------------
+
+
+def open_period(municipality: Organisation, period: d.PeriodRef) -> list[Report]:
+    """Open a period for every committee of the municipality that has a report to start from
+    and none for the period yet; one transaction. Returns the reports created."""
+    created = []
+    with transaction.atomic():
+        committees = Organisation.objects.filter(parent=municipality, kind=Organisation.Kind.COMMITTEE)
+        for committee in committees.order_by("code"):
+            reports = Report.objects.filter(organisation=committee).select_related(
+                "organisation__parent", "period__municipality"
+            )
+            if reports.filter(period__year=period.year, period__kind=period.kind).exists():
+                continue
+            latest = reports.order_by("-period__year", "-period__ends").first()
+            if latest is None:
+                continue
+            blank = blank_followup(followup_from_report(latest), period)
+            created.append(save_followup(blank, source=f"periodstart från {latest.period.key}"))
+    return created
