@@ -6,13 +6,21 @@ STAMP := $(VENV)/.installed
 SEEDS := ../shared/seeds/hasselby-vallingby-tertialrapport-1-2026.txt
 export DJANGO_SETTINGS_MODULE := styrkort.settings
 
-.PHONY: install system-deps demo test lint bench clean
+.PHONY: install system-deps demo test lint bench clean lock
 
-$(STAMP): pyproject.toml
+# The exact versions of every dependency (tests and tools included) are in requirements.lock;
+# `make lock` rewrites it from the ranges in pyproject.toml.
+$(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $(STAMP)
+
+lock:
+	$(PYTHON) -m venv var/uv && var/uv/bin/pip install --quiet uv
+	var/uv/bin/uv pip compile pyproject.toml --extra dev --python-version 3.11 \
+		--python-platform x86_64-unknown-linux-gnu --no-header --quiet -o requirements.lock
 
 install: $(STAMP)
 
@@ -29,12 +37,11 @@ demo: install system-deps
 	@echo "Styrkort: http://localhost:8000/  (the admin: http://localhost:8000/admin/)"
 	$(BIN)/styrkort runserver 0.0.0.0:8000
 
-test: install system-deps
-	$(BIN)/ruff check .
-	$(BIN)/lint-imports
+test: lint system-deps
 	$(BIN)/styrkort makemigrations --check --dry-run
 	$(BIN)/pytest -q
 
+# The same checks run before each commit (.pre-commit-config.yaml).
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

@@ -107,8 +107,6 @@ SMILEYS = StatusScale(
     unclear=StatusLevel("unclear", "Kan inte bedömas", "?", "#9E9E9E", "unclear"),
 )
 
-SCALES = {scale.name: scale for scale in (STOCKHOLM, HELSINGBORG, GOTEBORG, SMILEYS)}
-
 
 @dataclass(frozen=True)
 class IndicatorSettings:

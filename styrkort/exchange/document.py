@@ -50,7 +50,10 @@ def from_dict(data: Any) -> d.FollowUp:
         lines = [f"{_where(error.absolute_path)}: {error.message}" for error in errors[:20]]
         raise ExchangeError("the document does not follow the exchange format:\n" + "\n".join(lines))
     try:
-        return _load(d.FollowUp, {k: v for k, v in data.items() if k not in ("format", "version")}, "")
+        followup: d.FollowUp = _load(
+            d.FollowUp, {k: v for k, v in data.items() if k not in ("format", "version")}, ""
+        )
+        return followup
     except (ValueError, TypeError) as error:
         raise ExchangeError(str(error)) from error
 

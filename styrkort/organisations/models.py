@@ -36,9 +36,3 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
-
-    def municipality(self) -> Organisation:
-        node = self
-        while node.parent_id is not None:
-            node = node.parent  # type: ignore[assignment]
-        return node

@@ -67,8 +67,3 @@ def parse_blocks(text: str) -> tuple[Block, ...]:
             paragraph.append(line)
     flush()
     return tuple(blocks)
-
-
-def plain(spans: tuple[Span, ...]) -> str:
-    """The spans' text without emphasis."""
-    return "".join(span.text for span in spans)

@@ -317,7 +317,9 @@ def _previous_measurements(committee: Organisation, previous_period: Period) -> 
     return found
 
 
-def _upsert(cache: dict, key: Any, model: Any, identity: dict[str, Any], values: dict[str, Any]) -> Any:
+def _upsert(
+    cache: dict[Any, Any], key: Any, model: Any, identity: dict[str, Any], values: dict[str, Any]
+) -> Any:
     """Create the row, or update it where its stored values differ; keep the cache current."""
     row = cache.get(key)
     if row is None:

@@ -1,4 +1,8 @@
-"""Forms of the web pages: Swedish numbers in, clear Swedish messages out, nothing lost."""
+"""Forms of the web pages: Swedish numbers in, clear Swedish messages out, nothing lost.
+
+Figures use ``SwedishNumberField`` (empty is missing, never zero). Derived columns (deviations,
+totals) are not fields: the domain computes them from what was typed.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ from django import forms
 
 from styrkort.domain.numbers import format_number, parse_number
 from styrkort.goals.models import GoalAssessment
+from styrkort.web.uploads import detect_kind, max_attachment_bytes, megabytes
 
 
 class SwedishNumberField(forms.CharField):
@@ -89,3 +94,119 @@ class ActivityForm(forms.Form):
         if start and end and start > end:
             self.add_error("end", "slutdatum ligger före startdatum")
         return data
+
+
+class OperatingRowForm(forms.Form):
+    """An activity area's operating budget row (mnkr); the deviation is derived."""
+
+    budget = SwedishNumberField(label="Budget")
+    requested_adjustments = SwedishNumberField(label="Begärda budgetjusteringar")
+    volume_changes = SwedishNumberField(label="Prestationsförändringar")
+    forecast_before_transfers = SwedishNumberField(label="Prognos före resultatöverföringar")
+    forecast_after_transfers = SwedishNumberField(label="Prognos efter resultatöverföringar")
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    FIGURES = (
+        "budget",
+        "requested_adjustments",
+        "volume_changes",
+        "forecast_before_transfers",
+        "forecast_after_transfers",
+    )
+
+
+class ResultUnitForm(forms.Form):
+    """A result unit's fund follow-up (tkr, with the printed signs)."""
+
+    gross_budget = SwedishNumberField(label="Bruttobudget")
+    carried_in = SwedishNumberField(label="Resultatöverföring från föregående år")
+    result = SwedishNumberField(label="Resultat")
+    carried_out = SwedishNumberField(label="Resultatöverföring till nästa år")
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    FIGURES = ("gross_budget", "carried_in", "result", "carried_out")
+
+
+class InvestmentForm(forms.Form):
+    """An investment category (mnkr); the deviation is derived."""
+
+    budget = SwedishNumberField(label="Budget")
+    requested_adjustments = SwedishNumberField(label="Begärda budgetjusteringar")
+    forecast = SwedishNumberField(label="Prognos")
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    FIGURES = ("budget", "requested_adjustments", "forecast")
+
+
+class GrossChangeForm(forms.Form):
+    """A gross change (mnkr): extra costs and the revenues that match them."""
+
+    costs = SwedishNumberField(label="Kostnader")
+    revenues = SwedishNumberField(label="Intäkter")
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    FIGURES = ("costs", "revenues")
+
+
+class BudgetAdjustmentForm(forms.Form):
+    """An application for a budget adjustment (mnkr)."""
+
+    purpose = forms.CharField(
+        label="Syfte", max_length=2000, error_messages={"required": "skriv vad justeringen gäller"}
+    )
+    amount = SwedishNumberField(label="Belopp")
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    FIGURES = ("amount",)
+    TEXTS = ("purpose",)
+
+
+class FundApplicationForm(forms.Form):
+    """An application for money from a central fund (kronor)."""
+
+    fund = forms.CharField(
+        label="Medel", max_length=200, error_messages={"required": "skriv vilka medel det gäller"}
+    )
+    purpose = forms.CharField(
+        label="Syfte", max_length=2000, error_messages={"required": "skriv vad ansökan gäller"}
+    )
+    amount = SwedishNumberField(label="Belopp")
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    FIGURES = ("amount",)
+    TEXTS = ("fund", "purpose")
+
+
+class ProposalForm(forms.Form):
+    """One decision proposal's text."""
+
+    text = forms.CharField(
+        label="Förslagets text",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "skriv förslagets text (ett tomt förslag kan inte sparas)"},
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def clean_text(self):
+        return " ".join(self.cleaned_data["text"].split())
+
+
+class AttachmentForm(forms.Form):
+    """Upload a new attachment: its title and the file."""
+
+    title = forms.CharField(
+        label="Bilagans rubrik", max_length=500, error_messages={"required": "skriv bilagans rubrik"}
+    )
+    file = forms.FileField(
+        label="Fil (PDF, Word eller Excel)",
+        error_messages={"required": "välj en fil att bifoga", "empty": "filen är tom"},
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        limit = max_attachment_bytes()
+        if upload.size > limit:
+            size, most = format_number(megabytes(upload.size), 1), format_number(megabytes(limit), 1)
+            raise forms.ValidationError(f"«{upload.name}» är {size} MB; en bilaga får vara högst {most} MB")
+        self.kind = detect_kind(upload.name, upload)
+        return upload

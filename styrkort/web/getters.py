@@ -3,7 +3,6 @@
 - ``get_report_access(request, organisation_code, period_key) -> ReportAccess``: the report
   and everything the user may do with it (see ``styrkort.accounts.access``); 404 when the
   report does not exist or the user may not see it.
-- ``get_report_for_user(request, organisation_code, period_key) -> (Report, can_edit)``.
 - ``get_assessment_for_user(access, pk) -> (GoalAssessment, can_edit)``: a goal of the report.
 - ``require_edit(can_edit)``: PermissionDenied (403) when the user may see but not change.
 
@@ -43,12 +42,6 @@ def get_report_access(request: HttpRequest, organisation_code: str, period_key: 
         raise Http404("rapporten finns inte")
     cache[key] = access
     return access
-
-
-def get_report_for_user(request: HttpRequest, organisation_code: str, period_key: str) -> tuple[Report, bool]:
-    """The report and whether the user may change anything in it now."""
-    access = get_report_access(request, organisation_code, period_key)
-    return access.report, access.can_edit
 
 
 def get_assessment_for_user(access: ReportAccess, pk: int) -> tuple[GoalAssessment, bool]:

@@ -9,7 +9,7 @@ import pytest
 
 from styrkort.goals.models import Indicator, Measurement
 from styrkort.storage.store import save_followup
-from styrkort.web.history_views import Point, draw_chart
+from styrkort.web.views.history import Point, draw_chart
 from tests.factories import make_followup
 from tests.web.helpers import ANONYMOUS, BASE, assert_matrix
 from tests.web.test_economy import decide_report

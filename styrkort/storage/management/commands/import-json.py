@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from styrkort.exchange.document import ExchangeError, from_json
 from styrkort.followup.lock import LockedReportError
@@ -15,10 +16,10 @@ from styrkort.storage.store import save_followup
 class Command(BaseCommand):
     help = "Imports a Styrkort exchange document (JSON); '-' reads standard input."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file")
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         name = options["file"]
         try:
             text = sys.stdin.read() if name == "-" else Path(name).read_text(encoding="utf-8")

@@ -27,10 +27,8 @@ from django.contrib import messages
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from styrkort.accounts.access import ReportAccess
 from styrkort.audit.trail import changes_for
 from styrkort.domain import document as d
 from styrkort.domain.checks import run_checks
@@ -47,7 +45,8 @@ from styrkort.domain.numbers import format_number
 from styrkort.economy import models as em
 from styrkort.followup.lock import LockedReportError
 from styrkort.storage.load import followup_from_report, stored_figure
-from styrkort.web.economy_forms import (
+from styrkort.web.editing import ConflictError, Edit, save_edits
+from styrkort.web.forms import (
     BudgetAdjustmentForm,
     FundApplicationForm,
     GrossChangeForm,
@@ -55,9 +54,8 @@ from styrkort.web.economy_forms import (
     OperatingRowForm,
     ResultUnitForm,
 )
-from styrkort.web.editing import ConflictError, Edit, save_edits
 from styrkort.web.getters import get_report_access
-from styrkort.web.views import conflict_details
+from styrkort.web.responses import conflict_details, refusal, report_url
 
 SECTIONS = {
     "operating": "Driftbudget",
@@ -67,31 +65,6 @@ SECTIONS = {
     "gross": "Omslutningsförändringar",
 }
 ECONOMY_RULE_PREFIXES = ("operating", "investment", "gross_change", "volume", "fund", "transfer")
-
-
-# --- authorisation shared by the pages of this package ---------------------------------------
-
-
-def refusal(request: HttpRequest, access: ReportAccess, what: str) -> HttpResponse | None:
-    """None when the user may change ``what`` now; else a 403 page that says why, in Swedish."""
-    if access.can_manage and access.is_editable:
-        return None
-    report = access.report
-    if not access.is_editable:
-        message = (
-            f"Rapporten är {report.get_state_display().lower()} och låst: {what} kan inte ändras. "
-            "Bara en administratör kan öppna en beslutad rapport igen."
-            if report.state == report.State.DECIDED
-            else f"Rapporten är {report.get_state_display().lower()}: {what} kan inte ändras nu."
-        )
-    else:
-        message = f"Du får inte ändra {what}: det gör nämndens controller."
-    context = {"access": access, "report": report, "message": message}
-    return render(request, "web/economy/refused.html", context, status=403)
-
-
-def report_url(report, name: str) -> str:
-    return reverse(name, args=[report.organisation.code, report.period.key])
 
 
 # --- the sheet: rows, typed figures and what the domain derives from them --------------------

@@ -1,0 +1,78 @@
+"""The period overview and the workflow steps taken from it."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from styrkort.audit.trail import audit_context, changes_for
+from styrkort.followup.lock import LockedReportError
+from styrkort.followup.models import ReadyMark
+from styrkort.web import queries
+from styrkort.web.getters import get_report_access, require_edit
+from styrkort.web.responses import report_url
+from styrkort.workflow import transitions as workflow
+
+
+@require_GET
+def overview(request: HttpRequest, code: str, period: str) -> HttpResponse:
+    """The committee's period overview: goal tree, statuses, what is missing, progress, findings."""
+    access = get_report_access(request, code, period)
+    report = access.report
+    context = {
+        "access": access,
+        "report": report,
+        "overview": queries.overview_of(report),
+        "snapshots": report.snapshots.defer("pdf", "docx").all(),
+        "reopenings": report.reopenings.all(),
+        "ready": ReadyMark.objects.filter(report=report, user_id=request.user.pk or 0).exists(),
+        "changes": changes_for(report, limit=30),
+    }
+    return render(request, "web/overview.html", context)
+
+
+@require_POST
+def workflow_action(request: HttpRequest, code: str, period: str, action: str) -> HttpResponse:
+    """One step of the workflow; each step names who may take it."""
+    access = get_report_access(request, code, period)
+    report = access.report
+    allowed = {
+        "submit": access.can_manage,
+        "send_back": access.can_manage,
+        "approve": access.can_approve,
+        "decide": access.can_manage,
+        "reopen": access.is_admin,
+        "ready": access.is_reporter and access.is_editable,
+        "not_ready": access.is_reporter and access.is_editable,
+    }
+    require_edit(allowed.get(action, False))
+    reason = request.POST.get("reason", "")
+    by = request.user.get_username()
+    try:
+        with audit_context(reason=reason.strip() or None):
+            if action == "submit":
+                workflow.submit_for_review(report)
+                messages.success(request, "Rapporten är skickad till granskning.")
+            elif action == "send_back":
+                workflow.send_back(report, reason)
+                messages.success(request, "Rapporten är tillbakaskickad och öppen igen.")
+            elif action == "approve":
+                workflow.approve(report)
+                messages.success(request, "Rapporten är godkänd.")
+            elif action == "decide":
+                workflow.decide(report, by)
+                messages.success(request, "Beslutet är registrerat; rapporten är låst.")
+            elif action == "reopen":
+                workflow.reopen(report, by, reason)
+                messages.success(request, "Rapporten är öppnad igen; skälet är sparat.")
+            elif action == "ready":
+                workflow.mark_ready(report, request.user)
+                messages.success(request, "Dina delar är markerade som klara.")
+            else:
+                workflow.unmark_ready(report, request.user)
+                messages.success(request, "Dina delar är inte längre markerade som klara.")
+    except (workflow.WorkflowError, LockedReportError) as error:
+        messages.error(request, f"Det gick inte: {error}.")
+    return redirect(report_url(report))
