@@ -25,7 +25,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models.signals import post_delete, post_init, post_save
 
-from styrkort.domain.numbers import normalise
+from styrkort.domain.numbers import plain
 
 TRACKED_APPS = frozenset({"organisations", "followup", "goals", "economy", "accounts"})
 UNTRACKED_MODELS = frozenset({"followup.reportsnapshot"})
@@ -103,7 +103,7 @@ def _text(value: Any) -> str | None:
     if value is None:
         return None
     if isinstance(value, Decimal):
-        return format(normalise(value), "f")
+        return plain(value)  # as recorded: 1,0 → 1 is a change
     if isinstance(value, datetime.date | datetime.datetime):
         return value.isoformat()
     if isinstance(value, list | dict):

@@ -3,7 +3,9 @@
 Conventions, stated once:
 - All arithmetic is done in integers and turned into Decimals at the end: operating budget,
   investments and gross changes in *tenths* of mnkr, result units in tkr (multiples of 100 tkr,
-  so that their mnkr sums are exact), fund applications in kronor. No rounding anywhere.
+  so that their mnkr sums are exact), fund applications in kronor. No rounding anywhere. The
+  Decimals carry the precision the report prints: mnkr and tkr one decimal ("53,0", "79 774,0"),
+  volumes and kronor whole.
 - Identities, as the rules checker reads them (blank cells are None and count as zero):
   ``deviation = budget + requested_adjustments + volume_changes − forecast_after_transfers``;
   ``forecast_after = forecast_before − (the area's result units' results)``; "varav" rows sum
@@ -38,7 +40,6 @@ from styrkort.domain.document import (
     VolumeRow,
     VolumeTable,
 )
-from styrkort.domain.numbers import normalise
 
 from . import texts
 from .commentary import with_commentary
@@ -138,11 +139,18 @@ MONTHS = {"T1": "apr", "T2": "aug", "AR": "dec"}
 
 
 def _mnkr(tenths: int | None) -> Decimal | None:
-    return None if tenths is None else normalise(Decimal(tenths) / 10)
+    """Tenths of mnkr as the report prints them: one decimal ("53,0")."""
+    return None if tenths is None else Decimal(tenths).scaleb(-1)
 
 
 def _tkr(value: int) -> Decimal:
-    return normalise(Decimal(value))
+    """Whole tkr as the report prints them: one decimal ("79 774,0")."""
+    return Decimal(value).quantize(Decimal("0.1"))
+
+
+def _count(value: int) -> Decimal:
+    """A volume: a whole count ("772")."""
+    return Decimal(value)
 
 
 def _sum(values: Iterable[int | None]) -> int | None:
@@ -521,10 +529,10 @@ def _volumes(rng: random.Random, ctx: Context, kind: str, areas: list[str]) -> t
                 "Förskola",
                 columns,
                 tuple(
-                    VolumeRow(label, tuple(map(_tkr, values)))
+                    VolumeRow(label, tuple(map(_count, values)))
                     for label, values in zip(("1–3 år", "4–5 år", "Allmän förskola"), rows, strict=True)
                 )
-                + (VolumeRow("Totalt", tuple(map(_tkr, sums)), total=True),),
+                + (VolumeRow("Totalt", tuple(map(_count, sums)), total=True),),
                 area=PRESCHOOL,
             )
         )
@@ -537,7 +545,7 @@ def _volumes(rng: random.Random, ctx: Context, kind: str, areas: list[str]) -> t
                 (
                     VolumeRow(
                         "Vård- och omsorgsboende (helmånadsplatser)",
-                        tuple(_tkr(places + rng.randint(-30, 30)) for _ in columns[1:]),
+                        tuple(_count(places + rng.randint(-30, 30)) for _ in columns[1:]),
                     ),
                 ),
                 area=ELDERLY,
@@ -551,14 +559,14 @@ def _volumes(rng: random.Random, ctx: Context, kind: str, areas: list[str]) -> t
                 columns[1:],
                 (
                     VolumeRow(
-                        "Antal hushåll", tuple(_tkr(households + rng.randint(-40, 40)) for _ in columns[1:])
+                        "Antal hushåll", tuple(_count(households + rng.randint(-40, 40)) for _ in columns[1:])
                     ),
                     VolumeRow(
-                        "Medelbidrag, kr", tuple(_tkr(rng.randint(10_800, 12_800)) for _ in columns[1:])
+                        "Medelbidrag, kr", tuple(_count(rng.randint(10_800, 12_800)) for _ in columns[1:])
                     ),
                     VolumeRow(
                         "Medelbidrag staden, kr",
-                        (None, *(_tkr(rng.randint(11_000, 12_000)) for _ in columns[2:])),
+                        (None, *(_count(rng.randint(11_000, 12_000)) for _ in columns[2:])),
                     ),
                 ),
                 area="Ekonomiskt bistånd",

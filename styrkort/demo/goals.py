@@ -5,8 +5,8 @@ Conventions, stated once:
   equal in T1, T2 and AR by construction; only outcomes, forecasts, assessments and texts vary.
 - ``memory`` maps (goal number, indicator name) to last year's AR outcome; the caller passes the
   same dict year after year, so ``previous_annual`` continues last year's annual outcome.
-- Figures are Decimals built from integers and quantised to the indicator's decimals, then
-  normalised. A forecast exists at T1/T2 for tertial indicators only; at AR the outcome is the
+- Figures are Decimals built from integers and quantised to the indicator's decimals, which
+  they keep, as a real report prints them: shares with one decimal ("38,0 %"), counts whole. A forecast exists at T1/T2 for tertial indicators only; at AR the outcome is the
   year's result and ``forecast`` is None. Annual indicators have figures only at AR.
 - Statuses come from the figures (``indicator_status``); assessments are derived from them, so
   a goal's assessment is consistent with the indicators beneath it.
@@ -20,7 +20,7 @@ from datetime import date
 from decimal import Decimal
 
 from styrkort.domain.document import Activity, Assessment, AssessmentStatus, Goal, Indicator, Owner
-from styrkort.domain.numbers import format_number, from_exchange, normalise, to_exchange
+from styrkort.domain.numbers import format_number, from_exchange, to_exchange
 
 from . import texts
 from .catalog import (
@@ -78,9 +78,15 @@ def _quantum(decimals: int) -> Decimal:
     return Decimal(1).scaleb(-decimals)
 
 
+def _at(value: Decimal, quantum: Decimal) -> Decimal:
+    """A figure with exactly the indicator's decimals (a zero without sign)."""
+    value = value.quantize(quantum)
+    return value.copy_abs() if value.is_zero() else value
+
+
 def _draw(rng: random.Random, low: Decimal, high: Decimal, decimals: int) -> Decimal:
     quantum = _quantum(decimals)
-    return normalise(rng.randint(int(low / quantum), int(high / quantum)) * quantum)
+    return _at(rng.randint(int(low / quantum), int(high / quantum)) * quantum, quantum)
 
 
 def _step(spec: IndicatorSpec) -> Decimal:
@@ -89,11 +95,12 @@ def _step(spec: IndicatorSpec) -> Decimal:
 
 
 def _clamp(spec: IndicatorSpec, value: Decimal) -> Decimal:
+    quantum = _quantum(spec.decimals)
     if spec.direction == "interval":
-        return value
+        return _at(value, quantum)
     if spec.unit == "%":
         value = min(value, Decimal(100))
-    return normalise(max(value, Decimal(0)))
+    return _at(max(value, Decimal(0)), quantum)
 
 
 def _better(spec: IndicatorSpec, value: Decimal, amount: Decimal) -> Decimal:
@@ -157,7 +164,7 @@ def _year_outcome(rng: random.Random, spec: IndicatorSpec, target: Decimal, fate
     quantum = _quantum(spec.decimals)
     if spec.direction == "interval":
         bands = {"met": (0, 9), "partly_met": (11, 18), "not_met": (21, 30)}[fate]
-        return normalise(rng.randint(*bands) * quantum * rng.choice((1, -1)))
+        return _at(rng.randint(*bands) * quantum * rng.choice((1, -1)), quantum)
     tolerance = max(1, int(abs(target) * Decimal("0.05") / quantum))
     units = {
         "met": rng.randint(0, max(1, int(_step(spec) / quantum))),
@@ -171,14 +178,14 @@ def _gender(rng: random.Random, spec: IndicatorSpec, total: Decimal | None) -> t
     if not spec.gender_split or total is None:
         return None, None
     if spec.unit == "st":
-        women = (total * rng.randint(35, 65) / 100).quantize(Decimal(1))
-        return normalise(total - women), normalise(women)
+        women = _at(total * rng.randint(35, 65) / 100, Decimal(1))
+        return _at(total - women, Decimal(1)), women
     quantum = _quantum(spec.decimals)
     men = _clamp(spec, total - rng.randint(0, 40) * quantum / 4)
     women = _clamp(spec, total + rng.randint(0, 40) * quantum / 4)
     if rng.random() < 0.5:
         men, women = women, men
-    return normalise(men.quantize(quantum)), normalise(women.quantize(quantum))
+    return _at(men, quantum), _at(women, quantum)
 
 
 def _indicator_year(ctx: Context, spec: IndicatorSpec, owner: Owner, memory: dict) -> dict[str, Indicator]:

@@ -76,8 +76,8 @@ def locate_indicator(goal: Goal, indicator: Indicator) -> str:
 
 
 def calculate_half_unit(value: Decimal) -> Decimal:
-    """Half a unit of the last printed decimal of a normalised figure (0,05 for 2,6; 0,5 for 100)."""
-    exponent = value.normalize().as_tuple().exponent
+    """Half a unit of the last recorded decimal of a figure (0,05 for 2,6 and for 13,0; 0,5 for 100)."""
+    exponent = value.as_tuple().exponent
     return Decimal(5).scaleb(min(int(exponent), 0) - 1)
 
 

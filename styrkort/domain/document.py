@@ -5,10 +5,17 @@ This is the contract between the layers. The ILS importer and the demo generator
 rules check one; the report renderers print one. Nothing here knows about Django or I/O.
 
 Conventions, stated once:
-- Figures are ``Decimal`` (see ``numbers``), missing is ``None``. Operating budget,
-  investments, gross changes and budget adjustments are in mnkr as printed (one decimal);
-  result units in tkr; fund applications in kronor. ``unit`` fields say so where a table
-  could be read either way.
+- Figures are ``Decimal`` with the precision they were given (see ``numbers``), missing is
+  ``None``. Each figure is of a kind with bounds (``FIGURE_KINDS``, checked by
+  ``figure_problems``): indicator figures (``INDICATOR``: up to 12 integer digits and 4
+  decimals: shares, counts, kronor, energy); operating budget, investments and their projects,
+  gross changes and budget adjustments in mnkr as printed (``MNKR``: 6 digits, one decimal);
+  result units and their groups in tkr (``TKR``: 9 digits, one decimal); fund applications in
+  whole kronor (``KRONOR``: 12 digits); volume tables (``VOLUME``: 9 digits, 2 decimals).
+  ``unit`` fields say so where a table could be read either way.
+- A figure an import printed in another unit than its indicator's keeps it:
+  ``Indicator.printed_units`` holds (figure name, unit as printed) where they differ, e.g.
+  a forecast printed "14,5 st" under a "barn/avd." indicator, or "88" printed without "%".
 - Signs are as printed in Stockholm's reports: revenues negative; result units' transfer
   *from* last year and this year's result with surplus negative, transfer *to* next year
   with surplus positive; ``deviation`` = budget after adjustments − forecast, so a positive
@@ -24,10 +31,22 @@ Conventions, stated once:
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
+
+from styrkort.domain.numbers import (
+    INDICATOR,
+    KRONOR,
+    MNKR,
+    TKR,
+    VOLUME,
+    Bounds,
+    figure_problem,
+    format_number,
+)
 
 GoalLevel = Literal["aim", "area_goal", "committee_goal"]
 Owner = Literal["city", "committee"]
@@ -128,12 +147,20 @@ class Indicator:
     target: str | None = None
     city_target: str | None = None
     analysis: str = ""
+    printed_units: tuple[tuple[str, str], ...] = ()
+
+    def unit_of(self, figure: str) -> str:
+        """The unit printed with one of the figures ("outcome", "forecast" …): its own, else ``unit``."""
+        return dict(self.printed_units).get(figure, self.unit)
 
     def period_label(self, period: PeriodRef) -> str:
         """The report's "Period" column: "Tertial 1 2026" for tertial indicators, else the year."""
         if self.frequency == "tertial" and period.kind in ("T1", "T2"):
             return f"Tertial {period.kind[1]} {period.year}"
         return str(period.year)
+
+
+INDICATOR_FIGURES = ("outcome", "outcome_men", "outcome_women", "previous_annual", "forecast")
 
 
 @dataclass(frozen=True)
@@ -345,3 +372,73 @@ class FollowUp:
 
     def all_activities(self) -> tuple[tuple[Goal, Activity], ...]:
         return tuple((goal, activity) for goal in self.all_goals() for activity in goal.activities)
+
+
+# --- bounds of the figures ---------------------------------------------------------------------
+
+FIGURE_KINDS: dict[type, Bounds] = {
+    Indicator: INDICATOR,
+    OperatingSummaryRow: MNKR,
+    BudgetRow: MNKR,
+    VolumeRow: VOLUME,
+    ResultUnit: TKR,
+    ResultUnitGroup: TKR,
+    InvestmentProject: MNKR,
+    InvestmentRow: MNKR,
+    GrossChangeRow: MNKR,
+    BudgetAdjustment: MNKR,
+    FundApplication: KRONOR,
+}
+FIGURE_WORDS = {
+    "outcome": "utfall",
+    "outcome_men": "utfall män/pojkar",
+    "outcome_women": "utfall kvinnor/flickor",
+    "previous_annual": "utfall föregående år",
+    "forecast": "prognos",
+    "budget": "budget",
+    "requested_adjustments": "begärda budgetjusteringar",
+    "changes": "förändringar",
+    "volume_changes": "prestationsförändringar",
+    "forecast_before_transfers": "prognos före resultatöverföringar",
+    "forecast_after_transfers": "prognos efter resultatöverföringar",
+    "deviation": "avvikelse",
+    "values": "värde",
+    "gross_budget": "bruttobudget",
+    "carried_in": "resultatöverföring från föregående år",
+    "result": "resultat",
+    "carried_out": "resultatöverföring till nästa år",
+    "amount": "belopp",
+    "costs": "kostnader",
+    "revenues": "intäkter",
+}
+_NAMES = ("name", "area", "category", "label", "title", "purpose", "fund")
+
+
+def figure_problems(followup: FollowUp) -> list[str]:
+    """Every figure that does not fit its kind's bounds, in Swedish with where it stands."""
+    problems: list[str] = []
+    _walk(followup, "", problems)
+    return problems
+
+
+def _walk(value: Any, where: str, problems: list[str]) -> None:
+    if isinstance(value, tuple):
+        for item in value:
+            _walk(item, where, problems)
+        return
+    if not dataclasses.is_dataclass(value) or isinstance(value, type):
+        return
+    bounds = FIGURE_KINDS.get(type(value))
+    name = next((getattr(value, key) for key in _NAMES if isinstance(getattr(value, key, None), str)), "")
+    here = f"{where}, ”{name}”" if where and name else (f"”{name}”" if name else where)
+    for item in dataclasses.fields(value):
+        content = getattr(value, item.name)
+        figures = content if item.name == "values" and isinstance(content, tuple) else (content,)
+        if bounds is not None and any(isinstance(f, Decimal) for f in figures):
+            for figure in figures:
+                problem = figure_problem(figure, bounds) if isinstance(figure, Decimal) else None
+                if problem is not None:
+                    words = FIGURE_WORDS.get(item.name, item.name)
+                    problems.append(f"{here.lstrip(', ')}, {words}: talet {format_number(figure)} {problem}")
+        elif isinstance(content, tuple) or dataclasses.is_dataclass(content):
+            _walk(content, here, problems)

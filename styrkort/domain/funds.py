@@ -19,7 +19,7 @@ from decimal import ROUND_DOWN, Decimal
 
 from styrkort.domain.document import Economy, ResultUnit
 from styrkort.domain.findings import Finding, join_where
-from styrkort.domain.numbers import format_number
+from styrkort.domain.numbers import format_number, normalise
 
 TABLE = "Resultatenheter"
 COLUMNS = {
@@ -84,7 +84,7 @@ def check_unit(unit: ResultUnit, rules: FundRules) -> list[Finding]:
     if unit.result is not None and unit.result > 0:
         limit = calculate_cap(unit.gross_budget, rules.max_withdrawal_share, rules)
         if unit.result > limit:
-            share = format_number(rules.max_withdrawal_share * 100)
+            share = format_number(normalise(rules.max_withdrawal_share * 100))
             message = (
                 f"Årets uttag ur fonden, {show_tkr(unit.result)} tkr, är mer än {share} % av bruttobudgeten "
                 f"({show_tkr(limit)} tkr)"
@@ -93,7 +93,7 @@ def check_unit(unit: ResultUnit, rules: FundRules) -> list[Finding]:
     if unit.carried_out is not None and unit.carried_out > 0:
         cap = calculate_cap(unit.gross_budget, rules.max_fund_share, rules)
         if unit.carried_out > cap:
-            share = format_number(rules.max_fund_share * 100)
+            share = format_number(normalise(rules.max_fund_share * 100))
             message = (
                 f"Fonden som förs till nästa år, {show_tkr(unit.carried_out)} tkr, är mer än {share} % av "
                 f"bruttobudgeten: högst {show_tkr(cap)} tkr får föras över"

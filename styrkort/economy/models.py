@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from django.db import models
 
+from styrkort.domain.numbers import KRONOR, MNKR, TKR, VOLUME
+from styrkort.figures.fields import figure
 from styrkort.followup.models import Report
 from styrkort.organisations.models import Organisation
 
@@ -69,11 +71,11 @@ class OperatingSummaryRow(ReportRow):
 
     label = models.CharField(max_length=200)
     kind = models.CharField(max_length=20, choices=Kind.choices)
-    budget = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
-    requested_adjustments = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
-    changes = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
-    forecast = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
-    deviation = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
+    budget = figure(MNKR, "budget")
+    requested_adjustments = figure(MNKR, "begärda budgetjusteringar")
+    changes = figure(MNKR, "prestations- och omslutningsförändringar")
+    forecast = figure(MNKR, "prognos")
+    deviation = figure(MNKR, "avvikelse")
 
     class Meta(ReportRow.Meta):
         constraints = [
@@ -89,12 +91,12 @@ class OperatingBudgetRow(ReportRow):
     )
     is_total = models.BooleanField(default=False)
     label = models.CharField(max_length=200, blank=True, help_text="the total row's printed label")
-    budget = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
-    requested_adjustments = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
-    volume_changes = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
-    forecast_before_transfers = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
-    forecast_after_transfers = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
-    deviation = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
+    budget = figure(MNKR, "budget")
+    requested_adjustments = figure(MNKR, "begärda budgetjusteringar")
+    volume_changes = figure(MNKR, "prestationsförändringar")
+    forecast_before_transfers = figure(MNKR, "prognos före resultatöverföringar")
+    forecast_after_transfers = figure(MNKR, "prognos efter resultatöverföringar")
+    deviation = figure(MNKR, "avvikelse")
     version = models.PositiveIntegerField(default=1)
 
     class Meta(ReportRow.Meta):
@@ -150,7 +152,7 @@ class VolumeValue(models.Model):
 
     row = models.ForeignKey(VolumeRow, on_delete=models.CASCADE, related_name="values")
     column = models.PositiveSmallIntegerField()
-    value = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
+    value = figure(VOLUME, "värde")
 
     class Meta:
         ordering = ["row", "column"]
@@ -161,10 +163,10 @@ class ResultUnitGroup(ReportRow):
     """A heading row of the result unit table, with the figures it prints, if any (tkr)."""
 
     name = models.CharField(max_length=200)
-    gross_budget = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
-    carried_in = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
-    result = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
-    carried_out = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
+    gross_budget = figure(TKR, "bruttobudget")
+    carried_in = figure(TKR, "resultatöverföring från föregående år")
+    result = figure(TKR, "resultat")
+    carried_out = figure(TKR, "resultatöverföring till nästa år")
 
     class Meta(ReportRow.Meta):
         constraints = [
@@ -178,10 +180,10 @@ class ResultUnit(ReportRow):
     name = models.CharField(max_length=300)
     group = models.CharField(max_length=200, blank=True)
     is_total = models.BooleanField(default=False)
-    gross_budget = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
-    carried_in = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
-    result = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
-    carried_out = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
+    gross_budget = figure(TKR, "bruttobudget")
+    carried_in = figure(TKR, "resultatöverföring från föregående år")
+    result = figure(TKR, "resultat")
+    carried_out = figure(TKR, "resultatöverföring till nästa år")
     version = models.PositiveIntegerField(default=1)
 
     class Meta(ReportRow.Meta):
@@ -201,10 +203,10 @@ class InvestmentRow(ReportRow):
         "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
     )
     is_total = models.BooleanField(default=False)
-    budget = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
-    requested_adjustments = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
-    forecast = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
-    deviation = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
+    budget = figure(MNKR, "budget")
+    requested_adjustments = figure(MNKR, "begärda budgetjusteringar")
+    forecast = figure(MNKR, "prognos")
+    deviation = figure(MNKR, "avvikelse")
     version = models.PositiveIntegerField(default=1)
 
     class Meta(ReportRow.Meta):
@@ -221,7 +223,7 @@ class InvestmentProject(models.Model):
     investment = models.ForeignKey(InvestmentRow, on_delete=models.CASCADE, related_name="projects")
     position = models.PositiveIntegerField()
     name = models.TextField()
-    amount = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
+    amount = figure(MNKR, "belopp")
 
     class Meta:
         ordering = ["investment", "position"]
@@ -240,8 +242,8 @@ class GrossChangeRow(ReportRow):
         "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
     )
     is_total = models.BooleanField(default=False)
-    costs = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
-    revenues = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
+    costs = figure(MNKR, "kostnader")
+    revenues = figure(MNKR, "intäkter")
     version = models.PositiveIntegerField(default=1)
 
     class Meta(ReportRow.Meta):
@@ -259,7 +261,7 @@ class BudgetAdjustment(ReportRow):
 
     kind = models.CharField(max_length=20, choices=Kind.choices)
     purpose = models.TextField()
-    amount = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
+    amount = figure(MNKR, "belopp")
     version = models.PositiveIntegerField(default=1)
 
     class Meta(ReportRow.Meta):
@@ -273,7 +275,7 @@ class FundApplication(ReportRow):
 
     fund = models.CharField(max_length=200)
     purpose = models.TextField()
-    amount = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
+    amount = figure(KRONOR, "belopp")
     version = models.PositiveIntegerField(default=1)
 
     class Meta(ReportRow.Meta):

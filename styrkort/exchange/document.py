@@ -3,7 +3,9 @@
 The mapping is generic over the domain dataclasses: a field's name is its JSON key, Decimal
 figures become strings with "." as decimal point, dates ISO strings, tuples lists. Two
 exceptions, both for readers of the JSON: every indicator carries ``period_label`` (derived,
-ignored on import), and ``economy.texts`` is an object keyed by section.
+ignored on import), and ``economy.texts`` and an indicator's ``printed_units`` are objects
+(keyed by section, by figure). A figure keeps its precision: "1.0" is exported and imported
+as "1.0", so export → import → export gives the identical document.
 """
 
 from __future__ import annotations
@@ -88,6 +90,7 @@ def _dump(value: Any, period: d.PeriodRef) -> Any:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         data = {f.name: _dump(getattr(value, f.name), period) for f in dataclasses.fields(value)}
         if isinstance(value, d.Indicator):
+            data["printed_units"] = dict(value.printed_units)
             data["period_label"] = value.period_label(period)
         return data
     if isinstance(value, tuple):

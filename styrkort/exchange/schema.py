@@ -77,6 +77,12 @@ def _object_schema(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
     hints = _hints(cls)
     properties = {f.name: _type_schema(hints[f.name], defs) for f in dataclasses.fields(cls)}
     if cls is d.Indicator:
+        properties["printed_units"] = {
+            "type": "object",
+            "description": "the unit printed with a figure where it differs from the indicator's",
+            "propertyNames": {"enum": list(d.INDICATOR_FIGURES)},
+            "additionalProperties": {"type": "string"},
+        }
         properties["period_label"] = {"type": "string", "description": "derived; ignored on import"}
     if cls is d.PeriodRef:
         properties["kind"] = {"enum": list(d.PERIOD_KINDS)}

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from django.db import models
 
+from styrkort.domain.numbers import INDICATOR
+from styrkort.figures.fields import figure
 from styrkort.followup.models import Period, Report
 from styrkort.organisations.models import Organisation
 
@@ -107,11 +109,14 @@ class Measurement(models.Model):
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="measurements")
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="measurements")
     period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="measurements")
-    outcome = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
-    outcome_men = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
-    outcome_women = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
-    forecast = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
+    outcome = figure(INDICATOR, "utfall")
+    outcome_men = figure(INDICATOR, "utfall män/pojkar")
+    outcome_women = figure(INDICATOR, "utfall kvinnor/flickor")
+    forecast = figure(INDICATOR, "prognos")
     target = models.CharField(max_length=200, null=True, blank=True)  # noqa: DJ001 - no target (None) differs from ""
+    # The unit an import printed with a figure where it differs from the indicator's ("14,5 st" under
+    # "barn/avd.", "88" without "%"), by figure name (see domain.document.Indicator.printed_units).
+    printed_units = models.JSONField(default=dict, blank=True)
     analysis = models.TextField(blank=True)
     position = models.PositiveIntegerField(default=0)
     version = models.PositiveIntegerField(default=1)

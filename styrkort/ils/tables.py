@@ -15,8 +15,12 @@ Conventions, stated once:
 - A line with only a name cell and no figures is part of a row's name: the head of the next
   row when that row's name starts in lower case, otherwise the tail of the row before it
   (a page break may put the tail right after the repeated header).
-- Targets are text: a figure becomes exchange notation without unit ("39,5 %" → "39.5"),
-  anything else is kept verbatim ("Ökning", "+/- 1 %"). ``unit`` is the first unit printed
+- Figures keep their printed precision ("1,0 %" → Decimal("1.0")). A figure printed with
+  another unit than the indicator's (or none: "88" under "%") keeps that unit in
+  ``printed_units``, so the report prints it as the source did.
+- Targets are text: a figure becomes exchange notation without unit ("39,5 %" → "39.5",
+  "1,0 %" → "1.0"), a figure in another unit ("14,5 st" under "barn/avd.") and anything else
+  are kept verbatim ("Ökning", "+/- 1 %"). ``unit`` is the first unit printed
   among outcome, previous, forecast and target; ``decimals`` those of the outcome (else
   forecast, else previous) as printed.
 """
@@ -180,13 +184,19 @@ def read_tables(lines: Sequence[Line], *, owner: Owner, city_assignment: bool) -
     )
 
 
-def read_target(cell: str) -> str | None:
-    """A target cell as the document keeps it: a figure in exchange notation, or the text."""
+def read_target(cell: str, unit: str = "") -> str | None:
+    """A target cell as the document keeps it: a figure in exchange notation, or the text.
+
+    A figure printed with another unit than the indicator's ("14,5 st" under "barn/avd.") is
+    kept as printed, so the unit stays with it.
+    """
     text = strip_tags(cell)
     if not text:
         return None
     parts = split_number(text)
-    return to_exchange(parts[0]) if parts else text
+    if parts is None or (parts[1] and parts[1] != unit):
+        return text
+    return to_exchange(parts[0])
 
 
 def _indicator(row: _Row, owner: Owner) -> tuple[Indicator | None, list[str]]:
@@ -207,6 +217,7 @@ def _indicator(row: _Row, owner: Owner) -> tuple[Indicator | None, list[str]]:
         if any(middle):
             errors.append("oklart vilken kolumn som saknas")
     figures: dict[str, Decimal | None] = {}
+    units: dict[str, str] = {}
     for key, cell in (
         ("outcome", outcome_cell),
         ("outcome_men", men_cell),
@@ -214,8 +225,10 @@ def _indicator(row: _Row, owner: Owner) -> tuple[Indicator | None, list[str]]:
         ("previous_annual", previous_cell),
         ("forecast", forecast_cell),
     ):
-        value, unit, error = read_figure(cell)
+        value, printed, error = read_figure(cell)
         figures[key] = value
+        if value is not None:
+            units[key] = printed
         if error:
             errors.append(error)
     unit = ""
@@ -236,8 +249,9 @@ def _indicator(row: _Row, owner: Owner) -> tuple[Indicator | None, list[str]]:
         frequency="tertial" if period["tertial"] else "annual",
         gender_split=bool(men_cell or women_cell),
         decimals=decimals,
-        target=read_target(target_cell),
-        city_target=read_target(city_cell),
+        target=read_target(target_cell, unit),
+        city_target=read_target(city_cell, unit),
+        printed_units=tuple((key, printed) for key, printed in units.items() if printed != unit),
         analysis=markdown(row.analysis),
         outcome=figures["outcome"],
         outcome_men=figures["outcome_men"],

@@ -1,9 +1,11 @@
 """Build ``ReportData`` from a ``FollowUp``: all wording, order and number formatting of the report.
 
 ``build_report_data`` loads the stored follow-up; ``report_data_from_followup`` is pure.
-Figures are formatted with ``format_number`` only here: indicator values with the
-indicator's unit and decimals, mnkr tables with one decimal, result units (tkr) with one
-decimal, volumes as they are, fund applications in whole kronor. ``None`` prints as "".
+Figures are formatted with ``format_number`` only here. Indicator figures and targets print as
+recorded, with the digits they were entered or imported with ("1,0 %", "13 st", "99,6 %"), and
+with the unit printed with them (``Indicator.unit_of``); volumes print as recorded too. Tables
+printed with fixed decimals round half up where a figure has more: mnkr tables and result
+units (tkr) one decimal, fund applications whole kronor. ``None`` prints as "".
 """
 
 from __future__ import annotations
@@ -174,11 +176,11 @@ def _indicator_table(goal: d.Goal, period: d.PeriodRef) -> Table:
         Row(
             cells=(
                 indicator.name,
-                _figure(indicator, indicator.outcome),
-                _figure(indicator, indicator.outcome_men),
-                _figure(indicator, indicator.outcome_women),
-                _figure(indicator, indicator.previous_annual),
-                _figure(indicator, indicator.forecast),
+                _figure(indicator, "outcome"),
+                _figure(indicator, "outcome_men"),
+                _figure(indicator, "outcome_women"),
+                _figure(indicator, "previous_annual"),
+                _figure(indicator, "forecast"),
                 format_target(indicator, indicator.target),
                 format_target(indicator, indicator.city_target),
                 indicator.period_label(period),
@@ -230,8 +232,9 @@ def _activity_table(goal: d.Goal) -> Table:
     )
 
 
-def _figure(indicator: d.Indicator, value: Decimal | None) -> str:
-    return format_number(value, indicator.decimals, indicator.unit)
+def _figure(indicator: d.Indicator, name: str) -> str:
+    """One of the indicator's figures as recorded, with the unit printed with it."""
+    return format_number(getattr(indicator, name), unit=indicator.unit_of(name))
 
 
 def target_figure(target: str | None) -> Decimal | None:
@@ -250,7 +253,7 @@ def format_target(indicator: d.Indicator, target: str | None) -> str:
     figure = target_figure(target)
     if figure is None:
         return target or ""
-    return format_number(figure, indicator.decimals, indicator.unit)
+    return format_number(figure, unit=indicator.unit)
 
 
 def _chart_values(
@@ -263,8 +266,8 @@ def _chart_values(
         if target is None or (indicator.outcome is None and indicator.forecast is None):
             continue
         bars = (
-            ("Utfall", "outcome", indicator.outcome, _figure(indicator, indicator.outcome)),
-            ("Prognos", "forecast", indicator.forecast, _figure(indicator, indicator.forecast)),
+            ("Utfall", "outcome", indicator.outcome, _figure(indicator, "outcome")),
+            ("Prognos", "forecast", indicator.forecast, _figure(indicator, "forecast")),
             ("Årsmål", "target", target, format_target(indicator, indicator.target)),
         )
         found.append((indicator.name, bars))

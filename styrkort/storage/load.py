@@ -11,7 +11,6 @@ from decimal import Decimal
 from typing import Any
 
 from styrkort.domain import document as d
-from styrkort.domain.numbers import normalise
 from styrkort.economy import models as em
 from styrkort.followup.models import Report
 from styrkort.goals.models import ActivityFollowUp, GoalAssessment, Measurement
@@ -57,8 +56,8 @@ def _organisation(org: Organisation) -> d.Organisation:
 
 
 def stored_figure(value: Decimal | None) -> Decimal | None:
-    """A figure as read from the database, as the domain keeps it."""
-    return None if value is None else normalise(value)
+    """A figure as read from the database: as recorded, with its precision (``FigureField``)."""
+    return value
 
 
 def _goals(report: Report, municipality: Organisation) -> tuple[d.Goal, ...]:
@@ -127,8 +126,17 @@ def indicator_from_measurement(
         target=m.target,
         city_target=ind.city_target,
         analysis=m.analysis,
+        printed_units=printed_units(m.printed_units),
         **values,
     )
+
+
+def printed_units(stored: Any) -> tuple[tuple[str, str], ...]:
+    """A measurement's printed units in the domain's order (a hand-edited value that is no
+    mapping of figure names to texts reads as none)."""
+    if not isinstance(stored, dict):
+        return ()
+    return tuple((name, stored[name]) for name in d.INDICATOR_FIGURES if isinstance(stored.get(name), str))
 
 
 MEASUREMENT_FIGURES = ("outcome", "outcome_men", "outcome_women", "forecast")

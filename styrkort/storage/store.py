@@ -23,7 +23,7 @@ from django.db import transaction
 
 from styrkort.audit.trail import field_changes_suspended, record
 from styrkort.domain import document as d
-from styrkort.domain.numbers import normalise
+from styrkort.domain.numbers import FigureError, plain, same_figure
 from styrkort.domain.periods import parse_period_key, period_bounds, previous_annual_period
 from styrkort.economy import models as em
 from styrkort.exchange.document import to_json
@@ -31,7 +31,7 @@ from styrkort.followup.lock import LOCKED_STATES, LockedReportError
 from styrkort.followup.models import Attachment, DecisionProposal, Period, Report
 from styrkort.goals.models import Activity, ActivityFollowUp, Goal, GoalAssessment, Indicator, Measurement
 from styrkort.organisations.models import Organisation
-from styrkort.storage.load import followup_from_report, stored_figure
+from styrkort.storage.load import followup_from_report
 
 
 @transaction.atomic
@@ -40,7 +40,16 @@ def save_followup(followup: d.FollowUp, source: str = "import") -> Report:
 
     The audit trail gets one entry for the whole replacement, holding the exchange document
     it replaced (``source`` says where the new content came from), not one per field.
+    A figure that does not fit its column (``document.figure_problems``) stops the save before
+    anything is written: FigureError lists them all, with where each stands.
     """
+    problems = d.figure_problems(followup)
+    if problems:
+        shown = "\n".join(f"- {problem}" for problem in problems[:20])
+        more = f"\n… och {len(problems) - 20} till" if len(problems) > 20 else ""
+        raise FigureError(
+            f"{len(problems)} tal får inte plats i sina kolumner; inget sparades:\n{shown}{more}"
+        )
     municipality, committee = _save_organisations(followup.organisation)
     period = get_or_create_period(municipality, followup.period)
     report = Report.objects.filter(organisation=committee, period=period).first()
@@ -250,6 +259,7 @@ class _GoalWriter:
                 forecast=indicator.forecast,
                 target=indicator.target,
                 analysis=indicator.analysis,
+                printed_units=dict(indicator.printed_units),
                 position=len(self.measurements),
             )
         )
@@ -296,7 +306,7 @@ class _GoalWriter:
                         outcome=value,
                     )
                 )
-            elif stored_figure(measurement.outcome) != value:
+            elif not same_figure(measurement.outcome, value):
                 measurement.outcome = value
                 measurement.version += 1
                 measurement.save(update_fields=["outcome", "version"])
@@ -338,7 +348,7 @@ def _upsert(
 
 def _comparable(value: Any) -> Any:
     if isinstance(value, Decimal):
-        return normalise(value)
+        return plain(value)  # a change of precision (1 → 1,0) is a change
     if hasattr(value, "pk"):
         return value.pk
     return value

@@ -10,10 +10,13 @@ transaction: one conflict and nothing is saved.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.db import models, transaction
 from django.db.models import F
+
+from styrkort.domain.numbers import same_figure
 
 
 @dataclass
@@ -41,8 +44,18 @@ class ConflictError(Exception):
 
 
 def _changes(row: models.Model, values: dict[str, Any]) -> dict[str, Any]:
-    """The values that differ from the row's (Decimal compares by value: 1.0 == 1)."""
-    return {name: value for name, value in values.items() if getattr(row, name) != value}
+    """The values that differ from the row's; a figure's precision counts (1,0 is not 1)."""
+    return {name: value for name, value in values.items() if not _same(getattr(row, name), value)}
+
+
+def _same(stored: Any, value: Any) -> bool:
+    if isinstance(stored, Decimal) or isinstance(value, Decimal):
+        return (
+            isinstance(stored, Decimal | None)
+            and isinstance(value, Decimal | None)
+            and same_figure(stored, value)
+        )
+    return bool(stored == value)
 
 
 def save_edits(edits: list[Edit]) -> list[models.Model]:

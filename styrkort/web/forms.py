@@ -1,34 +1,19 @@
 """Forms of the web pages: Swedish numbers in, clear Swedish messages out, nothing lost.
 
-Figures use ``SwedishNumberField`` (empty is missing, never zero). Derived columns (deviations,
-totals) are not fields: the domain computes them from what was typed.
+Figures use ``SwedishNumberField`` (``styrkort.figures.fields``: strict Swedish input, empty is
+missing, never zero), bounded like the column they are saved in (``numbers.MNKR`` …); an
+indicator's figures take the indicator's unit (``MeasurementForm(unit=…)``). Derived columns
+(deviations, totals) are not fields: the domain computes them from what was typed.
 """
 
 from __future__ import annotations
 
 from django import forms
 
-from styrkort.domain.numbers import format_number, parse_number
+from styrkort.domain.numbers import INDICATOR, KRONOR, MNKR, TKR, format_number
+from styrkort.figures.fields import SwedishNumberField
 from styrkort.goals.models import GoalAssessment
 from styrkort.web.uploads import detect_kind, max_attachment_bytes, megabytes
-
-
-class SwedishNumberField(forms.CharField):
-    """A figure typed the Swedish way ("38,2", "38,2 %", "2 471,8"); empty is None (missing)."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("required", False)
-        super().__init__(**kwargs)
-
-    def prepare_value(self, value):
-        return value if isinstance(value, str) else format_number(value)
-
-    def to_python(self, value):
-        text = super().to_python(value)
-        try:
-            return parse_number(text)
-        except ValueError as error:
-            raise forms.ValidationError(f"{error}; skriv t.ex. 38,2 eller 2 471,8", code="invalid") from error
 
 
 class TextField(forms.CharField):
@@ -47,14 +32,20 @@ class TextField(forms.CharField):
 class MeasurementForm(forms.Form):
     """One row of the indicator grid."""
 
-    outcome = SwedishNumberField(label="Utfall")
-    outcome_men = SwedishNumberField(label="Utfall män/pojkar")
-    outcome_women = SwedishNumberField(label="Utfall kvinnor/flickor")
-    forecast = SwedishNumberField(label="Prognos helår")
+    outcome = SwedishNumberField(label="Utfall", bounds=INDICATOR)
+    outcome_men = SwedishNumberField(label="Utfall män/pojkar", bounds=INDICATOR)
+    outcome_women = SwedishNumberField(label="Utfall kvinnor/flickor", bounds=INDICATOR)
+    forecast = SwedishNumberField(label="Prognos helår", bounds=INDICATOR)
     analysis = TextField(label="Analys", widget=forms.Textarea(attrs={"rows": 2}))
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     FIGURES = ("outcome", "outcome_men", "outcome_women", "forecast")
+
+    def __init__(self, *args, unit: str = "", **kwargs):
+        """``unit``: the indicator's unit, which may be typed after a figure ("38,2 %")."""
+        super().__init__(*args, **kwargs)
+        for name in self.FIGURES:
+            self.fields[name].unit = unit
 
 
 class AssessmentForm(forms.Form):
@@ -99,11 +90,11 @@ class ActivityForm(forms.Form):
 class OperatingRowForm(forms.Form):
     """An activity area's operating budget row (mnkr); the deviation is derived."""
 
-    budget = SwedishNumberField(label="Budget")
-    requested_adjustments = SwedishNumberField(label="Begärda budgetjusteringar")
-    volume_changes = SwedishNumberField(label="Prestationsförändringar")
-    forecast_before_transfers = SwedishNumberField(label="Prognos före resultatöverföringar")
-    forecast_after_transfers = SwedishNumberField(label="Prognos efter resultatöverföringar")
+    budget = SwedishNumberField(label="Budget", bounds=MNKR)
+    requested_adjustments = SwedishNumberField(label="Begärda budgetjusteringar", bounds=MNKR)
+    volume_changes = SwedishNumberField(label="Prestationsförändringar", bounds=MNKR)
+    forecast_before_transfers = SwedishNumberField(label="Prognos före resultatöverföringar", bounds=MNKR)
+    forecast_after_transfers = SwedishNumberField(label="Prognos efter resultatöverföringar", bounds=MNKR)
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     FIGURES = (
@@ -118,10 +109,10 @@ class OperatingRowForm(forms.Form):
 class ResultUnitForm(forms.Form):
     """A result unit's fund follow-up (tkr, with the printed signs)."""
 
-    gross_budget = SwedishNumberField(label="Bruttobudget")
-    carried_in = SwedishNumberField(label="Resultatöverföring från föregående år")
-    result = SwedishNumberField(label="Resultat")
-    carried_out = SwedishNumberField(label="Resultatöverföring till nästa år")
+    gross_budget = SwedishNumberField(label="Bruttobudget", bounds=TKR)
+    carried_in = SwedishNumberField(label="Resultatöverföring från föregående år", bounds=TKR)
+    result = SwedishNumberField(label="Resultat", bounds=TKR)
+    carried_out = SwedishNumberField(label="Resultatöverföring till nästa år", bounds=TKR)
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     FIGURES = ("gross_budget", "carried_in", "result", "carried_out")
@@ -130,9 +121,9 @@ class ResultUnitForm(forms.Form):
 class InvestmentForm(forms.Form):
     """An investment category (mnkr); the deviation is derived."""
 
-    budget = SwedishNumberField(label="Budget")
-    requested_adjustments = SwedishNumberField(label="Begärda budgetjusteringar")
-    forecast = SwedishNumberField(label="Prognos")
+    budget = SwedishNumberField(label="Budget", bounds=MNKR)
+    requested_adjustments = SwedishNumberField(label="Begärda budgetjusteringar", bounds=MNKR)
+    forecast = SwedishNumberField(label="Prognos", bounds=MNKR)
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     FIGURES = ("budget", "requested_adjustments", "forecast")
@@ -141,8 +132,8 @@ class InvestmentForm(forms.Form):
 class GrossChangeForm(forms.Form):
     """A gross change (mnkr): extra costs and the revenues that match them."""
 
-    costs = SwedishNumberField(label="Kostnader")
-    revenues = SwedishNumberField(label="Intäkter")
+    costs = SwedishNumberField(label="Kostnader", bounds=MNKR)
+    revenues = SwedishNumberField(label="Intäkter", bounds=MNKR)
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     FIGURES = ("costs", "revenues")
@@ -154,7 +145,7 @@ class BudgetAdjustmentForm(forms.Form):
     purpose = forms.CharField(
         label="Syfte", max_length=2000, error_messages={"required": "skriv vad justeringen gäller"}
     )
-    amount = SwedishNumberField(label="Belopp")
+    amount = SwedishNumberField(label="Belopp", bounds=MNKR)
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     FIGURES = ("amount",)
@@ -170,7 +161,7 @@ class FundApplicationForm(forms.Form):
     purpose = forms.CharField(
         label="Syfte", max_length=2000, error_messages={"required": "skriv vad ansökan gäller"}
     )
-    amount = SwedishNumberField(label="Belopp")
+    amount = SwedishNumberField(label="Belopp", bounds=KRONOR)
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     FIGURES = ("amount",)

@@ -366,7 +366,8 @@ def test_lone_analys_takes_the_text_lines_up_to_the_next_row(clean: FollowUp) ->
 def test_a_name_over_two_lines_is_joined(clean: FollowUp) -> None:
     item = named(clean, "Andel nöjda")
     assert item.name == "Andel nöjda besökare i parkerna"
-    assert (item.outcome, item.target, item.city_target) == (Decimal(80), "85", "0")
+    # "0 st" under a "%" indicator: a figure in another unit is kept as printed, unit and all.
+    assert (item.outcome, item.target, item.city_target) == (Decimal(80), "85", "0 st")
     assert len(clean.all_indicators()) == 5
 
 

@@ -136,7 +136,7 @@ def test_bad_input_says_what_and_where_keeps_the_text_and_saves_nothing(login, u
     page = response.content.decode()
     assert response.status_code == 400
     assert "Inget sparades" in page
-    assert "Förskoleverksamhet, budget: «tretton» är inte ett tal" in page
+    assert "Förskoleverksamhet, budget: ”tretton” är inte ett tal" in page
     assert 'value="tretton"' in page and 'value="45,5"' in page
     assert area_row("Förskoleverksamhet").budget == Decimal("60")
     assert area_row("Individ- och familjeomsorg").budget == Decimal("40")  # the valid row was not saved

@@ -55,7 +55,7 @@ def test_bad_input_says_what_and_where_keeps_the_text_and_saves_nothing(login, u
     page = response.content.decode()
     assert response.status_code == 400
     assert "Inget sparades" in page
-    assert f"{SHARE}, utfall: «tretton» är inte ett tal" in page
+    assert f"{SHARE}, utfall: ”tretton” är inte ett tal" in page
     assert 'value="tretton"' in page and "Min text" in page and 'value="15 000"' in page
     assert measurement(SHARE).outcome == Decimal("38.2")
     assert measurement(VISITS).outcome is None  # the valid row was not saved either
@@ -87,7 +87,7 @@ def test_the_status_is_recomputed_for_typed_figures_without_saving(login, users)
     short = client.get(url, {f"m{row.pk}-forecast": "20"}).content.decode()
     wrong = client.get(url, {f"m{row.pk}-forecast": "abc"}).content.decode()
     assert "Uppfylls helt" in met and "Uppfylls inte" in short
-    assert "«abc» är inte ett tal" in wrong
+    assert "”abc” är inte ett tal" in wrong
     assert measurement(SHARE).forecast == Decimal("39.5")
 
 

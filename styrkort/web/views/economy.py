@@ -41,7 +41,7 @@ from styrkort.domain.funds import (
     check_unit,
     show_tkr,
 )
-from styrkort.domain.numbers import format_number
+from styrkort.domain.numbers import FigureError, format_number, normalise, same_figure
 from styrkort.economy import models as em
 from styrkort.followup.lock import LockedReportError
 from styrkort.storage.load import followup_from_report, stored_figure
@@ -171,8 +171,8 @@ def _fund_rule(figures: dict[str, Decimal | None], name: str) -> dict[str, Any]:
         "capped": calculate_capped_fund(unit, rules),
         "findings": check_unit(unit, rules),
     }
-    withdrawal_share = format_number(rules.max_withdrawal_share * 100)
-    fund_share = format_number(rules.max_fund_share * 100)
+    withdrawal_share = format_number(normalise(rules.max_withdrawal_share * 100))
+    fund_share = format_number(normalise(rules.max_fund_share * 100))
     if gross is None or gross <= 0:
         derived["withdrawal"] = (None, f"{withdrawal_share} %-regeln kan inte prövas: bruttobudget saknas")
         derived["fund"] = (None, f"{fund_share} %-regeln kan inte prövas: bruttobudget saknas")
@@ -331,9 +331,9 @@ def _typed_changes(row: SheetRow) -> bool:
     """Whether the user changed a figure of the row (only then is its derived column rewritten)."""
     data = row.form.cleaned_data
     form_class = type(row.form)
-    return any(data[name] != stored_figure(getattr(row.obj, name)) for name in form_class.FIGURES) or any(
-        data[name] != getattr(row.obj, name) for name in _texts(form_class)
-    )
+    return any(
+        not same_figure(data[name], stored_figure(getattr(row.obj, name))) for name in form_class.FIGURES
+    ) or any(data[name] != getattr(row.obj, name) for name in _texts(form_class))
 
 
 def _store_totals(report) -> None:
@@ -391,6 +391,9 @@ def economy(request: HttpRequest, code: str, period: str) -> HttpResponse:
     except LockedReportError as error:
         messages.error(request, f"Inget sparades: {error}.")
         return redirect(report_url(report, "web:economy"))
+    except FigureError as error:  # a derived deviation or total too large for its column
+        messages.error(request, f"Inget sparades: {error}.")
+        return _economy_page(request, access, sheet, status=400)
     messages.success(request, f"Sparat: {len(saved)} rader ändrade." if saved else "Inget var ändrat.")
     return redirect(report_url(report, "web:economy"))
 

@@ -26,7 +26,7 @@ def _grid_rows(access, report, data: QueryDict | None = None, conflicts: dict | 
         initial = {name: getattr(m, name) for name in MeasurementForm.FIGURES}
         initial.update(analysis=m.analysis, version=m.version)
         bound = data is not None and editable and f"{prefix}-version" in data
-        form = MeasurementForm(data if bound else None, prefix=prefix, initial=initial)
+        form = MeasurementForm(data if bound else None, prefix=prefix, initial=initial, unit=m.indicator.unit)
         figures = {}
         if bound and form.is_valid():
             figures = {name: form.cleaned_data[name] for name in MeasurementForm.FIGURES}
@@ -129,7 +129,7 @@ def indicator_status(request: HttpRequest, code: str, period: str, pk: int) -> H
     m = queries.measurements_of(report).filter(pk=pk).first()
     if m is None:
         raise Http404("indikatorn finns inte i rapporten")
-    form = MeasurementForm(request.GET, prefix=f"m{pk}")
+    form = MeasurementForm(request.GET, prefix=f"m{pk}", unit=m.indicator.unit)
     form.is_valid()
     figures = {name: form.cleaned_data[name] for name in MeasurementForm.FIGURES if name in form.cleaned_data}
     indicator = queries.domain_indicator(report, m, queries.previous_annual_of(report), **figures)

@@ -123,19 +123,19 @@ def history_points(report: Report, indicator: Indicator, public_only: bool) -> l
     return points
 
 
-def describe(indicator: Indicator, points: list[Point], decimals: int | None) -> str:
-    """The chart in words (its text alternative)."""
+def describe(indicator: Indicator, points: list[Point]) -> str:
+    """The chart in words (its text alternative); figures as recorded."""
     with_outcome = [p for p in points if p.outcome is not None]
     if not with_outcome:
         return "Det finns inga utfall att visa ännu."
     first, last = with_outcome[0], with_outcome[-1]
     unit = f" {indicator.unit}" if indicator.unit else ""
     text = (
-        f"Utfallet har {len(with_outcome)} värden, från {format_number(first.outcome, decimals)}{unit} "
-        f"({first.label}) till {format_number(last.outcome, decimals)}{unit} ({last.label})."
+        f"Utfallet har {len(with_outcome)} värden, från {format_number(first.outcome)}{unit} "
+        f"({first.label}) till {format_number(last.outcome)}{unit} ({last.label})."
     )
     if last.target is not None:
-        text += f" Årsmålet för {last.label} är {format_number(last.target, decimals)}{unit}."
+        text += f" Årsmålet för {last.label} är {format_number(last.target)}{unit}."
     return text
 
 
@@ -156,7 +156,7 @@ def indicator_history(request: HttpRequest, code: str, period: str, pk: int) -> 
         "indicator": indicator,
         "points": points,
         "chart": draw_chart(points, indicator.decimals),
-        "description": describe(indicator, points, indicator.decimals),
+        "description": describe(indicator, points),
         "width": WIDTH,
         "height": HEIGHT,
         "left": LEFT,

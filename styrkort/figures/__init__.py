@@ -1,0 +1,1 @@
+"""Figures in the database and in forms: ``FigureField`` and ``SwedishNumberField`` (see ``fields``)."""
