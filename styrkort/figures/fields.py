@@ -36,6 +36,7 @@ from styrkort.domain.numbers import (
     FigureError,
     figure_problem,
     format_number,
+    from_exchange,
     parse_number,
     plain,
 )
@@ -51,9 +52,7 @@ _SANE_DIGITS = 100
 class FigureField(models.Field):
     """A figure column: exact Decimal with its scale, bounded by integer digits and decimals."""
 
-    description = (
-        "A figure (Decimal with its recorded precision, at most %(digits)s digits and %(decimals)s decimals)"
-    )
+    description = "A figure (a Decimal with its recorded precision, bounded)"
     empty_strings_allowed = False
 
     def __init__(self, *args: Any, digits: int, decimals: int, unit: str = "", **kwargs: Any) -> None:
@@ -87,6 +86,10 @@ class FigureField(models.Field):
         if isinstance(value, int):
             return Decimal(value)
         if isinstance(value, str):
+            try:  # the plain notation of fixtures and value_to_string ("38.2"), else Swedish ("38,2")
+                return from_exchange(value.strip())
+            except ValueError:
+                pass
             try:
                 return parse_number(value, self.bounds)
             except FigureError as error:
@@ -117,38 +120,44 @@ class FigureField(models.Field):
         return self._read(value)
 
     def _read(self, value: Any) -> Decimal | None:
-        if value is None or isinstance(value, bytes):
-            return None if value is None else self._unreadable(value)
-        try:
-            figure = value if isinstance(value, Decimal) else Decimal(str(value).strip())
-        except (InvalidOperation, ValueError):
-            return self._unreadable(value)
-        if not figure.is_finite():
-            return self._unreadable(value)
-        _, digits, exponent = figure.as_tuple()
-        if len(digits) > _SANE_DIGITS or abs(int(exponent)) > _SANE_DIGITS:
-            return self._unreadable(value)
-        if isinstance(exponent, int) and exponent > 0:  # "1E+2" typed into the database: 100
-            figure = figure.quantize(Decimal(1))
+        if value is None:
+            return None
+        figure = _figure_or_none(value)
+        if figure is None:
+            logger.warning("%s: the stored value %r is no figure; it reads as missing", self._where(), value)
         return figure
 
-    def _unreadable(self, value: Any) -> None:
-        logger.warning("%s: the stored value %r is no figure; it reads as missing", self._where(), value)
-        return None
-
     def _where(self) -> str:
-        model = getattr(self, "model", None)
-        name = f"{model._meta.verbose_name} " if model is not None else ""
-        return f"{name}{self.verbose_name}".strip()
+        return str(self.verbose_name)
 
     def value_to_string(self, obj: models.Model) -> str:
         value = self.value_from_object(obj)
         return "" if value is None else plain(value)
 
-    def formfield(self, **kwargs: Any) -> Any:
-        defaults = {"form_class": SwedishNumberField, "bounds": self.bounds}
-        defaults.update(kwargs)
-        return super().formfield(**defaults)
+    def formfield(self, form_class: Any = None, choices_form_class: Any = None, **kwargs: Any) -> Any:
+        return super().formfield(
+            form_class=form_class or SwedishNumberField,
+            choices_form_class=choices_form_class,
+            **{"bounds": self.bounds, **kwargs},
+        )
+
+
+def _figure_or_none(value: Any) -> Decimal | None:
+    """A stored value as a figure, or None where it is none (NaN, text, a blob, an absurd exponent)."""
+    if isinstance(value, bytes | bool):
+        return None
+    try:
+        figure = value if isinstance(value, Decimal) else Decimal(str(value).strip())
+    except (InvalidOperation, ValueError):
+        return None
+    if not figure.is_finite():
+        return None
+    _, digits, exponent = figure.as_tuple()
+    if len(digits) > _SANE_DIGITS or abs(int(exponent)) > _SANE_DIGITS:
+        return None
+    if isinstance(exponent, int) and exponent > 0:  # "1E+2" typed into the database: 100
+        figure = figure.quantize(Decimal(1))
+    return figure
 
 
 def figure(kind: Bounds, verbose_name: str | None = None) -> FigureField:
@@ -177,8 +186,8 @@ class SwedishNumberField(forms.CharField):
     def prepare_value(self, value: Any) -> Any:
         return value if isinstance(value, str) or value is None else format_number(value)
 
-    def to_python(self, value: Any) -> Decimal | None:
-        text = super().to_python(value)
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
+        text = super().to_python(value) or ""
         if len(text) > _LONGEST_INPUT:
             raise ValidationError(
                 f"för lång text för ett tal ({len(text)} tecken); skriv t.ex. {format_number(Decimal('2471.8'))}",

@@ -45,7 +45,7 @@ class MeasurementForm(forms.Form):
         """``unit``: the indicator's unit, which may be typed after a figure ("38,2 %")."""
         super().__init__(*args, **kwargs)
         for name in self.FIGURES:
-            self.fields[name].unit = unit
+            self.fields[name].unit = unit  # type: ignore[attr-defined]
 
 
 class AssessmentForm(forms.Form):

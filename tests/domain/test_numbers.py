@@ -127,7 +127,9 @@ def test_each_kind_holds_its_largest_figure_and_refuses_one_more_digit(name, bou
 
 def test_check_bounds_names_where_and_the_limit():
     hundred_million_millions = THIN_NBSP.join(("100", "000", "000", "000", "000"))
-    with pytest.raises(FigureError, match=f"^utfall: talet {hundred_million_millions} är för stort: högst tolv siffror"):
+    with pytest.raises(
+        FigureError, match=f"^utfall: talet {hundred_million_millions} är för stort: högst tolv siffror"
+    ):
         check_bounds(Decimal(10) ** 14, INDICATOR, "utfall")
     assert check_bounds(Decimal("0.0001"), INDICATOR) == Decimal("0.0001")
     assert check_bounds(None, INDICATOR) is None
