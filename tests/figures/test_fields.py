@@ -98,18 +98,20 @@ def test_a_figure_out_of_bounds_is_refused_when_saved_and_nothing_is_stored(row,
 def test_bulk_writes_and_updates_are_bounded_too(row):
     with pytest.raises(FigureError), transaction.atomic():
         Measurement.objects.filter(pk=row.pk).update(outcome=Decimal(10) ** 14)
-    with pytest.raises(
-        FigureError, match="belopp: talet 2,45 har 2 decimaler; här får det vara högst en decimal"
+    with (
+        pytest.raises(
+            FigureError, match="belopp: talet 2,45 har 2 decimaler; här får det vara högst en decimal"
+        ),
+        transaction.atomic(),
     ):
-        with transaction.atomic():
-            report = row.indicator.goal.assessments.first().report
-            BudgetAdjustment.objects.bulk_create(
-                [
-                    BudgetAdjustment(
-                        report=report, position=9, kind="operating", purpose="x", amount=Decimal("2.45")
-                    )
-                ]
-            )
+        report = row.indicator.goal.assessments.first().report
+        BudgetAdjustment.objects.bulk_create(
+            [
+                BudgetAdjustment(
+                    report=report, position=9, kind="operating", purpose="x", amount=Decimal("2.45")
+                )
+            ]
+        )
     assert str(reread(row).outcome) == "38.2"
 
 
