@@ -129,6 +129,9 @@ class Indicator:
 
     ``previous_annual`` is the outcome of the previous year's annual report: in storage it is
     a measurement of that period, here it is carried along because the report prints it.
+    ``decimals`` is how many decimals the indicator is usually reported with (the ILS importer
+    takes the outcome's, the demo its catalog's); displays of what is *computed* from the
+    indicator (a chart's axis) use it, while its own figures always print as recorded.
     """
 
     name: str
