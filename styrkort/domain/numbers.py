@@ -109,21 +109,10 @@ def largest(bounds: Bounds) -> Decimal:
 
 
 def _count(number: int, one: str, many: str) -> str:
-    """ "en decimal", "fyra decimaler", "tolv siffror": a count in words, as the messages say it."""
+    """A count in words, as the messages say it: "en decimal", "fyra decimaler", "tolv siffror"."""
     words = {1: "en", 2: "två", 3: "tre", 4: "fyra", 5: "fem", 6: "sex", 7: "sju", 8: "åtta", 9: "nio"}
     words.update({10: "tio", 11: "elva", 12: "tolv"})
     return f"{words.get(number, str(number))} {one if number == 1 else many}"
-
-
-def check_bounds(value: Decimal | None, bounds: Bounds, where: str = "") -> Decimal | None:
-    """The figure itself, or FigureError saying why it does not fit (prefixed by ``where``)."""
-    if value is None:
-        return None
-    problem = figure_problem(value, bounds)
-    if problem is not None:
-        prefix = f"{where}: " if where else ""
-        raise FigureError(f"{prefix}talet {format_number(value)} {problem}")
-    return value
 
 
 def _zero_unsigned(value: Decimal) -> Decimal:
@@ -195,16 +184,27 @@ def split_number(text: str) -> tuple[Decimal, str] | None:
     match = _NUMBER.match(stripped)
     if not match:
         return None
-    rest = stripped[match.end() :]
-    if rest and not (rest[0].isspace() or rest[0] in GROUP_SEPARATORS or rest[0] == "%"):
-        return None
-    unit = rest.strip(" \t\n\r\u00a0\u202f\u2009")
-    if unit and (unit[0].isdigit() or unit[0] in MINUS_SIGNS + "+,."):
+    unit = _unit_after(stripped[match.end() :])
+    if unit is None:
         return None
     try:
         return _read(match), unit
     except InvalidOperation:  # pragma: no cover - the pattern admits only ASCII digits
         return None
+
+
+def _unit_after(rest: str) -> str | None:
+    """What follows a figure as its unit ("" for none), or None where the figure runs on instead.
+
+    A unit is "%" right after the figure or text after a space, not starting like a number
+    ("10/12", "2,471.8", "1 2345" and "10 - 12" run on).
+    """
+    if rest and not (rest[0].isspace() or rest[0] in GROUP_SEPARATORS or rest[0] == "%"):
+        return None
+    unit = rest.strip(" \t\n\r\u00a0\u202f\u2009")
+    if unit and (unit[0].isdigit() or unit[0] in MINUS_SIGNS + "+,./"):
+        return None
+    return unit
 
 
 def _same_unit(typed: str, unit: str) -> bool:
@@ -241,8 +241,8 @@ def parse_number(text: str | None, bounds: Bounds = INDICATOR, unit: str | None 
             f"”{shown}” går inte att läsa säkert: tusental skrivs i grupper om tre siffror; "
             f"skriv t.ex. {example}"
         )
-    typed_unit = rest.strip(" \t\n\r\u00a0\u202f\u2009")
-    if typed_unit and not (rest[0] == "%" or rest[0].isspace() or rest[0] in GROUP_SEPARATORS):
+    typed_unit = _unit_after(rest)
+    if typed_unit is None:
         raise FigureError(f"”{shown}” är inte ett tal; skriv t.ex. {example}")
     if typed_unit and not (unit and _same_unit(typed_unit, unit)):
         wanted = f"enheten här är {unit}" if unit else "här skrivs talet utan enhet"
@@ -255,10 +255,9 @@ def parse_number(text: str | None, bounds: Bounds = INDICATOR, unit: str | None 
 
 
 def _example(bounds: Bounds, unit: str) -> str:
-    figure = "2 471" + ("," + "8" if bounds.decimals >= 1 else "")
-    if bounds.digits < 4:
-        figure = "38" + (",2" if bounds.decimals >= 1 else "")
-    return f"{figure} {unit}".strip()
+    """A figure of the field's kind to show in a message, kept on one line (no-break spaces)."""
+    figure = "38,2" if unit == "%" else "2\u00a0471" + (",8" if bounds.decimals >= 1 else "")
+    return f"{figure}\u00a0{unit}" if unit else figure
 
 
 def format_number(value: Decimal | None, decimals: int | None = None, unit: str = "") -> str:

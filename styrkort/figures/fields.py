@@ -6,8 +6,10 @@ without precision or scale (which keeps each value's scale), SQLite as ``text`` 
 NUMERIC affinity would turn decimals into binary floats, and a value of 10^14 or more would
 then come back in exponent notation that no longer reads as the figure).
 
-Each column is bounded by its kind's ``Bounds`` (integer digits and decimals at most, see
-``styrkort.domain.numbers`` for the table of kinds and why). A figure out of bounds is refused
+Each column is bounded by its kind's ``Bounds`` (integer digits and decimals at most; the table
+of kinds and the reasons are in ``styrkort.domain.numbers``): indicator figures 12 digits and 4
+decimals, mnkr tables 6 and 1, result units in tkr 9 and 1, fund applications in kronor 12 and 0,
+volumes 9 and 2. A figure out of bounds is refused
 when it is saved, with ``FigureError`` (a ``ValueError``) and a Swedish message naming the
 column and the limit; it is never rounded, truncated or stored. Reading never fails: a value
 put into the database by hand that is out of bounds reads as it is; one that is no figure at

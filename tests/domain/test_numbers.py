@@ -17,7 +17,7 @@ from styrkort.domain.numbers import (
     VOLUME,
     Bounds,
     FigureError,
-    check_bounds,
+    figure_problem,
     format_number,
     from_exchange,
     largest,
@@ -102,12 +102,14 @@ def test_what_could_be_read_as_something_else_is_refused_with_a_swedish_message(
 
 
 def test_the_message_suggests_the_form_of_the_field():
-    with pytest.raises(FigureError, match="skriv t.ex. 2 471,8 mnkr"):
+    with pytest.raises(FigureError, match="skriv t.ex. 2\u00a0471,8\u00a0mnkr"):
         parse_number("2,471.8", MNKR)
-    with pytest.raises(FigureError, match="skriv t.ex. 2 471 kr"):
+    with pytest.raises(FigureError, match="skriv t.ex. 2\u00a0471\u00a0kr"):
         parse_number("12 kronor", KRONOR)
     with pytest.raises(FigureError, match="har decimaler; här skrivs hela tal"):
         parse_number("330 480,50", KRONOR)
+    with pytest.raises(FigureError, match="skriv t.ex. 38,2\u00a0%"):
+        parse_number("38.2 %", INDICATOR, "%")
     with pytest.raises(FigureError, match="högst en decimal"):
         parse_number("2,45", MNKR)
     with pytest.raises(FigureError, match="enheten här är mnkr"):
@@ -121,18 +123,21 @@ def test_each_kind_holds_its_largest_figure_and_refuses_one_more_digit(name, bou
     assert parse_number(format_number(-most), bounds) == -most
     with pytest.raises(FigureError, match="för stort"):
         parse_number(format_number(most + 1), bounds)
-    with pytest.raises(FigureError, match="för stort"):
-        check_bounds(Decimal(10) ** 14, bounds, "utfall")
+    assert "för stort" in figure_problem(Decimal(10) ** 14, bounds)
 
 
-def test_check_bounds_names_where_and_the_limit():
-    hundred_million_millions = THIN_NBSP.join(("100", "000", "000", "000", "000"))
-    with pytest.raises(
-        FigureError, match=f"^utfall: talet {hundred_million_millions} är för stort: högst tolv siffror"
-    ):
-        check_bounds(Decimal(10) ** 14, INDICATOR, "utfall")
-    assert check_bounds(Decimal("0.0001"), INDICATOR) == Decimal("0.0001")
-    assert check_bounds(None, INDICATOR) is None
+def test_the_problem_says_the_limit_in_words():
+    most = THIN_NBSP.join(("999", "999", "999", "999,9999"))
+    assert figure_problem(Decimal(10) ** 14, INDICATOR) == (
+        f"är för stort: högst tolv siffror före decimalkommat (största tal {most})"
+    )
+    assert (
+        figure_problem(Decimal("0.12345"), INDICATOR)
+        == "har 5 decimaler; här får det vara högst fyra decimaler"
+    )
+    assert figure_problem(Decimal("1.5"), KRONOR) == "har decimaler; här skrivs hela tal"
+    assert figure_problem(Decimal("1E+20"), INDICATOR) is not None
+    assert figure_problem(Decimal("0.0001"), INDICATOR) is None
 
 
 def test_split_number_keeps_the_printed_precision_and_the_unit_after_the_figure():
@@ -228,7 +233,7 @@ def test_no_typed_text_crashes_the_parser(text):
             assert str(error)
             continue
         if value is not None:
-            assert check_bounds(value, bounds) == value
+            assert figure_problem(value, bounds) is None
             assert parse_number(format_number(value), bounds) == value
 
 

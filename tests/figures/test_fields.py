@@ -161,3 +161,15 @@ def test_plain_notation_reads_back_for_fixtures_and_serialisation(row):
     assert field.value_to_string(row) == "1.0"
     assert str(field.to_python("1.0")) == "1.0"
     assert str(field.to_python("2 471,8")) == "2471.8"
+
+
+def test_the_form_field_sees_a_change_of_precision_and_nothing_else_as_a_change():
+    field = SwedishNumberField(bounds=INDICATOR, unit="%")
+    assert not field.has_changed(Decimal("38.2"), "38,2")
+    assert not field.has_changed(Decimal("38.2"), " 38,2 % ")
+    assert not field.has_changed("38,2", "38,2\u00a0%")  # a hidden initial value comes back as text
+    assert not field.has_changed(None, "")
+    assert field.has_changed(Decimal("38.2"), "38,20")
+    assert field.has_changed(Decimal("38.2"), "")
+    assert field.has_changed(None, "0")
+    assert field.has_changed(Decimal("38.2"), "2,471.8")  # not a figure: the form shows why

@@ -69,7 +69,7 @@ def every_page_answers(login) -> None:
 
 
 def message_of(page: str) -> str:
-    return html.unescape(page).replace("\u202f", " ")
+    return html.unescape(page).replace("\u202f", " ").replace("\u00a0", " ")
 
 
 # --- any typed text ---------------------------------------------------------------------------
@@ -259,3 +259,33 @@ def test_the_indicator_unit_may_be_typed_and_another_unit_is_refused(login, user
     refused = client.post(GRID, grid_data((measurement(SHARE), {"outcome": "40,1 st"})))
     assert refused.status_code == 400
     assert "har enheten ”st”, men enheten här är %" in message_of(refused.content.decode())
+
+
+# --- the admin uses the same field -------------------------------------------------------------
+
+
+def test_the_admin_reads_figures_the_same_strict_way(login, users):
+    row = measurement(SHARE)
+    client = login("admin")
+    url = f"/admin/goals/measurement/{row.pk}/change/"
+    page = client.get(url).content.decode()
+    assert 'value="38,2"' in page
+    form = {
+        "indicator": row.indicator_id,
+        "organisation": row.organisation_id,
+        "period": row.period_id,
+        "outcome": "2,471.8",
+        "outcome_men": "1,3",
+        "outcome_women": "36,9",
+        "forecast": "39,5",
+        "target": row.target,
+        "analysis": row.analysis,
+        "printed_units": "{}",
+        "position": row.position,
+        "version": row.version,
+    }
+    refused = client.post(url, form)
+    assert refused.status_code == 200
+    assert "”2,471.8” går inte att läsa säkert" in message_of(refused.content.decode())
+    assert client.post(url, {**form, "outcome": "1,0"}).status_code == 302
+    assert str(measurement(SHARE).outcome) == "1.0"
