@@ -56,7 +56,7 @@ ECONOMY_HEADINGS = {
     "premises": "Medel för lokaländamål",
     "other": "Övrigt",
 }
-MNKR = 1
+MNKR_DECIMALS = 1  # mnkr tables print one decimal
 TableGroup = tuple[Block, ...]
 
 
@@ -278,7 +278,7 @@ def _chart_values(
 
 
 def _mnkr(value: Decimal | None) -> str:
-    return format_number(value, MNKR)
+    return format_number(value, MNKR_DECIMALS)
 
 
 def _economy_sections(economy: d.Economy, year: int) -> tuple[Section, ...]:
