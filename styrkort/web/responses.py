@@ -1,22 +1,41 @@
-"""Responses every page gives the same way: a report's URL, a refusal that says why, a conflict's details.
+"""Responses every page gives the same way: a report's URL, a refusal that says why, a refused save.
 
 - ``report_url(report, name)``: the URL of one of a report's pages.
 - ``refusal(request, access, what)``: None when the user may change ``what`` in the report now,
   else a 403 page that says why in Swedish (locked, or not the user's to change).
-- ``conflict_details(rows)``: for rows someone else saved first, their current values and who
-  saved them last (for the 409 page that shows both).
+- ``refuse_save(access, forms, error)``: after a save that could not be made (someone else
+  changed the same fields, the report was approved or decided meanwhile, rows are gone, the
+  database was busy), explain on the page why nothing was saved, keep everything the user typed
+  in place, and return the status to answer with. ``SAVE_REFUSALS`` are the errors it explains.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.db import OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
 from styrkort.accounts.access import ReportAccess
-from styrkort.audit.trail import changes_for
+from styrkort.followup.lock import LockedReportError
+from styrkort.followup.models import Report
+from styrkort.web.editing import ConflictError, LostRowsError, RowForms, require_open
+
+SAVE_REFUSALS = (ConflictError, LockedReportError, LostRowsError, OperationalError)
+
+CONFLICT = (
+    "Inget sparades – någon annan hann före. Fält som du ändrade har också ändrats av någon annan "
+    "efter att du öppnade sidan; båda värdena visas vid varje sådant fält. Välj för varje fält om "
+    "ditt värde ska gälla eller det som redan är sparat, och spara igen. Allt annat du skrev står kvar."
+)
+RACED = "Inget sparades: någon sparade samma rader i samma ögonblick. Det du skrev står kvar; spara igen."
+LOST = (
+    "Inget sparades: du har ändrat rader som inte längre finns i rapporten eller som du inte längre "
+    "får ändra. Det du skrev i dem står nedan; resten står kvar i fälten."
+)
+BUSY = "Inget sparades: databasen var upptagen en kort stund. Det du skrev står kvar; spara igen."
 
 
 def report_url(report, name: str = "web:overview") -> str:
@@ -41,14 +60,46 @@ def refusal(request: HttpRequest, access: ReportAccess, what: str) -> HttpRespon
     return render(request, "web/economy/refused.html", context, status=403)
 
 
-def conflict_details(rows) -> dict:
-    """For each stale row: its current stored values and who changed it last."""
-    fresh: dict[Any, dict] = {type(row): {} for row in rows}
-    for model in fresh:
-        fresh[model] = model.objects.in_bulk([row.pk for row in rows if type(row) is model])
-    details = {}
-    for row in rows:
-        current = fresh[type(row)][row.pk]
-        last = changes_for(current, limit=1)
-        details[row.pk] = {"current": current, "last": last[0] if last else None}
-    return details
+def ensure_open(access: ReportAccess) -> None:
+    """LockedReportError when the report was not open as the request began (see ``require_open``
+    for the check made under lock at the save itself)."""
+    if not access.is_editable:
+        raise LockedReportError("rapporten är inte öppen")
+
+
+def state_notice(report: Report) -> str:
+    """Why a report's content cannot be saved now, and what to do with the typed text."""
+    state = report.get_state_display().lower()
+    after = (
+        "Bara en administratör kan öppna en beslutad rapport igen."
+        if report.state == Report.State.DECIDED
+        else "Nämndens controller kan skicka tillbaka rapporten; då kan du spara igen."
+    )
+    return (
+        f"Inget sparades: rapporten är {state} och kan inte ändras nu (den ändrade läge medan du skrev). "
+        f"Det du skrev står kvar nedan – kopiera det du vill behålla. {after}"
+    )
+
+
+def refuse_save(access: ReportAccess, forms: RowForms | Any, error: Exception) -> int:
+    """Explain on the page why nothing was saved, keeping what the user typed; the status to answer."""
+    if isinstance(error, ConflictError):
+        if error.conflicts:
+            forms.show_conflicts(error)
+            forms.notice = CONFLICT
+        else:
+            forms.notice = RACED
+        return 409
+    if isinstance(error, LostRowsError):
+        forms.notice = LOST
+        return 409
+    if isinstance(error, OperationalError):
+        forms.notice = BUSY
+        return 503
+    access.report.refresh_from_db(fields=["state"])
+    forms.notice = state_notice(access.report)
+    forms.can_save = False
+    return 409
+
+
+__all__ = ["SAVE_REFUSALS", "ensure_open", "refusal", "refuse_save", "report_url", "require_open"]
