@@ -165,4 +165,6 @@ def test_the_caps_say_kept_broken_or_untestable_and_the_findings_follow_them(uni
     rules = {finding.rule for finding in check_result_units(Economy(result_units=(unit,)))}
     assert ("fund_withdrawal_cap" in rules) == (withdrawal is False)
     assert ("fund_size_cap" in rules) == (fund is False)
-    assert all(finding.part == "result_units" for finding in check_result_units(Economy(result_units=(unit,))))
+    assert all(
+        finding.part == "result_units" for finding in check_result_units(Economy(result_units=(unit,)))
+    )

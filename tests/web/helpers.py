@@ -30,13 +30,13 @@ def measurement(name: str, code: str = "sdn-test") -> Measurement:
 
 def assessment(number: str, code: str = "sdn-test") -> GoalAssessment:
     return GoalAssessment.objects.select_related("goal").get(
-        goal__number=number, report__organisation__code=code
+        goal__number=number, report__organisation__code=code, report__period__kind="T1"
     )
 
 
 def follow_up(title: str = "Egen aktivitet", code: str = "sdn-test") -> ActivityFollowUp:
     return ActivityFollowUp.objects.select_related("activity").get(
-        report__organisation__code=code, activity__title=title
+        report__organisation__code=code, report__period__kind="T1", activity__title=title
     )
 
 
@@ -78,7 +78,12 @@ def activity_data(*rows: tuple[ActivityFollowUp, dict[str, str]]) -> dict[str, s
     """POST data of the activities page for these follow-ups (dates are the activity's)."""
 
     def values(f: ActivityFollowUp) -> dict[str, Any]:
-        return {"start": f.activity.start, "end": f.activity.end, "deviation": f.deviation, "analysis": f.analysis}
+        return {
+            "start": f.activity.start,
+            "end": f.activity.end,
+            "deviation": f.deviation,
+            "analysis": f.analysis,
+        }
 
     return formset_data("a", *((f.pk, values(f), typed) for f, typed in rows))
 

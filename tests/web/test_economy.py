@@ -7,7 +7,6 @@ from decimal import Decimal
 import pytest
 
 from styrkort.audit.models import Change
-from styrkort.domain.numbers import format_number
 from styrkort.economy.models import InvestmentRow, OperatingBudgetRow, ResultUnit
 from styrkort.followup.models import Report
 from styrkort.workflow import transitions as workflow
@@ -47,7 +46,11 @@ def economy_data(*rows: tuple) -> dict[str, str]:
     """POST data of the economy page for these rows (one formset per table, by prefix)."""
     data: dict[str, str] = {}
     for prefix in dict.fromkeys(entry[0] for entry in rows):
-        entries = [(obj.pk, {c: getattr(obj, c) for c in columns}, typed) for p, obj, columns, typed in rows if p == prefix]
+        entries = [
+            (obj.pk, {c: getattr(obj, c) for c in columns}, typed)
+            for p, obj, columns, typed in rows
+            if p == prefix
+        ]
         data.update(formset_data(prefix, *entries))
     return data
 
@@ -139,7 +142,8 @@ def test_an_emptied_figure_is_stored_as_missing_and_the_deviation_falls_back_to_
 
 def test_bad_input_says_what_and_where_keeps_the_text_and_saves_nothing(login, users):
     data = economy_data(
-        operating("Förskoleverksamhet", budget="tretton"), operating("Individ- och familjeomsorg", budget="45,5")
+        operating("Förskoleverksamhet", budget="tretton"),
+        operating("Individ- och familjeomsorg", budget="45,5"),
     )
     response = login("anna").post(ECONOMY, data)
     page = response.content.decode()
@@ -191,7 +195,6 @@ def test_a_decided_report_refuses_changes_with_a_swedish_message_and_keeps_the_f
 
 
 def test_the_derived_columns_are_recomputed_for_typed_figures_without_saving(login, users):
-    row = area_row("Förskoleverksamhet")
     client = login("anna")
     page = client.get(DERIVED, operating_data("Förskoleverksamhet", forecast_after_transfers="50,5")).content
     page = page.decode()

@@ -79,7 +79,9 @@ def test_activities_save_dates_deviation_and_analysis(login, users):
 
 def test_an_end_before_the_start_is_refused_where_it_is(login, users):
     row = follow_up()
-    data = activity_data((row, {"start": "2026-05-01", "end": "2026-04-01", "deviation": "", "analysis": "Kvar"}))
+    data = activity_data(
+        (row, {"start": "2026-05-01", "end": "2026-04-01", "deviation": "", "analysis": "Kvar"})
+    )
     response = login("anna").post(BASE + "aktiviteter/", data)
     page = response.content.decode()
     assert response.status_code == 400

@@ -32,7 +32,10 @@ def stored() -> list[DecisionProposal]:
 
 def proposal_data(**texts: str) -> dict[str, str]:
     """POST data for the stored proposals: their texts, with the given numbers ("p1", …) typed over."""
-    rows = [(p.pk, {"text": p.text}, {"text": texts[f"p{p.number}"]} if f"p{p.number}" in texts else {}) for p in stored()]
+    rows = [
+        (p.pk, {"text": p.text}, {"text": texts[f"p{p.number}"]} if f"p{p.number}" in texts else {})
+        for p in stored()
+    ]
     return formset_data("p", *rows)
 
 

@@ -151,7 +151,9 @@ def build_sheet(tables: EconomyRows, data=None, editable: bool = False) -> Sheet
     ]
     investment_total = total_of(tables.investments)
     gross = [
-        Row(obj, obj.area, kind="part" if obj.parent_id else "row") for obj in tables.gross if not obj.is_total
+        Row(obj, obj.area, kind="part" if obj.parent_id else "row")
+        for obj in tables.gross
+        if not obj.is_total
     ]
     gross_total = total_of(tables.gross)
     return Sheet(
