@@ -11,10 +11,9 @@ How a page edits stored rows:
   changed the same field too (stored ≠ shown) and to something else (stored ≠ mine). Values are
   compared as the field shows them on the page (``same_as_shown``).
 - ``save_edits`` reads the rows again under a row lock, merges, and either writes every change
-  (each row's ``version`` raised by a conditional UPDATE, then ``save()`` so the report lock and
-  the audit trail see it) or, on any conflict, nothing: ``ConflictError`` names each field with
-  both values and who changed it last. A save that changes nothing writes nothing: no version,
-  no audit row.
+  (each row's ``version`` raised once, through ``save()`` so the report lock and the audit trail
+  see it) or, on any conflict, nothing: ``ConflictError`` names each field with both values and
+  who changed it last. A save that changes nothing writes nothing: no version, no audit row.
 - ``RowForms`` pairs the forms with the page's rows (``Row``, the one row type of the editable
   tables), turns them into edits, and after a refused save shows everything the user typed
   again; for a conflict with both values and a choice per field, "keep mine" or "take theirs",
@@ -33,16 +32,15 @@ from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import F, Q
+from django.db.models import Q
 from django.http import QueryDict
 
 from styrkort.accounts.access import EDITABLE_STATES
 from styrkort.audit.models import Change
-from styrkort.followup.lock import LockedReportError
+from styrkort.followup.lock import LockedReportError, report_filter
 from styrkort.followup.models import Report
 
 KEEP_MINE, TAKE_THEIRS = "mine", "theirs"
-ATTEMPTS = 3
 
 
 class _Unknown:
@@ -141,35 +139,33 @@ class ConflictError(Exception):
         self.fresh = fresh or {}
 
 
-class _Raced(Exception):
-    """A row changed between reading it under lock and claiming it (a database without row locks)."""
-
-
-def save_edits(edits: Iterable[Edit], guard: Callable[[], None] | None = None) -> list[models.Model]:
+def save_edits(edits: Iterable[Edit], report: Report | None = None) -> list[models.Model]:
     """Save what the user changed, field by field, in one transaction; ConflictError (and nothing
-    saved) where someone else changed the same field. ``guard`` runs first in the transaction
-    (``require_open``). Returns the rows written; an edit that changes nothing writes nothing."""
+    saved) where someone else changed the same field. Returns the rows written (each with its
+    version raised once); an edit that changes nothing writes nothing.
+
+    The rows are read again at the save, under a row lock (one query per model), and merged with
+    what is stored then. Nothing can slip in between the read and the write: PostgreSQL holds the
+    row locks until the commit; SQLite lets one transaction write at a time and refuses ("database
+    is locked") a write based on a read another write has overtaken, which the pages answer with
+    the typed text kept. Rows shared by a year's reports (a goal's texts, an activity's dates) are
+    not guarded by the report lock; given ``report``, writing one first checks, under a row lock,
+    that the report is still open (``require_open``).
+    """
     pending = [edit for edit in edits if edit.changes()]
     if not pending:
         return []
-    for _attempt in range(ATTEMPTS):
-        try:
-            with transaction.atomic():
-                if guard is not None:
-                    guard()
-                return _save(pending)
-        except _Raced:
-            continue
-    raise ConflictError([])
+    with transaction.atomic():
+        return _save(pending, report)
 
 
-def _save(edits: list[Edit]) -> list[models.Model]:
+def _save(edits: list[Edit], report: Report | None) -> list[models.Model]:
     fresh = _read_locked(edits)
     plans: list[tuple[Edit, Any, dict[str, Any]]] = []
     conflicts: list[FieldConflict] = []
     for edit in edits:
         current = fresh.get((type(edit.row), edit.row.pk))
-        if current is None:
+        if current is None:  # deleted since the page was shown
             conflicts += [FieldConflict(edit.key, name, value, None) for name, value in edit.mine.items()]
             continue
         stored = {name: getattr(current, name) for name in edit.mine}
@@ -180,6 +176,8 @@ def _save(edits: list[Edit]) -> list[models.Model]:
         plans.append((edit, current, merged.writes))
     if conflicts:
         raise ConflictError(_attributed(conflicts), fresh)
+    if report is not None and any(writes and report_filter(row) is None for _, row, writes in plans):
+        require_open(report)
     saved = []
     for edit, current, writes in plans:
         if not writes:
@@ -193,13 +191,6 @@ def _save(edits: list[Edit]) -> list[models.Model]:
         }
         for name, value in values.items():
             setattr(current, name, value)
-        claimed = (
-            type(current)
-            ._default_manager.filter(pk=current.pk, version=current.version)
-            .update(version=F("version") + 1)
-        )
-        if not claimed:
-            raise _Raced
         current.version += 1
         current.save(update_fields=[*values, "version"])
         saved.append(current)
@@ -211,11 +202,11 @@ def _read_locked(edits: list[Edit]) -> dict[tuple[type, Any], Any]:
     ids: dict[Any, set[Any]] = {}
     for edit in edits:
         ids.setdefault(type(edit.row), set()).add(edit.row.pk)
-    fresh: dict[tuple[type, Any], Any] = {}
-    for model, pks in ids.items():
-        for row in model._default_manager.select_for_update().filter(pk__in=pks):
-            fresh[(model, row.pk)] = row
-    return fresh
+    return {
+        (model, row.pk): row
+        for model, pks in ids.items()
+        for row in model._default_manager.select_for_update().filter(pk__in=pks)
+    }
 
 
 def _attributed(conflicts: list[FieldConflict]) -> list[FieldConflict]:

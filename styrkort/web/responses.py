@@ -21,7 +21,7 @@ from django.urls import reverse
 from styrkort.accounts.access import ReportAccess
 from styrkort.followup.lock import LockedReportError
 from styrkort.followup.models import Report
-from styrkort.web.editing import ConflictError, LostRowsError, RowForms, require_open
+from styrkort.web.editing import ConflictError, LostRowsError, RowForms
 
 SAVE_REFUSALS = (ConflictError, LockedReportError, LostRowsError, OperationalError)
 
@@ -30,7 +30,6 @@ CONFLICT = (
     "efter att du öppnade sidan; båda värdena visas vid varje sådant fält. Välj för varje fält om "
     "ditt värde ska gälla eller det som redan är sparat, och spara igen. Allt annat du skrev står kvar."
 )
-RACED = "Inget sparades: någon sparade samma rader i samma ögonblick. Det du skrev står kvar; spara igen."
 LOST = (
     "Inget sparades: du har ändrat rader som inte längre finns i rapporten eller som du inte längre "
     "får ändra. Det du skrev i dem står nedan; resten står kvar i fälten."
@@ -61,8 +60,8 @@ def refusal(request: HttpRequest, access: ReportAccess, what: str) -> HttpRespon
 
 
 def ensure_open(access: ReportAccess) -> None:
-    """LockedReportError when the report was not open as the request began (see ``require_open``
-    for the check made under lock at the save itself)."""
+    """LockedReportError when the report was not open as the request began (the save itself is
+    guarded by the report lock, and for rows shared by the year's reports by ``require_open``)."""
     if not access.is_editable:
         raise LockedReportError("rapporten är inte öppen")
 
@@ -84,11 +83,8 @@ def state_notice(report: Report) -> str:
 def refuse_save(access: ReportAccess, forms: RowForms | Any, error: Exception) -> int:
     """Explain on the page why nothing was saved, keeping what the user typed; the status to answer."""
     if isinstance(error, ConflictError):
-        if error.conflicts:
-            forms.show_conflicts(error)
-            forms.notice = CONFLICT
-        else:
-            forms.notice = RACED
+        forms.show_conflicts(error)
+        forms.notice = CONFLICT
         return 409
     if isinstance(error, LostRowsError):
         forms.notice = LOST
@@ -100,6 +96,3 @@ def refuse_save(access: ReportAccess, forms: RowForms | Any, error: Exception) -
     forms.notice = state_notice(access.report)
     forms.can_save = False
     return 409
-
-
-__all__ = ["SAVE_REFUSALS", "ensure_open", "refusal", "refuse_save", "report_url", "require_open"]

@@ -16,7 +16,7 @@ from styrkort.goals.models import ActivityFollowUp
 from styrkort.web.editing import Row, RowForms, save_edits
 from styrkort.web.forms import ActivityForm
 from styrkort.web.getters import get_report_access, require_edit
-from styrkort.web.responses import SAVE_REFUSALS, ensure_open, refuse_save, require_open
+from styrkort.web.responses import SAVE_REFUSALS, ensure_open, refuse_save
 
 
 @require_http_methods(["GET", "POST"])
@@ -41,7 +41,7 @@ def activities(request: HttpRequest, code: str, period: str) -> HttpResponse:
         return _activities_page(request, access, forms, status=400)
     try:
         ensure_open(access)
-        saved = save_edits(forms.edits(), guard=lambda: require_open(access.report))
+        saved = save_edits(forms.edits(), report=access.report)
     except SAVE_REFUSALS as error:
         return _activities_page(request, access, forms, status=refuse_save(access, forms, error))
     changed = len({row.obj.pk for row in forms.bound if any(s in saved for s in (row.obj, row.obj.activity))})

@@ -57,7 +57,7 @@ from styrkort.web.forms import (
     ResultUnitForm,
 )
 from styrkort.web.getters import get_report_access
-from styrkort.web.responses import SAVE_REFUSALS, ensure_open, refusal, refuse_save, report_url, require_open
+from styrkort.web.responses import SAVE_REFUSALS, ensure_open, refusal, refuse_save, report_url
 
 SECTIONS = ("operating", "units", "investments", "volumes", "gross")
 PLACES = {  # where on the page a finding goes, by the part of the report its rule names
@@ -342,7 +342,7 @@ def economy(request: HttpRequest, code: str, period: str) -> HttpResponse:
     try:
         ensure_open(access)
         with transaction.atomic():
-            saved = save_edits(sheet.edits(), guard=lambda: require_open(report))
+            saved = save_edits(sheet.edits(), report=report)
             _store_totals(report, saved)
     except SAVE_REFUSALS as error:
         return _economy_page(request, access, tables, sheet, status=refuse_save(access, sheet, error))

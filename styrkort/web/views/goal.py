@@ -21,7 +21,7 @@ from styrkort.web import queries
 from styrkort.web.editing import Row, RowForms, save_edits
 from styrkort.web.forms import AssessmentForm, OwnGoalAssessmentForm
 from styrkort.web.getters import get_assessment_for_user, get_report_access, require_edit
-from styrkort.web.responses import SAVE_REFUSALS, ensure_open, refuse_save, require_open
+from styrkort.web.responses import SAVE_REFUSALS, ensure_open, refuse_save
 
 
 @require_http_methods(["GET", "POST"])
@@ -41,7 +41,7 @@ def goal_page(request: HttpRequest, code: str, period: str, pk: int) -> HttpResp
         return _goal_response(request, access, row, forms, status=400)
     try:
         ensure_open(access)
-        saved = save_edits(forms.edits(), guard=lambda: require_open(access.report))
+        saved = save_edits(forms.edits(), report=access.report)
     except SAVE_REFUSALS as error:
         return _goal_response(request, access, row, forms, status=refuse_save(access, forms, error))
     messages.success(request, "Bedömningen är sparad." if saved else "Inget var ändrat.")

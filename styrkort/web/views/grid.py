@@ -19,7 +19,7 @@ from styrkort.web import queries
 from styrkort.web.editing import Row, RowForms, save_edits, shown_as
 from styrkort.web.forms import MeasurementForm
 from styrkort.web.getters import get_report_access, require_edit
-from styrkort.web.responses import SAVE_REFUSALS, ensure_open, refuse_save, report_url, require_open
+from styrkort.web.responses import SAVE_REFUSALS, ensure_open, refuse_save, report_url
 
 PREFIX = "m"
 
@@ -80,7 +80,7 @@ def indicator_grid(request: HttpRequest, code: str, period: str) -> HttpResponse
         return _grid_page(request, access, forms, status=400)
     try:
         ensure_open(access)
-        saved = save_edits(forms.edits(), guard=lambda: require_open(access.report))
+        saved = save_edits(forms.edits(), report=access.report)
     except SAVE_REFUSALS as error:
         return _grid_page(request, access, forms, status=refuse_save(access, forms, error))
     messages.success(request, f"Sparat: {len(saved)} indikatorer ändrade." if saved else "Inget var ändrat.")

@@ -26,7 +26,7 @@ from styrkort.storage.load import followup_from_report
 from styrkort.web.editing import Row, RowForms, save_edits
 from styrkort.web.forms import ProposalForm
 from styrkort.web.getters import get_report_access
-from styrkort.web.responses import SAVE_REFUSALS, ensure_open, refusal, refuse_save, report_url, require_open
+from styrkort.web.responses import SAVE_REFUSALS, ensure_open, refusal, refuse_save, report_url
 
 # --- decision proposals ----------------------------------------------------------------------
 
@@ -95,7 +95,7 @@ def proposals(request: HttpRequest, code: str, period: str) -> HttpResponse:
         return _proposals_page(request, access, forms, status=400)
     try:
         ensure_open(access)
-        saved = save_edits(forms.edits(), guard=lambda: require_open(access.report))
+        saved = save_edits(forms.edits(), report=access.report)
     except SAVE_REFUSALS as error:
         return _proposals_page(request, access, forms, status=refuse_save(access, forms, error))
     messages.success(request, f"Sparat: {len(saved)} förslag ändrade." if saved else "Inget var ändrat.")
