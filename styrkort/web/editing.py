@@ -413,7 +413,7 @@ class RowForms:
     ) -> None:
         self.form_class, self.rows, self.prefix = form_class, rows, prefix
         self.formset_class = forms.formset_factory(form_class, extra=0, max_num=5000, absolute_max=5000)
-        self.notice = ""  # why nothing was saved (Swedish)
+        self.notice_title = self.notice = ""  # why nothing was saved (Swedish)
         self.can_save = True
         self.lost: list[RowForm] = []  # forms the user changed whose row is gone or not theirs
         self._bind(data, [row for row in rows if editable(row)])

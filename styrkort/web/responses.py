@@ -26,15 +26,20 @@ from styrkort.web.editing import ConflictError, LostRowsError, RowForms
 SAVE_REFUSALS = (ConflictError, LockedReportError, LostRowsError, OperationalError)
 
 CONFLICT = (
-    "Inget sparades – någon annan hann före. Fält som du ändrade har också ändrats av någon annan "
-    "efter att du öppnade sidan; båda värdena visas vid varje sådant fält. Välj för varje fält om "
-    "ditt värde ska gälla eller det som redan är sparat, och spara igen. Allt annat du skrev står kvar."
+    "Inget sparades – någon annan hann före",
+    "Fält som du ändrade har också ändrats av någon annan efter att du öppnade sidan; båda värdena "
+    "visas vid varje sådant fält. Välj för varje fält om ditt värde ska gälla eller det som redan är "
+    "sparat, och spara igen. Allt annat du skrev står kvar.",
 )
 LOST = (
-    "Inget sparades: du har ändrat rader som inte längre finns i rapporten eller som du inte längre "
-    "får ändra. Det du skrev i dem står nedan; resten står kvar i fälten."
+    "Inget sparades – rader du ändrade finns inte kvar",
+    "Du har ändrat rader som inte längre finns i rapporten eller som du inte längre får ändra. "
+    "Det du skrev i dem står nedan; resten står kvar i fälten.",
 )
-BUSY = "Inget sparades: databasen var upptagen en kort stund. Det du skrev står kvar; spara igen."
+BUSY = (
+    "Inget sparades – spara igen",
+    "Databasen var upptagen en kort stund. Det du skrev står kvar; spara igen.",
+)
 
 
 def report_url(report, name: str = "web:overview") -> str:
@@ -66,17 +71,17 @@ def ensure_open(access: ReportAccess) -> None:
         raise LockedReportError("rapporten är inte öppen")
 
 
-def state_notice(report: Report) -> str:
+def state_notice(report: Report) -> tuple[str, str]:
     """Why a report's content cannot be saved now, and what to do with the typed text."""
-    state = report.get_state_display().lower()
     after = (
         "Bara en administratör kan öppna en beslutad rapport igen."
         if report.state == Report.State.DECIDED
         else "Nämndens controller kan skicka tillbaka rapporten; då kan du spara igen."
     )
     return (
-        f"Inget sparades: rapporten är {state} och kan inte ändras nu (den ändrade läge medan du skrev). "
-        f"Det du skrev står kvar nedan – kopiera det du vill behålla. {after}"
+        f"Inget sparades: rapporten är {report.get_state_display().lower()}",
+        "Rapporten kan inte ändras nu (den bytte läge medan du skrev). Det du skrev står kvar "
+        f"nedan – kopiera det du vill behålla. {after}",
     )
 
 
@@ -84,15 +89,15 @@ def refuse_save(access: ReportAccess, forms: RowForms | Any, error: Exception) -
     """Explain on the page why nothing was saved, keeping what the user typed; the status to answer."""
     if isinstance(error, ConflictError):
         forms.show_conflicts(error)
-        forms.notice = CONFLICT
+        forms.notice_title, forms.notice = CONFLICT
         return 409
     if isinstance(error, LostRowsError):
-        forms.notice = LOST
+        forms.notice_title, forms.notice = LOST
         return 409
     if isinstance(error, OperationalError):
-        forms.notice = BUSY
+        forms.notice_title, forms.notice = BUSY
         return 503
     access.report.refresh_from_db(fields=["state"])
-    forms.notice = state_notice(access.report)
+    forms.notice_title, forms.notice = state_notice(access.report)
     forms.can_save = False
     return 409

@@ -86,6 +86,7 @@ class Sheet:
     gross: RowForms
     adjustments: RowForms
     applications: RowForms
+    notice_title: str = ""
     notice: str = ""
 
     def tables(self) -> tuple[RowForms, ...]:
