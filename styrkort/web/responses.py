@@ -11,7 +11,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Protocol
 
 from django.db import OperationalError
 from django.http import HttpRequest, HttpResponse
@@ -21,7 +21,7 @@ from django.urls import reverse
 from styrkort.accounts.access import ReportAccess
 from styrkort.followup.lock import LockedReportError
 from styrkort.followup.models import Report
-from styrkort.web.editing import ConflictError, LostRowsError, RowForms
+from styrkort.web.editing import ConflictError, LostRowsError
 
 SAVE_REFUSALS = (ConflictError, LockedReportError, LostRowsError, OperationalError)
 
@@ -40,6 +40,16 @@ BUSY = (
     "Inget sparades – spara igen",
     "Databasen var upptagen en kort stund. Det du skrev står kvar; spara igen.",
 )
+
+
+class PageForms(Protocol):
+    """What ``refuse_save`` needs of a page's forms: a ``RowForms``, or several (the economy's)."""
+
+    notice_title: str
+    notice: str
+    can_save: bool
+
+    def show_conflicts(self, error: ConflictError) -> None: ...
 
 
 def report_url(report, name: str = "web:overview") -> str:
@@ -85,7 +95,7 @@ def state_notice(report: Report) -> tuple[str, str]:
     )
 
 
-def refuse_save(access: ReportAccess, forms: RowForms | Any, error: Exception) -> int:
+def refuse_save(access: ReportAccess, forms: PageForms, error: Exception) -> int:
     """Explain on the page why nothing was saved, keeping what the user typed; the status to answer."""
     if isinstance(error, ConflictError):
         forms.show_conflicts(error)
