@@ -9,7 +9,7 @@ Conventions, stated once:
   joined with " › ".
 - ``message`` is Swedish and self-contained; ``expected`` and ``found`` are the figures involved
   (``Decimal`` or ``None``), in the unit of the table they come from.
-- ``part`` is the part of the report the finding belongs to (``PARTS``), set by the rule that
+- ``part`` is the part of the report the finding belongs to (``Part``), set by the rule that
   makes it, so pages and outputs place findings without reading the Swedish ``where``.
 """
 
@@ -35,18 +35,6 @@ Part = Literal[
     "investments",
     "gross_changes",
 ]
-PARTS: tuple[Part, ...] = (
-    "proposals",
-    "goals",
-    "indicators",
-    "activities",
-    "operating_summary",
-    "operating_budget",
-    "volumes",
-    "result_units",
-    "investments",
-    "gross_changes",
-)
 
 
 @dataclass(frozen=True)

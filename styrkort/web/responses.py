@@ -3,17 +3,18 @@
 - ``report_url(report, name)``: the URL of one of a report's pages.
 - ``refusal(request, access, what)``: None when the user may change ``what`` in the report now,
   else a 403 page that says why in Swedish (locked, or not the user's to change).
-- ``refuse_save(access, forms, error)``: after a save that could not be made (someone else
-  changed the same fields, the report was approved or decided meanwhile, rows are gone, the
-  database was busy), explain on the page why nothing was saved, keep everything the user typed
-  in place, and return the status to answer with. ``SAVE_REFUSALS`` are the errors it explains.
+- ``save_forms(access, forms)``: validate and save a page's forms; when nothing could be saved
+  (invalid input, someone else changed the same fields, the report was approved or decided
+  meanwhile, rows are gone, the database was busy) the forms explain why, everything the user
+  typed stays in place, and the status to answer with is returned (``refuse_save``).
 """
 
 from __future__ import annotations
 
-from typing import Protocol
+from collections.abc import Callable
+from typing import Any, Protocol
 
-from django.db import OperationalError
+from django.db import OperationalError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -21,7 +22,7 @@ from django.urls import reverse
 from styrkort.accounts.access import ReportAccess
 from styrkort.followup.lock import LockedReportError
 from styrkort.followup.models import Report
-from styrkort.web.editing import ConflictError, LostRowsError
+from styrkort.web.editing import ConflictError, Edit, LostRowsError, save_edits
 
 SAVE_REFUSALS = (ConflictError, LockedReportError, LostRowsError, OperationalError)
 
@@ -48,6 +49,10 @@ class PageForms(Protocol):
     notice_title: str
     notice: str
     can_save: bool
+
+    def is_valid(self) -> bool: ...
+
+    def edits(self) -> list[Edit]: ...
 
     def show_conflicts(self, error: ConflictError) -> None: ...
 
@@ -111,3 +116,22 @@ def refuse_save(access: ReportAccess, forms: PageForms, error: Exception) -> int
     forms.notice_title, forms.notice = state_notice(access.report)
     forms.can_save = False
     return 409
+
+
+def save_forms(
+    access: ReportAccess, forms: PageForms, after: Callable[[list[Any]], None] | None = None
+) -> tuple[list[Any], int | None]:
+    """Validate and save a page's forms (``after`` runs with the rows written, in the same
+    transaction): (rows written, None), or ([], the status of the page that says why nothing was
+    saved, with everything typed in place)."""
+    if access.is_editable and not forms.is_valid():
+        return [], 400
+    try:
+        ensure_open(access)
+        with transaction.atomic():
+            saved = save_edits(forms.edits(), report=access.report)
+            if after is not None:
+                after(saved)
+    except SAVE_REFUSALS as error:
+        return [], refuse_save(access, forms, error)
+    return saved, None

@@ -13,10 +13,10 @@ from django.views.decorators.http import require_http_methods
 
 from styrkort.audit.trail import changes_for
 from styrkort.goals.models import ActivityFollowUp
-from styrkort.web.editing import Row, RowForms, save_edits
+from styrkort.web.editing import Row, RowForms
 from styrkort.web.forms import ActivityForm
 from styrkort.web.getters import get_report_access, require_edit
-from styrkort.web.responses import SAVE_REFUSALS, ensure_open, refuse_save
+from styrkort.web.responses import save_forms
 
 
 @require_http_methods(["GET", "POST"])
@@ -37,13 +37,9 @@ def activities(request: HttpRequest, code: str, period: str) -> HttpResponse:
     forms = RowForms(ActivityForm, rows, data, "a", editable)
     if data is None:
         return _activities_page(request, access, forms)
-    if access.is_editable and not forms.is_valid():
-        return _activities_page(request, access, forms, status=400)
-    try:
-        ensure_open(access)
-        saved = save_edits(forms.edits(), report=access.report)
-    except SAVE_REFUSALS as error:
-        return _activities_page(request, access, forms, status=refuse_save(access, forms, error))
+    saved, status = save_forms(access, forms)
+    if status:
+        return _activities_page(request, access, forms, status=status)
     changed = len({row.obj.pk for row in forms.bound if any(s in saved for s in (row.obj, row.obj.activity))})
     messages.success(request, f"Sparat: {changed} aktiviteter ändrade." if saved else "Inget var ändrat.")
     return redirect(request.path)

@@ -26,7 +26,6 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
@@ -57,7 +56,7 @@ from styrkort.web.forms import (
     ResultUnitForm,
 )
 from styrkort.web.getters import get_report_access
-from styrkort.web.responses import SAVE_REFUSALS, ensure_open, refusal, refuse_save, report_url
+from styrkort.web.responses import refusal, report_url, save_forms
 
 SECTIONS = ("operating", "units", "investments", "volumes", "gross")
 PLACES = {  # where on the page a finding goes, by the part of the report its rule names
@@ -338,15 +337,9 @@ def economy(request: HttpRequest, code: str, period: str) -> HttpResponse:
     if not access.can_manage and (refused := refusal(request, access, "ekonomin")) is not None:
         return refused
     sheet = build_sheet(tables, request.POST, editable=True)
-    if access.is_editable and not sheet.is_valid():
-        return _economy_page(request, access, tables, sheet, status=400)
-    try:
-        ensure_open(access)
-        with transaction.atomic():
-            saved = save_edits(sheet.edits(), report=report)
-            _store_totals(report, saved)
-    except SAVE_REFUSALS as error:
-        return _economy_page(request, access, tables, sheet, status=refuse_save(access, sheet, error))
+    saved, status = save_forms(access, sheet, after=lambda saved: _store_totals(report, saved))
+    if status:
+        return _economy_page(request, access, tables, sheet, status=status)
     messages.success(request, f"Sparat: {len(saved)} rader ändrade." if saved else "Inget var ändrat.")
     return redirect(report_url(report, "web:economy"))
 

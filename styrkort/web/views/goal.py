@@ -18,10 +18,10 @@ from styrkort.domain.goals import suggest_assessments
 from styrkort.goals.models import ActivityFollowUp
 from styrkort.storage.load import followup_from_report
 from styrkort.web import queries
-from styrkort.web.editing import Row, RowForms, save_edits
+from styrkort.web.editing import Row, RowForms
 from styrkort.web.forms import AssessmentForm, OwnGoalAssessmentForm
 from styrkort.web.getters import get_assessment_for_user, get_report_access, require_edit
-from styrkort.web.responses import SAVE_REFUSALS, ensure_open, refuse_save
+from styrkort.web.responses import save_forms
 
 
 @require_http_methods(["GET", "POST"])
@@ -37,13 +37,9 @@ def goal_page(request: HttpRequest, code: str, period: str, pk: int) -> HttpResp
         return _goal_response(request, access, row, forms)
     require_edit(access.may_edit_goal(assessment.goal_id))
     forms = RowForms(form_class, [row], request.POST, "g")
-    if access.is_editable and not forms.is_valid():
-        return _goal_response(request, access, row, forms, status=400)
-    try:
-        ensure_open(access)
-        saved = save_edits(forms.edits(), report=access.report)
-    except SAVE_REFUSALS as error:
-        return _goal_response(request, access, row, forms, status=refuse_save(access, forms, error))
+    saved, status = save_forms(access, forms)
+    if status:
+        return _goal_response(request, access, row, forms, status=status)
     messages.success(request, "Bedömningen är sparad." if saved else "Inget var ändrat.")
     return redirect(request.path)
 

@@ -16,10 +16,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 from styrkort.audit.trail import changes_for
 from styrkort.storage.load import stored_figure
 from styrkort.web import queries
-from styrkort.web.editing import Row, RowForms, save_edits, shown_as
+from styrkort.web.editing import Row, RowForms, shown_as
 from styrkort.web.forms import MeasurementForm
 from styrkort.web.getters import get_report_access, require_edit
-from styrkort.web.responses import SAVE_REFUSALS, ensure_open, refuse_save, report_url
+from styrkort.web.responses import report_url, save_forms
 
 PREFIX = "m"
 
@@ -76,13 +76,9 @@ def indicator_grid(request: HttpRequest, code: str, period: str) -> HttpResponse
         return _grid_page(request, access, _grid_forms(request, access))
     require_edit(access.may_write)
     forms = _grid_forms(request, access, request.POST)
-    if access.is_editable and not forms.is_valid():
-        return _grid_page(request, access, forms, status=400)
-    try:
-        ensure_open(access)
-        saved = save_edits(forms.edits(), report=access.report)
-    except SAVE_REFUSALS as error:
-        return _grid_page(request, access, forms, status=refuse_save(access, forms, error))
+    saved, status = save_forms(access, forms)
+    if status:
+        return _grid_page(request, access, forms, status=status)
     messages.success(request, f"Sparat: {len(saved)} indikatorer ändrade." if saved else "Inget var ändrat.")
     return redirect(report_url(access.report, "web:grid"))
 

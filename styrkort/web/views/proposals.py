@@ -23,10 +23,10 @@ from styrkort.domain.proposals import check_proposals, generate_proposals
 from styrkort.followup.lock import LockedReportError
 from styrkort.followup.models import DecisionProposal, Report
 from styrkort.storage.load import followup_from_report
-from styrkort.web.editing import Row, RowForms, save_edits
+from styrkort.web.editing import Row, RowForms
 from styrkort.web.forms import ProposalForm
 from styrkort.web.getters import get_report_access
-from styrkort.web.responses import SAVE_REFUSALS, ensure_open, refusal, refuse_save, report_url
+from styrkort.web.responses import refusal, report_url, save_forms
 
 # --- decision proposals ----------------------------------------------------------------------
 
@@ -91,13 +91,9 @@ def proposals(request: HttpRequest, code: str, period: str) -> HttpResponse:
     if not access.can_manage and (refused := refusal(request, access, "förslagen till beslut")) is not None:
         return refused
     forms = _proposal_forms(access, request.POST)
-    if access.is_editable and not forms.is_valid():
-        return _proposals_page(request, access, forms, status=400)
-    try:
-        ensure_open(access)
-        saved = save_edits(forms.edits(), report=access.report)
-    except SAVE_REFUSALS as error:
-        return _proposals_page(request, access, forms, status=refuse_save(access, forms, error))
+    saved, status = save_forms(access, forms)
+    if status:
+        return _proposals_page(request, access, forms, status=status)
     messages.success(request, f"Sparat: {len(saved)} förslag ändrade." if saved else "Inget var ändrat.")
     return redirect(report_url(access.report, "web:proposals"))
 
