@@ -308,7 +308,7 @@ def _store_totals(report, saved: list[Any]) -> None:
     edits = []
     for model in {type(row) for row in saved} & set(TOTALS):
         columns = TOTALS[model]
-        rows = model._default_manager.select_for_update().filter(report=report)
+        rows = model._default_manager.select_for_update(of=("self",)).filter(report=report)
         if model is em.OperatingBudgetRow:
             rows = rows.select_related("area")
         rows = list(rows)
