@@ -273,3 +273,16 @@ def test_a_proposal_conflict_shows_both_texts(login, users):
     assert response.status_code == 409
     assert "Ändrad av någon annan." in page and "Min text." in page and "någon annan)" not in page
     assert DecisionProposal.objects.get(pk=first.pk).text == "Ändrad av någon annan."
+
+
+def test_a_reason_written_for_a_step_that_can_no_longer_be_taken_comes_back(login, users):
+    report = Report.objects.get(organisation__code="sdn-test", period__kind="T1")
+    workflow.submit_for_review(report)
+    client = login("anna")
+    page = client.get(BASE).content.decode()
+    assert "Motivering för att skicka tillbaka" in page
+    workflow.send_back(report, "Någon annan skickade tillbaka först.")  # meanwhile
+    response = client.post(f"{BASE}arbetsflode/send_back/", {"reason": "Analysen av 1.1 saknas."})
+    page = response.content.decode()
+    assert response.status_code == 409
+    assert "Det gick inte" in page and "Analysen av 1.1 saknas." in page
