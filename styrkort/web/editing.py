@@ -412,7 +412,7 @@ class RowForms:
         editable: Callable[[Row], bool] = lambda row: True,
     ) -> None:
         self.form_class, self.rows, self.prefix = form_class, rows, prefix
-        self.formset_class = forms.formset_factory(form_class, extra=0, max_num=5000, absolute_max=5000)
+        self.formset_class = forms.formset_factory(form_class, extra=0, max_num=2000, absolute_max=2000)
         self.notice_title = self.notice = ""  # why nothing was saved (Swedish)
         self.can_save = True
         self.lost: list[RowForm] = []  # forms the user changed whose row is gone or not theirs
