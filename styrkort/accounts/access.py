@@ -87,24 +87,36 @@ class ReportAccess:
     @property
     def can_edit(self) -> bool:
         """Whether the user may change anything in the report now."""
-        return self.is_editable and (self.can_manage or self.is_reporter)
+        return self.is_editable and self.may_write
 
     @property
     def can_approve(self) -> bool:
         return self.is_admin or Role.APPROVER in self.roles
 
+    @property
+    def may_write(self) -> bool:
+        """Whether the user's roles let them change something in the report while it is open."""
+        return self.can_manage or self.is_reporter
+
     def can_edit_goal(self, goal_id: int) -> bool:
-        return self.is_editable and (self.can_manage or goal_id in self.goals)
+        return self.is_editable and self.may_edit_goal(goal_id)
 
     def can_edit_indicator(self, indicator_id: int, goal_id: int) -> bool:
-        return self.is_editable and (
-            self.can_manage or indicator_id in self.indicators or goal_id in self.goals
-        )
+        return self.is_editable and self.may_edit_indicator(indicator_id, goal_id)
 
     def can_edit_activity(self, activity_id: int, goal_id: int) -> bool:
-        return self.is_editable and (
-            self.can_manage or activity_id in self.activities or goal_id in self.goals
-        )
+        return self.is_editable and self.may_edit_activity(activity_id, goal_id)
+
+    # The same rights whatever the report's state: a page whose report was approved while the
+    # user typed uses them to give the typed text back instead of a bare refusal.
+    def may_edit_goal(self, goal_id: int) -> bool:
+        return self.can_manage or goal_id in self.goals
+
+    def may_edit_indicator(self, indicator_id: int, goal_id: int) -> bool:
+        return self.can_manage or indicator_id in self.indicators or goal_id in self.goals
+
+    def may_edit_activity(self, activity_id: int, goal_id: int) -> bool:
+        return self.can_manage or activity_id in self.activities or goal_id in self.goals
 
 
 def report_access(user: Any, report: Report) -> ReportAccess:

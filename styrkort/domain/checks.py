@@ -26,7 +26,7 @@ from decimal import Decimal
 
 from styrkort.domain.document import FollowUp, Goal, Indicator, PeriodRef
 from styrkort.domain.economy import ECONOMY_RULES, check_transfer_labels
-from styrkort.domain.findings import SEVERITIES, Finding, join_where
+from styrkort.domain.findings import SEVERITIES, Finding, in_part, join_where
 from styrkort.domain.funds import (
     STOCKHOLM_FUND_RULES,
     FundRules,
@@ -34,6 +34,7 @@ from styrkort.domain.funds import (
     check_transfers_against_units,
 )
 from styrkort.domain.goals import STATUS_WORDS, AssessmentRule, show_goal_number, suggest_assessments
+from styrkort.domain.indicators import is_missing
 from styrkort.domain.numbers import format_number
 from styrkort.domain.proposals import check_proposals
 from styrkort.domain.scales import STOCKHOLM, IndicatorSettings, StatusScale, find_settings
@@ -144,7 +145,7 @@ def check_gender_splits(context: CheckContext) -> list[Finding]:
         if indicator.gender_split and indicator.outcome is not None and missing:
             message = "Indikatorn ska redovisas könsuppdelad men utfallet för män/pojkar eller kvinnor/flickor saknas"
             findings.append(Finding("warning", "gender_split_missing", where, message))
-    return findings
+    return in_part("indicators", findings)
 
 
 def check_due_indicators(context: CheckContext) -> list[Finding]:
@@ -152,13 +153,12 @@ def check_due_indicators(context: CheckContext) -> list[Finding]:
     kind = context.followup.period.kind
     findings: list[Finding] = []
     for goal, indicator in context.followup.all_indicators():
-        due = kind == "AR" or (indicator.frequency == "tertial" and kind in ("T1", "T2"))
-        if due and indicator.outcome is None and indicator.forecast is None:
+        if is_missing(indicator, kind):
             message = f"Indikatorn mäts för perioden ({indicator.period_label(context.followup.period)}) men saknar utfall och prognos"
             findings.append(
                 Finding("warning", "indicator_missing_value", locate_indicator(goal, indicator), message)
             )
-    return findings
+    return in_part("indicators", findings)
 
 
 def check_assessments(context: CheckContext) -> list[Finding]:
@@ -188,7 +188,7 @@ def check_assessments(context: CheckContext) -> list[Finding]:
                 f"Målet saknar bedömning; underlaget talar för att målet {suggested}: {suggestion.reason}"
             )
             findings.append(Finding("warning", "assessment_missing", where, message))
-    return findings
+    return in_part("goals", findings)
 
 
 def check_activities(context: CheckContext) -> list[Finding]:
@@ -205,7 +205,7 @@ def check_activities(context: CheckContext) -> list[Finding]:
         )
         where = join_where(f"Mål {show_goal_number(goal.number)}", f"Aktivitet «{activity.title}»")
         findings.append(Finding("warning", "activity_overdue", where, message))
-    return findings
+    return in_part("activities", findings)
 
 
 def check_economy(context: CheckContext) -> list[Finding]:

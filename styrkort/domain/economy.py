@@ -26,7 +26,7 @@ from decimal import Decimal
 from typing import Any
 
 from styrkort.domain.document import Economy, GrossChangeRow
-from styrkort.domain.findings import Finding, join_where
+from styrkort.domain.findings import Finding, in_part, join_where
 from styrkort.domain.numbers import format_number
 
 BUDGET_COLUMNS = {
@@ -71,6 +71,18 @@ def calculate_deviation(
     if budget is None or forecast is None:
         return None
     return budget + sum((change for change in changes if change is not None), Decimal(0)) - forecast
+
+
+def calculate_operating_deviation(
+    budget: Decimal | None,
+    requested_adjustments: Decimal | None,
+    volume_changes: Decimal | None,
+    forecast_before_transfers: Decimal | None,
+    forecast_after_transfers: Decimal | None,
+) -> Decimal | None:
+    """An operating row's printed deviation: from the forecast after result transfers, else before."""
+    forecast = forecast_after_transfers if forecast_after_transfers is not None else forecast_before_transfers
+    return calculate_deviation(budget, forecast, requested_adjustments, volume_changes)
 
 
 def compare_sum(
@@ -153,11 +165,12 @@ def check_operating_budget(economy: Economy) -> list[Finding]:
     every = [*economy.operating_budget, *([economy.operating_total] if economy.operating_total else [])]
     for row in every:
         for child in (row, *row.children):
-            forecast = child.forecast_after_transfers
-            if forecast is None:
-                forecast = child.forecast_before_transfers
-            expected = calculate_deviation(
-                child.budget, forecast, child.requested_adjustments, child.volume_changes
+            expected = calculate_operating_deviation(
+                child.budget,
+                child.requested_adjustments,
+                child.volume_changes,
+                child.forecast_before_transfers,
+                child.forecast_after_transfers,
             )
             how = "budget + justeringar + prestationsförändringar − prognos"
             where = join_where(table, child.area, "Avvikelse")
@@ -169,7 +182,7 @@ def check_operating_budget(economy: Economy) -> list[Finding]:
     findings += check_rows_against_total(
         "operating_total", table, economy.operating_budget, economy.operating_total, BUDGET_COLUMNS
     )
-    return findings
+    return in_part("operating_budget", findings)
 
 
 def check_operating_summary(economy: Economy) -> list[Finding]:
@@ -234,7 +247,7 @@ def check_operating_summary(economy: Economy) -> list[Finding]:
             findings.append(
                 Finding("error", "operating_summary_transfers", where, message, expected, after.deviation)
             )
-    return findings
+    return in_part("operating_summary", findings)
 
 
 def check_investments(economy: Economy) -> list[Finding]:
@@ -263,7 +276,7 @@ def check_investments(economy: Economy) -> list[Finding]:
     findings += check_rows_against_total(
         "investment_total", table, economy.investments, economy.investments_total, INVESTMENT_COLUMNS
     )
-    return findings
+    return in_part("investments", findings)
 
 
 def walk_gross_changes(rows: Sequence[GrossChangeRow]) -> list[GrossChangeRow]:
@@ -294,7 +307,7 @@ def check_gross_changes(economy: Economy) -> list[Finding]:
     findings += check_rows_against_total(
         "gross_change_total", table, economy.gross_changes, total, GROSS_CHANGE_COLUMNS
     )
-    return findings
+    return in_part("gross_changes", findings)
 
 
 def check_volume_tables(economy: Economy) -> list[Finding]:
@@ -319,7 +332,7 @@ def check_volume_tables(economy: Economy) -> list[Finding]:
                 where = join_where(f"Volymer: {table.title}", row.label, column)
                 findings.append(Finding("warning", "volume_total", where, message, expected, printed))
             above = []
-    return findings
+    return in_part("volumes", findings)
 
 
 def find_years(text: str) -> list[int]:
@@ -355,7 +368,7 @@ def check_transfer_labels(economy: Economy, year: int) -> list[Finding]:
                     message,
                 )
             )
-    return findings
+    return in_part("operating_summary", findings)
 
 
 EconomyRule = Callable[[Economy], list[Finding]]

@@ -9,16 +9,32 @@ Conventions, stated once:
   joined with " › ".
 - ``message`` is Swedish and self-contained; ``expected`` and ``found`` are the figures involved
   (``Decimal`` or ``None``), in the unit of the table they come from.
+- ``part`` is the part of the report the finding belongs to (``Part``), set by the rule that
+  makes it, so pages and outputs place findings without reading the Swedish ``where``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Literal
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
+Part = Literal[
+    "",
+    "proposals",
+    "goals",
+    "indicators",
+    "activities",
+    "operating_summary",
+    "operating_budget",
+    "volumes",
+    "result_units",
+    "investments",
+    "gross_changes",
+]
 
 
 @dataclass(frozen=True)
@@ -31,6 +47,12 @@ class Finding:
     message: str
     expected: Decimal | None = None
     found: Decimal | None = None
+    part: Part = ""
+
+
+def in_part(part: Part, findings: Iterable[Finding]) -> list[Finding]:
+    """The findings, placed in one part of the report."""
+    return [replace(finding, part=part) for finding in findings]
 
 
 def join_where(*parts: str) -> str:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal
 
 from styrkort.domain.document import Economy, ResultUnit
-from styrkort.domain.findings import Finding, join_where
+from styrkort.domain.findings import Finding, in_part, join_where
 from styrkort.domain.numbers import format_number, normalise
 
 TABLE = "Resultatenheter"
@@ -67,8 +67,40 @@ def calculate_capped_fund(unit: ResultUnit, rules: FundRules = STOCKHOLM_FUND_RU
     )
 
 
+@dataclass(frozen=True)
+class CapTest:
+    """One cap rule applied to a unit: a figure against a share of the gross budget."""
+
+    share: Decimal
+    cap: Decimal | None  # None: no positive gross budget to take the share of
+    figure: Decimal | None  # the figure tested; None: missing
+
+    @property
+    def kept(self) -> bool | None:
+        """True within the cap, False over it, None when it cannot be tested."""
+        if self.cap is None or self.figure is None:
+            return None
+        return self.figure <= self.cap
+
+
+def _cap_test(unit: ResultUnit, share: Decimal, figure: Decimal | None, rules: FundRules) -> CapTest:
+    gross = unit.gross_budget
+    cap = calculate_cap(gross, share, rules) if gross is not None and gross > 0 else None
+    return CapTest(share, cap, figure)
+
+
+def cap_on_withdrawal(unit: ResultUnit, rules: FundRules = STOCKHOLM_FUND_RULES) -> CapTest:
+    """This year's withdrawal (a positive result) against its cap."""
+    return _cap_test(unit, rules.max_withdrawal_share, unit.result, rules)
+
+
+def cap_on_fund(unit: ResultUnit, rules: FundRules = STOCKHOLM_FUND_RULES) -> CapTest:
+    """The fund carried to next year against its cap."""
+    return _cap_test(unit, rules.max_fund_share, unit.carried_out, rules)
+
+
 def check_unit(unit: ResultUnit, rules: FundRules) -> list[Finding]:
-    """One unit's arithmetic and caps."""
+    """One unit's arithmetic and caps (``cap_on_withdrawal``, ``cap_on_fund``)."""
     findings: list[Finding] = []
     where = join_where(TABLE, unit.name)
     if unit.carried_in is not None and unit.result is not None and unit.carried_out is not None:
@@ -79,26 +111,22 @@ def check_unit(unit: ResultUnit, rules: FundRules) -> list[Finding]:
                 f"{show_tkr(-unit.carried_in)} minus årets uttag {show_tkr(unit.result)} ger {show_tkr(expected)} tkr"
             )
             findings.append(Finding("error", "fund_carried_out", where, message, expected, unit.carried_out))
-    if unit.gross_budget is None or unit.gross_budget <= 0:
-        return findings
-    if unit.result is not None and unit.result > 0:
-        limit = calculate_cap(unit.gross_budget, rules.max_withdrawal_share, rules)
-        if unit.result > limit:
-            share = format_number(normalise(rules.max_withdrawal_share * 100))
-            message = (
-                f"Årets uttag ur fonden, {show_tkr(unit.result)} tkr, är mer än {share} % av bruttobudgeten "
-                f"({show_tkr(limit)} tkr)"
-            )
-            findings.append(Finding("error", "fund_withdrawal_cap", where, message, limit, unit.result))
-    if unit.carried_out is not None and unit.carried_out > 0:
-        cap = calculate_cap(unit.gross_budget, rules.max_fund_share, rules)
-        if unit.carried_out > cap:
-            share = format_number(normalise(rules.max_fund_share * 100))
-            message = (
-                f"Fonden som förs till nästa år, {show_tkr(unit.carried_out)} tkr, är mer än {share} % av "
-                f"bruttobudgeten: högst {show_tkr(cap)} tkr får föras över"
-            )
-            findings.append(Finding("error", "fund_size_cap", where, message, cap, unit.carried_out))
+    withdrawal = cap_on_withdrawal(unit, rules)
+    if withdrawal.kept is False:
+        share = format_number(normalise(withdrawal.share * 100))
+        message = (
+            f"Årets uttag ur fonden, {show_tkr(unit.result)} tkr, är mer än {share} % av bruttobudgeten "
+            f"({show_tkr(withdrawal.cap)} tkr)"
+        )
+        findings.append(Finding("error", "fund_withdrawal_cap", where, message, withdrawal.cap, unit.result))
+    fund = cap_on_fund(unit, rules)
+    if fund.kept is False:
+        share = format_number(normalise(fund.share * 100))
+        message = (
+            f"Fonden som förs till nästa år, {show_tkr(unit.carried_out)} tkr, är mer än {share} % av "
+            f"bruttobudgeten: högst {show_tkr(fund.cap)} tkr får föras över"
+        )
+        findings.append(Finding("error", "fund_size_cap", where, message, fund.cap, unit.carried_out))
     return findings
 
 
@@ -137,7 +165,7 @@ def check_result_units(economy: Economy, rules: FundRules = STOCKHOLM_FUND_RULES
                 "fund_total", join_where(TABLE, total.name or "Summa", label), getattr(total, column),
                 add_unit_figures(list(economy.result_units), column), "Summaraden",
             )  # fmt: skip
-    return findings
+    return in_part("result_units", findings)
 
 
 def check_transfers_against_units(economy: Economy) -> list[Finding]:
@@ -167,4 +195,4 @@ def check_transfers_against_units(economy: Economy) -> list[Finding]:
             findings.append(
                 Finding("error", "transfer_against_units", where, message, expected, row.deviation)
             )
-    return findings
+    return in_part("operating_summary", findings)

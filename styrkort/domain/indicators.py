@@ -12,6 +12,9 @@ Conventions, stated once:
 - "Ökning"/"Minskning" compare the figure with last year's annual outcome.
 - Interval targets ("+/- 1 %") are centred on zero: the figure is a deviation.
 - The grade comes from the scale (see ``scales``); the reason is Swedish and names the figures.
+- Due in a period: a tertial indicator at T1 and T2, every indicator in the annual report; an
+  annual indicator at T1/T2, and any indicator in a monthly report, owes nothing. One rule for
+  the overview and ``check-report`` (``is_due``, ``is_missing``).
 """
 
 from __future__ import annotations
@@ -100,6 +103,16 @@ def infer_direction(indicator: Indicator, settings: IndicatorSettings | None = N
     ):
         return DirectionChoice("lower", "name")
     return DirectionChoice("higher", "assumed")
+
+
+def is_due(indicator: Indicator, period_kind: str) -> bool:
+    """Whether the indicator must have an outcome or a forecast in a period of this kind."""
+    return period_kind == "AR" or (indicator.frequency == "tertial" and period_kind in ("T1", "T2"))
+
+
+def is_missing(indicator: Indicator, period_kind: str) -> bool:
+    """Due in the period, with neither outcome nor forecast."""
+    return is_due(indicator, period_kind) and indicator.outcome is None and indicator.forecast is None
 
 
 def calculate_shortfall(value: Decimal, target: Decimal, direction: Direction) -> Decimal | None:

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from styrkort.domain.document import DecisionProposal, FollowUp, Goal, Indicator
-from styrkort.domain.findings import Finding, join_where
+from styrkort.domain.findings import Finding, in_part, join_where
 from styrkort.domain.goals import show_goal_number
 from styrkort.domain.numbers import format_number, split_number
 from styrkort.domain.targets import parse_target
@@ -268,7 +268,7 @@ def check_proposals(followup: FollowUp, previous: FollowUp | None = None) -> lis
                 "mnkr",
             )
     if not followup.decision_proposals:
-        return findings
+        return in_part("proposals", findings)
     where = "Förslag till beslut"
     if not any(_APPROVAL.search(proposal.text) for proposal in followup.decision_proposals):
         findings.append(
@@ -299,4 +299,4 @@ def check_proposals(followup: FollowUp, previous: FollowUp | None = None) -> lis
                     f"{show_target(change.new)} utan förslag till beslut"
                 )
                 findings.append(Finding("warning", "proposal_missing", where, message))
-    return findings
+    return in_part("proposals", findings)

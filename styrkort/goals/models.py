@@ -18,7 +18,11 @@ from styrkort.organisations.models import Organisation
 
 
 class Goal(models.Model):
-    """A goal of one year on one level (aim, area goal, committee goal)."""
+    """A goal of one year on one level (aim, area goal, committee goal).
+
+    Its texts are shared by the year's reports and can be edited through any open one, so the
+    goal carries its own ``version`` (raised by every save of the pages and the importers).
+    """
 
     class Level(models.TextChoices):
         AIM = "aim", "KF:s inriktningsmål"
@@ -35,6 +39,7 @@ class Goal(models.Model):
     title = models.TextField()
     description = models.TextField(blank=True)
     expected_results = models.JSONField(default=list, blank=True)
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["year", "number"]
@@ -131,7 +136,11 @@ class Measurement(models.Model):
 
 
 class Activity(models.Model):
-    """An activity or city assignment a committee carries out for a goal."""
+    """An activity or city assignment a committee carries out for a goal.
+
+    Its dates are shared by the year's reports (``ActivityFollowUp`` holds what one report says),
+    so the activity carries its own ``version``, like ``Goal``.
+    """
 
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="activities")
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="activities")
@@ -139,6 +148,7 @@ class Activity(models.Model):
     start = models.DateField(null=True, blank=True)
     end = models.DateField(null=True, blank=True)
     city_assignment = models.BooleanField(default=False)
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["goal", "id"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 
 from styrkort.domain import document as d
@@ -17,7 +18,8 @@ from styrkort.goals.models import ActivityFollowUp, GoalAssessment, Measurement
 from styrkort.organisations.models import Organisation
 
 
-def followup_from_report(report: Report) -> d.FollowUp:
+def followup_from_report(report: Report, economy: EconomyRows | None = None) -> d.FollowUp:
+    """The report as the domain sees it; ``economy``: its economy tables, when already read."""
     period = report.period
     municipality = period.municipality
     return d.FollowUp(
@@ -37,7 +39,7 @@ def followup_from_report(report: Report) -> d.FollowUp:
         ),
         summary=report.summary,
         goals=_goals(report, municipality),
-        economy=_economy(report),
+        economy=economy_from_rows(economy or EconomyRows(report)),
         attachments=tuple(d.Attachment(a.number, a.title) for a in report.attachments.order_by("number")),
     )
 
@@ -174,18 +176,80 @@ def _figures(row: Any, names: tuple[str, ...]) -> dict[str, Any]:
     return {name: stored_figure(getattr(row, name)) for name in names}
 
 
-def _economy(report: Report) -> d.Economy:
+class EconomyRows:
+    """The stored rows of a report's economy tables in printed order, each table read once, when
+    first needed (a page that edits some tables and shows the check's findings reads them once)."""
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
+
+    @cached_property
+    def summary(self) -> list[em.OperatingSummaryRow]:
+        return list(em.OperatingSummaryRow.objects.filter(report=self.report).order_by("position"))
+
+    @cached_property
+    def operating(self) -> list[em.OperatingBudgetRow]:
+        rows = em.OperatingBudgetRow.objects.filter(report=self.report).select_related("area")
+        return list(rows.order_by("position"))
+
+    @cached_property
+    def volume_tables(self) -> list[em.VolumeTable]:
+        return list(em.VolumeTable.objects.filter(report=self.report).order_by("position"))
+
+    @cached_property
+    def volume_rows(self) -> list[em.VolumeRow]:
+        return list(em.VolumeRow.objects.filter(table__report=self.report).order_by("table_id", "position"))
+
+    @cached_property
+    def volume_values(self) -> list[em.VolumeValue]:
+        values = em.VolumeValue.objects.filter(row__table__report=self.report)
+        return list(values.order_by("row_id", "column"))
+
+    @cached_property
+    def unit_groups(self) -> list[em.ResultUnitGroup]:
+        return list(em.ResultUnitGroup.objects.filter(report=self.report).order_by("position"))
+
+    @cached_property
+    def units(self) -> list[em.ResultUnit]:
+        return list(em.ResultUnit.objects.filter(report=self.report).order_by("position"))
+
+    @cached_property
+    def projects(self) -> list[em.InvestmentProject]:
+        projects = em.InvestmentProject.objects.filter(investment__report=self.report)
+        return list(projects.order_by("investment_id", "position"))
+
+    @cached_property
+    def investments(self) -> list[em.InvestmentRow]:
+        return list(em.InvestmentRow.objects.filter(report=self.report).order_by("position"))
+
+    @cached_property
+    def gross(self) -> list[em.GrossChangeRow]:
+        return list(em.GrossChangeRow.objects.filter(report=self.report).order_by("position"))
+
+    @cached_property
+    def adjustments(self) -> list[em.BudgetAdjustment]:
+        return list(em.BudgetAdjustment.objects.filter(report=self.report).order_by("position"))
+
+    @cached_property
+    def applications(self) -> list[em.FundApplication]:
+        return list(em.FundApplication.objects.filter(report=self.report).order_by("position"))
+
+    @cached_property
+    def texts(self) -> list[em.EconomyText]:
+        return list(em.EconomyText.objects.filter(report=self.report).order_by("position"))
+
+
+def economy_from_rows(rows: EconomyRows) -> d.Economy:
+    """The economy tables as the domain sees them."""
     summary = tuple(
         d.OperatingSummaryRow(
             label=r.label,
             kind=r.kind,  # type: ignore[arg-type]
             **_figures(r, ("budget", "requested_adjustments", "changes", "forecast", "deviation")),
         )
-        for r in em.OperatingSummaryRow.objects.filter(report=report).order_by("position")
+        for r in rows.summary
     )
-    budget_rows = list(
-        em.OperatingBudgetRow.objects.filter(report=report).select_related("area").order_by("position")
-    )
+    budget_rows = rows.operating
     varav: dict[int, list[d.BudgetRow]] = defaultdict(list)
     for r in budget_rows:
         if r.area is not None and r.area.parent_id is not None:
@@ -198,23 +262,20 @@ def _economy(report: Report) -> d.Economy:
     total = next((d.BudgetRow(r.label, **_figures(r, _BUDGET)) for r in budget_rows if r.is_total), None)
 
     values: dict[int, list[Decimal | None]] = defaultdict(list)
-    for v in em.VolumeValue.objects.filter(row__table__report=report).order_by("row_id", "column"):
+    for v in rows.volume_values:
         values[v.row_id].append(stored_figure(v.value))
     rows_by_table: dict[int, list[d.VolumeRow]] = defaultdict(list)
-    for volume_row in em.VolumeRow.objects.filter(table__report=report).order_by("table_id", "position"):
+    for volume_row in rows.volume_rows:
         rows_by_table[volume_row.table_id].append(
             d.VolumeRow(volume_row.label, tuple(values[volume_row.id]), volume_row.total)
         )
     volumes = tuple(
         d.VolumeTable(t.title, tuple(t.columns), tuple(rows_by_table[t.id]), t.area)
-        for t in em.VolumeTable.objects.filter(report=report).order_by("position")
+        for t in rows.volume_tables
     )
 
-    groups = tuple(
-        d.ResultUnitGroup(g.name, **_figures(g, _RESULT))
-        for g in em.ResultUnitGroup.objects.filter(report=report).order_by("position")
-    )
-    units = list(em.ResultUnit.objects.filter(report=report).order_by("position"))
+    groups = tuple(d.ResultUnitGroup(g.name, **_figures(g, _RESULT)) for g in rows.unit_groups)
+    units = rows.units
     result_units = tuple(
         d.ResultUnit(u.name, u.group, **_figures(u, _RESULT)) for u in units if not u.is_total
     )
@@ -223,11 +284,9 @@ def _economy(report: Report) -> d.Economy:
     )
 
     projects: dict[int, list[d.InvestmentProject]] = defaultdict(list)
-    for p in em.InvestmentProject.objects.filter(investment__report=report).order_by(
-        "investment_id", "position"
-    ):
+    for p in rows.projects:
         projects[p.investment_id].append(d.InvestmentProject(p.name, stored_figure(p.amount)))
-    investment_rows = list(em.InvestmentRow.objects.filter(report=report).order_by("position"))
+    investment_rows = rows.investments
     investment_children: dict[int, list[em.InvestmentRow]] = defaultdict(list)
     for investment_row in investment_rows:
         if investment_row.parent_id is not None:
@@ -244,7 +303,7 @@ def _economy(report: Report) -> d.Economy:
     investments = tuple(investment(r) for r in investment_rows if r.parent_id is None and not r.is_total)
     investments_total = next((investment(r) for r in investment_rows if r.is_total), None)
 
-    gross_rows = list(em.GrossChangeRow.objects.filter(report=report).order_by("position"))
+    gross_rows = rows.gross
     gross_children: dict[int, list[em.GrossChangeRow]] = defaultdict(list)
     for gross_row in gross_rows:
         if gross_row.parent_id is not None:
@@ -272,13 +331,10 @@ def _economy(report: Report) -> d.Economy:
         gross_changes_total=next((gross(r) for r in gross_rows if r.is_total), None),
         budget_adjustments=tuple(
             d.BudgetAdjustment(a.kind, a.purpose, stored_figure(a.amount))  # type: ignore[arg-type]
-            for a in em.BudgetAdjustment.objects.filter(report=report).order_by("position")
+            for a in rows.adjustments
         ),
         fund_applications=tuple(
-            d.FundApplication(a.fund, a.purpose, stored_figure(a.amount))
-            for a in em.FundApplication.objects.filter(report=report).order_by("position")
+            d.FundApplication(a.fund, a.purpose, stored_figure(a.amount)) for a in rows.applications
         ),
-        texts=tuple(
-            (t.section, t.text) for t in em.EconomyText.objects.filter(report=report).order_by("position")
-        ),
+        texts=tuple((t.section, t.text) for t in rows.texts),
     )

@@ -330,7 +330,8 @@ def _previous_measurements(committee: Organisation, previous_period: Period) -> 
 def _upsert(
     cache: dict[Any, Any], key: Any, model: Any, identity: dict[str, Any], values: dict[str, Any]
 ) -> Any:
-    """Create the row, or update it where its stored values differ; keep the cache current."""
+    """Create the row, or update it where its stored values differ (raising its version, where it
+    has one, so a page that showed the old values notices); keep the cache current."""
     row = cache.get(key)
     if row is None:
         row = model.objects.create(**identity, **values)
@@ -341,6 +342,9 @@ def _upsert(
     ]
     for name in changed:
         setattr(row, name, values[name])
+    if changed and hasattr(row, "version"):
+        row.version += 1
+        changed.append("version")
     if changed:
         row.save(update_fields=changed)
     return row

@@ -2,17 +2,25 @@
 
 Figures use ``SwedishNumberField`` (``styrkort.figures.fields``: strict Swedish input, empty is
 missing, never zero), bounded like the column they are saved in (``numbers.MNKR`` …); an
-indicator's figures take the indicator's unit (``MeasurementForm(unit=…)``). Derived columns
-(deviations, totals) are not fields: the domain computes them from what was typed.
+indicator's figures take the indicator's unit (``MeasurementForm.set_unit``). Text is kept exactly
+as typed (only line breaks normalised). Every form that edits stored rows is a ``RowForm``
+(``web/editing.py``): its fields carry the value the page showed, so a save writes only what the
+user changed. Derived columns (deviations, totals) are not fields: ``derive`` computes them with
+the domain's rules from the merged row.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 
+from styrkort.domain.economy import calculate_deviation, calculate_operating_deviation
 from styrkort.domain.numbers import INDICATOR, KRONOR, MNKR, TKR, format_number
 from styrkort.figures.fields import SwedishNumberField
 from styrkort.goals.models import GoalAssessment
+from styrkort.storage.load import stored_figure
+from styrkort.web.editing import RowForm
 from styrkort.web.uploads import detect_kind, max_attachment_bytes, megabytes
 
 
@@ -26,10 +34,29 @@ class TextField(forms.CharField):
         super().__init__(**kwargs)
 
     def to_python(self, value):
-        return super().to_python(value).replace("\r\n", "\n")
+        return _lines(super().to_python(value))
+
+    def prepare_value(self, value):
+        return _lines(value) if isinstance(value, str) else value
 
 
-class MeasurementForm(forms.Form):
+def _lines(text: str) -> str:
+    """Line breaks as \n (a browser sends \r\n); nothing else of the text changes."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+class ExpectedResultsField(TextField):
+    """A goal's expected results, one a line (a leading "- " and blank lines dropped)."""
+
+    def to_python(self, value):
+        lines = super().to_python(value).splitlines()
+        return [line.strip().removeprefix("- ").strip() for line in lines if line.strip()]
+
+    def prepare_value(self, value):
+        return "\n".join(value) if isinstance(value, list | tuple) else super().prepare_value(value)
+
+
+class MeasurementForm(RowForm):
     """One row of the indicator grid."""
 
     outcome = SwedishNumberField(label="Utfall", bounds=INDICATOR)
@@ -37,37 +64,43 @@ class MeasurementForm(forms.Form):
     outcome_women = SwedishNumberField(label="Utfall kvinnor/flickor", bounds=INDICATOR)
     forecast = SwedishNumberField(label="Prognos helår", bounds=INDICATOR)
     analysis = TextField(label="Analys", widget=forms.Textarea(attrs={"rows": 2}))
-    version = forms.IntegerField(widget=forms.HiddenInput)
 
     FIGURES = ("outcome", "outcome_men", "outcome_women", "forecast")
 
-    def __init__(self, *args, unit: str = "", **kwargs):
-        """``unit``: the indicator's unit, which may be typed after a figure ("38,2 %")."""
-        super().__init__(*args, **kwargs)
+    def set_unit(self, unit: str) -> None:
+        """The indicator's unit, which may be typed after a figure ("38,2 %")."""
         for name in self.FIGURES:
             self.fields[name].unit = unit  # type: ignore[attr-defined]
 
 
-class AssessmentForm(forms.Form):
-    """A goal's assessment and analysis."""
+class AssessmentForm(RowForm):
+    """A goal's assessment and analysis (the goal page's one form; the row is the assessment)."""
 
     status = forms.ChoiceField(
         label="Bedömning", choices=GoalAssessment.Status.choices, widget=forms.RadioSelect
     )
-    analysis = TextField(label="Analys", widget=forms.Textarea(attrs={"rows": 10}))
-    # A committee's own goal: its description and expected results (one result a line) are edited here too.
+    analysis = TextField(
+        label="Analys", widget=forms.Textarea(attrs={"rows": 12, "aria-describedby": "analys-hint"})
+    )
+
+
+class OwnGoalAssessmentForm(AssessmentForm):
+    """A committee's own goal: its description and expected results are edited with the assessment.
+
+    They are the goal's (shared by the year's reports, with the goal's own version)."""
+
     description = TextField(label="Beskrivning", widget=forms.Textarea(attrs={"rows": 5}))
-    expected_results = TextField(label="Förväntat resultat", widget=forms.Textarea(attrs={"rows": 5}))
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    expected_results = ExpectedResultsField(
+        label="Förväntat resultat",
+        widget=forms.Textarea(attrs={"rows": 5, "aria-describedby": "resultat-hint"}),
+    )
 
-    def cleaned_expected_results(self) -> list[str]:
-        """The expected results as a list: one a line, a leading "- " and blank lines dropped."""
-        lines = self.cleaned_data.get("expected_results", "").splitlines()
-        return [line.strip().removeprefix("- ").strip() for line in lines if line.strip()]
+    PARTS = {"description": "goal", "expected_results": "goal"}
 
 
-class ActivityForm(forms.Form):
-    """One activity's follow-up: dates, deviation and analysis."""
+class ActivityForm(RowForm):
+    """One activity's follow-up: dates (the activity's, shared by the year's reports), deviation
+    and analysis (this report's)."""
 
     start = forms.DateField(
         label="Startdatum", required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -77,7 +110,8 @@ class ActivityForm(forms.Form):
     )
     deviation = TextField(label="Avvikelse", widget=forms.Textarea(attrs={"rows": 2}))
     analysis = TextField(label="Analys", widget=forms.Textarea(attrs={"rows": 2}))
-    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    PARTS = {"start": "activity", "end": "activity"}
 
     def clean(self):
         data = super().clean()
@@ -87,7 +121,7 @@ class ActivityForm(forms.Form):
         return data
 
 
-class OperatingRowForm(forms.Form):
+class OperatingRowForm(RowForm):
     """An activity area's operating budget row (mnkr); the deviation is derived."""
 
     budget = SwedishNumberField(label="Budget", bounds=MNKR)
@@ -95,7 +129,6 @@ class OperatingRowForm(forms.Form):
     volume_changes = SwedishNumberField(label="Prestationsförändringar", bounds=MNKR)
     forecast_before_transfers = SwedishNumberField(label="Prognos före resultatöverföringar", bounds=MNKR)
     forecast_after_transfers = SwedishNumberField(label="Prognos efter resultatöverföringar", bounds=MNKR)
-    version = forms.IntegerField(widget=forms.HiddenInput)
 
     FIGURES = (
         "budget",
@@ -105,54 +138,60 @@ class OperatingRowForm(forms.Form):
         "forecast_after_transfers",
     )
 
+    def derive(self, obj: Any) -> dict[str, Any]:
+        return {
+            "deviation": calculate_operating_deviation(
+                *(stored_figure(getattr(obj, n)) for n in self.FIGURES)
+            )
+        }
 
-class ResultUnitForm(forms.Form):
+
+class ResultUnitForm(RowForm):
     """A result unit's fund follow-up (tkr, with the printed signs)."""
 
     gross_budget = SwedishNumberField(label="Bruttobudget", bounds=TKR)
     carried_in = SwedishNumberField(label="Resultatöverföring från föregående år", bounds=TKR)
     result = SwedishNumberField(label="Resultat", bounds=TKR)
     carried_out = SwedishNumberField(label="Resultatöverföring till nästa år", bounds=TKR)
-    version = forms.IntegerField(widget=forms.HiddenInput)
 
     FIGURES = ("gross_budget", "carried_in", "result", "carried_out")
 
 
-class InvestmentForm(forms.Form):
+class InvestmentForm(RowForm):
     """An investment category (mnkr); the deviation is derived."""
 
     budget = SwedishNumberField(label="Budget", bounds=MNKR)
     requested_adjustments = SwedishNumberField(label="Begärda budgetjusteringar", bounds=MNKR)
     forecast = SwedishNumberField(label="Prognos", bounds=MNKR)
-    version = forms.IntegerField(widget=forms.HiddenInput)
 
     FIGURES = ("budget", "requested_adjustments", "forecast")
 
+    def derive(self, obj: Any) -> dict[str, Any]:
+        budget, adjustments, forecast = (stored_figure(getattr(obj, n)) for n in self.FIGURES)
+        return {"deviation": calculate_deviation(budget, forecast, adjustments)}
 
-class GrossChangeForm(forms.Form):
+
+class GrossChangeForm(RowForm):
     """A gross change (mnkr): extra costs and the revenues that match them."""
 
     costs = SwedishNumberField(label="Kostnader", bounds=MNKR)
     revenues = SwedishNumberField(label="Intäkter", bounds=MNKR)
-    version = forms.IntegerField(widget=forms.HiddenInput)
 
     FIGURES = ("costs", "revenues")
 
 
-class BudgetAdjustmentForm(forms.Form):
+class BudgetAdjustmentForm(RowForm):
     """An application for a budget adjustment (mnkr)."""
 
     purpose = forms.CharField(
         label="Syfte", max_length=2000, error_messages={"required": "skriv vad justeringen gäller"}
     )
     amount = SwedishNumberField(label="Belopp", bounds=MNKR)
-    version = forms.IntegerField(widget=forms.HiddenInput)
 
     FIGURES = ("amount",)
-    TEXTS = ("purpose",)
 
 
-class FundApplicationForm(forms.Form):
+class FundApplicationForm(RowForm):
     """An application for money from a central fund (kronor)."""
 
     fund = forms.CharField(
@@ -162,24 +201,20 @@ class FundApplicationForm(forms.Form):
         label="Syfte", max_length=2000, error_messages={"required": "skriv vad ansökan gäller"}
     )
     amount = SwedishNumberField(label="Belopp", bounds=KRONOR)
-    version = forms.IntegerField(widget=forms.HiddenInput)
 
     FIGURES = ("amount",)
-    TEXTS = ("fund", "purpose")
 
 
-class ProposalForm(forms.Form):
-    """One decision proposal's text."""
+class ProposalForm(RowForm):
+    """One decision proposal's text, kept exactly as typed (spaces, non-breaking ones included)."""
 
-    text = forms.CharField(
-        label="Förslagets text",
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "skriv förslagets text (ett tomt förslag kan inte sparas)"},
-    )
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    text = TextField(label="Förslagets text", widget=forms.Textarea(attrs={"rows": 3}))
 
     def clean_text(self):
-        return " ".join(self.cleaned_data["text"].split())
+        text = self.cleaned_data["text"]
+        if not text.strip():
+            raise forms.ValidationError("skriv förslagets text (ett tomt förslag kan inte sparas)")
+        return text
 
 
 class AttachmentForm(forms.Form):

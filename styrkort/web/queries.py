@@ -20,7 +20,7 @@ from styrkort.domain import document as d
 from styrkort.domain.checks import run_checks
 from styrkort.domain.findings import Finding
 from styrkort.domain.goals import Suggestion, suggest_assessments
-from styrkort.domain.indicators import IndicatorStatus, assess_indicator
+from styrkort.domain.indicators import IndicatorStatus, assess_indicator, is_missing
 from styrkort.domain.scales import STOCKHOLM, StatusScale
 from styrkort.followup.models import ReadyMark, Report
 from styrkort.goals.models import ActivityFollowUp, GoalAssessment, Measurement
@@ -57,12 +57,6 @@ def domain_indicator(
 
 def status_of(report: Report, indicator: d.Indicator) -> IndicatorStatus:
     return assess_indicator(indicator, scale_for(report))
-
-
-def is_missing(indicator: d.Indicator, period_kind: str) -> bool:
-    """An indicator due in the period without outcome and forecast (annual ones are due in AR)."""
-    due = indicator.frequency == "tertial" or period_kind == "AR"
-    return due and indicator.outcome is None and indicator.forecast is None
 
 
 def findings_of(followup: d.FollowUp) -> list[Finding]:

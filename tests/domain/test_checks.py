@@ -85,6 +85,8 @@ def test_half_a_unit_of_the_last_printed_decimal(value, half):
         # An annual indicator owes nothing at T1, everything in the annual report.
         (Indicator("Andel nöjda", frequency="annual"), "T1", []),
         (Indicator("Andel nöjda", frequency="annual"), "AR", ["indicator_missing_value"]),
+        # A monthly report owes no tertial figure (the overview says the same: one rule, is_missing).
+        (Indicator("Sjukfrånvaro", frequency="tertial"), "M3", []),
         (Indicator("Andel nöjda", gender_split=True, outcome=D(50)), "T1", ["gender_split_missing"]),
         (
             Indicator(
@@ -167,3 +169,18 @@ def test_the_rule_list_is_data_and_every_rule_runs_on_an_empty_report():
     for rule in RULES:
         assert rule.__doc__
     assert run_checks(followup()) == ()
+
+
+def test_every_finding_of_the_example_rules_names_the_part_of_the_report_it_belongs_to():
+    goal = Goal(
+        "1.1",
+        "area_goal",
+        "Mål",
+        indicators=(Indicator("Sjukfrånvaro", frequency="tertial"),),
+        activities=(Activity("Kartlägga", end=date(2026, 2, 1)),),
+    )
+    findings = run_checks(followup(goal, kind="T1"))
+    parts = {finding.rule: finding.part for finding in findings}
+    assert parts["indicator_missing_value"] == "indicators"
+    assert parts["activity_overdue"] == "activities"
+    assert all(finding.part for finding in findings)

@@ -18,6 +18,7 @@ from styrkort.domain.document import (
 )
 from styrkort.domain.economy import (
     calculate_deviation,
+    calculate_operating_deviation,
     check_gross_changes,
     check_investments,
     check_operating_budget,
@@ -311,3 +312,15 @@ def test_the_summary_deviations_before_and_after_transfers_match_the_areas(befor
     )
     findings = [f for f in check_operating_summary(economy) if f.rule == "operating_summary_total"]
     assert [(f.where, f.expected, f.found) for f in findings] == expected
+
+
+@given(tenths, tenths, tenths, tenths, st.none() | tenths)
+def test_an_operating_deviation_is_taken_after_transfers_else_before(budget, adjust, volume, before, after):
+    expected = calculate_deviation(budget, after if after is not None else before, adjust, volume)
+    assert calculate_operating_deviation(budget, adjust, volume, before, after) == expected
+
+
+def test_economy_findings_name_their_table_as_a_part():
+    rows = (BudgetRow("A", budget=D("10"), forecast_after_transfers=D("9"), deviation=D("5")),)
+    economy = Economy(operating_budget=rows)
+    assert {finding.part for finding in check_operating_budget(economy)} == {"operating_budget"}

@@ -12,6 +12,8 @@ from styrkort.domain.funds import (
     calculate_cap,
     calculate_capped_fund,
     calculate_carried_out,
+    cap_on_fund,
+    cap_on_withdrawal,
     check_result_units,
     check_transfers_against_units,
 )
@@ -146,3 +148,23 @@ def test_transfer_lines_match_the_result_unit_table(transfer_in, transfer_out, c
         result_units_total=ResultUnit("Summa", carried_in=D("-36950"), result=D(0), carried_out=D("36950")),
     )
     assert len(check_transfers_against_units(economy)) == count
+
+
+@pytest.mark.parametrize(
+    ("unit", "withdrawal", "fund"),
+    [
+        (ResultUnit("ok", gross_budget=D("10000"), result=D("500"), carried_out=D("1000")), True, True),
+        (ResultUnit("over", gross_budget=D("10000"), result=D("501"), carried_out=D("1001")), False, False),
+        (ResultUnit("deposit", gross_budget=D("10000"), result=D("-200")), True, None),
+        (ResultUnit("no budget", result=D("501"), carried_out=D("1001")), None, None),
+        (ResultUnit("zero budget", gross_budget=D("0"), result=D("1")), None, None),
+    ],
+)
+def test_the_caps_say_kept_broken_or_untestable_and_the_findings_follow_them(unit, withdrawal, fund):
+    assert (cap_on_withdrawal(unit).kept, cap_on_fund(unit).kept) == (withdrawal, fund)
+    rules = {finding.rule for finding in check_result_units(Economy(result_units=(unit,)))}
+    assert ("fund_withdrawal_cap" in rules) == (withdrawal is False)
+    assert ("fund_size_cap" in rules) == (fund is False)
+    assert all(
+        finding.part == "result_units" for finding in check_result_units(Economy(result_units=(unit,)))
+    )

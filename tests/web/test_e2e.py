@@ -8,7 +8,7 @@ import pytest
 
 from tests.browser import CHROMIUM_ARGS, chromium_or_skip, serious_axe_violations
 from tests.web.conftest import PASSWORD
-from tests.web.helpers import BASE, assessment, measurement, state
+from tests.web.helpers import BASE, assessment, grid_data, measurement, state
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 SHARE = "Andel legitimerade förskollärare"
@@ -92,10 +92,10 @@ def test_a_period_from_entry_to_decision_and_the_lock_after_it(session):
     token = next(c["value"] for c in anna.context.cookies() if c["name"] == "csrftoken")
     refused = anna.context.request.post(
         BASE + "indikatorer/",
-        form={f"m{row.pk}-outcome": "1", f"m{row.pk}-version": "2"},
+        form=grid_data((measurement(SHARE), {"outcome": "1"})),
         headers={"X-CSRFToken": token, "Referer": anna.url},
     )
-    assert refused.status == 403
+    assert refused.status == 409 and "Inget sparades: rapporten är beslutad" in refused.text()
     assert str(measurement(SHARE).outcome.normalize()) == "38.6"
 
 
@@ -111,12 +111,14 @@ def test_two_sessions_editing_one_analysis_lose_nothing(session):
     anna.get_by_text("Bedömningen är sparad.").wait_for()
     rut.get_by_role("button", name="Spara bedömningen").click()
     rut.get_by_text("någon annan hann före").wait_for()
-    assert "Annas analys av trygg fritid." in rut.locator(".error-summary").inner_text()
+    conflict = rut.locator(".conflict-choice")
+    assert "Annas analys av trygg fritid." in conflict.inner_text() and "anna" in conflict.inner_text()
     assert rut.get_by_label("Analys", exact=True).input_value() == "Ruts analys, skriven samtidigt."
     goal.refresh_from_db()
     assert goal.analysis == "Annas analys av trygg fritid."
     merged = "Annas analys av trygg fritid.\n\nRuts analys, skriven samtidigt."
     rut.get_by_label("Analys", exact=True).fill(merged)
+    rut.get_by_label("Behåll ditt värde").check()
     rut.get_by_role("button", name="Spara bedömningen").click()
     rut.get_by_text("Bedömningen är sparad.").wait_for()
     goal.refresh_from_db()
@@ -133,10 +135,10 @@ def test_the_grid_works_with_the_keyboard_alone(session):
     assert rut.get_by_label(f"Utfall män/pojkar, {SHARE}").input_value() == "1,5"
     anna = session("anna")
     anna.goto(BASE + "indikatorer/")
-    first = anna.locator("table.grid input[name$='-forecast']").first
+    first = anna.locator("table.grid input[type=text][name$='-forecast']").first
     first.focus()
     anna.keyboard.press("ArrowDown")  # the small script: same column, next row
-    second = anna.locator("table.grid input[name$='-forecast']").nth(1)
+    second = anna.locator("table.grid input[type=text][name$='-forecast']").nth(1)
     assert second.evaluate("element => element === document.activeElement")
 
 
@@ -150,9 +152,14 @@ def test_two_sessions_saving_one_figure_lose_nothing(session):
     anna.get_by_text("Sparat: 1 indikatorer ändrade.").wait_for()
     rut.get_by_role("button", name="Spara alla ändringar").click()
     rut.get_by_text("någon annan hann före").wait_for()
-    assert "prognos 40" in rut.locator(".conflict-note").inner_text()
+    conflict = rut.locator(".conflict-choice")
+    assert "Prognos helår" in conflict.inner_text() and "40" in conflict.inner_text()
     assert rut.get_by_label(f"Prognos helår, {SHARE}").input_value() == "41,5"
     assert measurement(SHARE).forecast == 40
+    rut.get_by_label("Ta det sparade värdet").check()  # per field, without JavaScript
+    rut.get_by_role("button", name="Spara alla ändringar").click()
+    rut.get_by_text("Inget var ändrat.").wait_for()
+    assert measurement(SHARE).forecast == 40 and measurement(SHARE).version == 2
 
 
 @pytest.mark.parametrize(

@@ -7,15 +7,15 @@ from decimal import Decimal
 import pytest
 
 from styrkort.audit.models import Change
-from styrkort.domain.numbers import format_number
 from styrkort.economy.models import InvestmentRow, OperatingBudgetRow, ResultUnit
 from styrkort.followup.models import Report
 from styrkort.workflow import transitions as workflow
-from tests.web.helpers import ANONYMOUS, BASE, assert_matrix
+from tests.web.helpers import ANONYMOUS, BASE, assert_matrix, formset_data
 
 pytestmark = pytest.mark.django_db
 ECONOMY = BASE + "ekonomi/"
 DERIVED = ECONOMY + "berakna/"
+UNIT = ("gross_budget", "carried_in", "result", "carried_out")
 OPERATING = (
     "budget",
     "requested_adjustments",
@@ -37,16 +37,30 @@ def unit_row() -> ResultUnit:
     return ResultUnit.objects.get(report__organisation__code="sdn-test", is_total=False)
 
 
-def row_data(row, prefix: str, columns, **typed: str) -> dict[str, str]:
-    """POST data of one row: its stored figures in Swedish, with the given ones typed over."""
-    values = {name: format_number(getattr(row, name)) for name in columns}
-    values["version"] = str(row.version)
-    values.update(typed)
-    return {f"{prefix}{row.pk}-{name}": value for name, value in values.items()}
+def entry(obj, prefix: str, columns, **typed: str) -> tuple:
+    """One row of an economy table as a page opened now shows it, with the given fields typed over."""
+    return (prefix, obj, columns, typed)
+
+
+def economy_data(*rows: tuple) -> dict[str, str]:
+    """POST data of the economy page for these rows (one formset per table, by prefix)."""
+    data: dict[str, str] = {}
+    for prefix in dict.fromkeys(entry[0] for entry in rows):
+        entries = [
+            (obj.pk, {c: getattr(obj, c) for c in columns}, typed)
+            for p, obj, columns, typed in rows
+            if p == prefix
+        ]
+        data.update(formset_data(prefix, *entries))
+    return data
+
+
+def operating(name: str, **typed: str) -> tuple:
+    return entry(area_row(name), "o", OPERATING, **typed)
 
 
 def operating_data(name: str, **typed: str) -> dict[str, str]:
-    return row_data(area_row(name), "o", OPERATING, **typed)
+    return economy_data(operating(name, **typed))
 
 
 def decide_report() -> None:
@@ -84,9 +98,8 @@ def test_the_refusal_says_why_in_swedish(login, users):
 
 
 def test_only_the_controller_gets_input_fields(login, users):
-    row = area_row("Förskoleverksamhet")
-    assert f'name="o{row.pk}-budget"' in login("anna").get(ECONOMY).content.decode()
-    assert f'name="o{row.pk}-budget"' not in login("bertil").get(ECONOMY).content.decode()
+    assert 'name="o-0-budget"' in login("anna").get(ECONOMY).content.decode()
+    assert 'name="o-0-budget"' not in login("bertil").get(ECONOMY).content.decode()
 
 
 def test_it_saves_swedish_figures_computes_the_deviation_and_the_total_and_audits_them(login, users):
@@ -128,10 +141,10 @@ def test_an_emptied_figure_is_stored_as_missing_and_the_deviation_falls_back_to_
 
 
 def test_bad_input_says_what_and_where_keeps_the_text_and_saves_nothing(login, users):
-    data = {
-        **operating_data("Förskoleverksamhet", budget="tretton"),
-        **operating_data("Individ- och familjeomsorg", budget="45,5"),
-    }
+    data = economy_data(
+        operating("Förskoleverksamhet", budget="tretton"),
+        operating("Individ- och familjeomsorg", budget="45,5"),
+    )
     response = login("anna").post(ECONOMY, data)
     page = response.content.decode()
     assert response.status_code == 400
@@ -142,38 +155,50 @@ def test_bad_input_says_what_and_where_keeps_the_text_and_saves_nothing(login, u
     assert area_row("Individ- och familjeomsorg").budget == Decimal("40")  # the valid row was not saved
 
 
-def test_a_stale_version_is_refused_and_nothing_is_saved(login, users):
-    stale = {
-        **operating_data("Förskoleverksamhet", budget="61"),
-        **operating_data("Individ- och familjeomsorg", budget="41"),
-    }
+def test_the_same_figure_changed_by_two_is_a_conflict_resolved_per_field(login, users):
+    stale = economy_data(
+        operating("Förskoleverksamhet", budget="61", volume_changes="-3"),
+        operating("Individ- och familjeomsorg", budget="41"),
+    )  # a page opened before the next save
     client = login("anna")
     assert client.post(ECONOMY, operating_data("Förskoleverksamhet", budget="70")).status_code == 302
     response = client.post(ECONOMY, stale)
     page = response.content.decode()
     assert response.status_code == 409
     assert "någon annan hann före" in page
-    assert "budget 70,0" in page and 'value="61"' in page  # theirs shown, mine kept
+    assert "Behåll ditt värde" in page and "Ta det sparade värdet" in page
+    assert page.count('class="conflict-choice"') == 1  # only the budget both changed
+    assert 'value="61"' in page and 'value="-3"' in page and 'value="41"' in page  # all typed, kept
+    assert 'name="initial-o-0-budget" value="70"' in page  # the other value now counts as shown
     assert area_row("Förskoleverksamhet").budget == Decimal("70")
-    assert area_row("Individ- och familjeomsorg").budget == Decimal("40")
+    assert area_row("Individ- och familjeomsorg").budget == Decimal("40")  # nothing saved
+    # The page sent again, choosing the saved budget: the rest is written, the 70 stays.
+    again = dict(stale, **{"initial-o-0-budget": "70", "o-0-budget-keep": "theirs"})
+    assert client.post(ECONOMY, again).status_code == 302
+    row = area_row("Förskoleverksamhet")
+    assert (row.budget, row.volume_changes, row.deviation) == (Decimal("70"), Decimal("-3"), Decimal("9"))
+    assert area_row("Individ- och familjeomsorg").budget == Decimal("41")
+    assert total_row().budget == Decimal("111")
 
 
-def test_a_decided_report_refuses_changes_with_a_swedish_message(login, users):
-    data = operating_data("Förskoleverksamhet", budget="1")
+def test_a_decided_report_refuses_changes_with_a_swedish_message_and_keeps_the_figures(login, users):
+    data = operating_data("Förskoleverksamhet", budget="1 234,5")
     decide_report()
     response = login("anna").post(ECONOMY, data)
-    assert response.status_code == 403
-    assert "Rapporten är beslutad och låst: ekonomin kan inte ändras." in response.content.decode()
+    page = response.content.decode()
+    assert response.status_code == 409
+    assert "Inget sparades: rapporten är beslutad" in page and "kan inte ändras nu" in page
+    assert 'value="1 234,5"' in page and "Spara ekonomin" not in page
     assert area_row("Förskoleverksamhet").budget == Decimal("60")
-    assert 'name="o' not in login("anna").get(ECONOMY).content.decode()
+    assert 'name="o-' not in login("anna").get(ECONOMY).content.decode()
+    assert login("bertil").post(ECONOMY, data).status_code == 403  # never theirs to change
 
 
 def test_the_derived_columns_are_recomputed_for_typed_figures_without_saving(login, users):
-    row = area_row("Förskoleverksamhet")
     client = login("anna")
     page = client.get(DERIVED, operating_data("Förskoleverksamhet", forecast_after_transfers="50,5")).content
     page = page.decode()
-    assert f'id="o{row.pk}-deviation"' in page and 'hx-swap-oob="true"' in page
+    assert 'id="o-0-deviation"' in page and 'hx-swap-oob="true"' in page
     assert '7,5 <span class="words">(överskott)</span>' in page  # 60 − 2 − 50,5
     assert 'id="o-totalt-deviation" hx-swap-oob="true">7,5<' in page
     short = client.get(DERIVED, operating_data("Förskoleverksamhet", forecast_after_transfers="70")).content
@@ -189,12 +214,10 @@ def test_result_units_show_the_fund_rule_for_the_figures(login, users):
     page = login("anna").get(ECONOMY).content.decode()
     assert "Får föras över: 7\u202f977,0 tkr" in page
     assert "Uttaget ryms inom 5 % (högst 3\u202f988,0 tkr)" in page
-    typed = row_data(unit, "r", ("gross_budget", "carried_in", "result", "carried_out"), result="4 000")
+    typed = economy_data(entry(unit, "r", UNIT, result="4 000"))
     derived = login("anna").get(DERIVED, typed).content.decode()
     assert "Uttaget är mer än 5 % (högst 3\u202f988,0 tkr)" in derived
-    too_big = row_data(
-        unit, "r", ("gross_budget", "carried_in", "result", "carried_out"), carried_out="8 500"
-    )
+    too_big = economy_data(entry(unit, "r", UNIT, carried_out="8 500"))
     assert (
         "Fonden är mer än 10 % (högst 7\u202f977,0 tkr)"
         in login("anna").get(DERIVED, too_big).content.decode()
@@ -204,10 +227,10 @@ def test_result_units_show_the_fund_rule_for_the_figures(login, users):
 def test_result_units_and_investments_are_saved_with_their_derived_columns(login, users):
     unit = unit_row()
     park = InvestmentRow.objects.get(report__organisation__code="sdn-test", category="Parkinvesteringar")
-    data = {
-        **row_data(unit, "r", ("gross_budget", "carried_in", "result", "carried_out"), result="-100"),
-        **row_data(park, "i", ("budget", "requested_adjustments", "forecast"), forecast="6,5"),
-    }
+    data = economy_data(
+        entry(unit, "r", UNIT, result="-100"),
+        entry(park, "i", ("budget", "requested_adjustments", "forecast"), forecast="6,5"),
+    )
     assert login("anna").post(ECONOMY, data).status_code == 302
     park.refresh_from_db()
     assert unit_row().result == Decimal("-100")
@@ -230,7 +253,7 @@ def test_the_economy_findings_of_the_check_are_shown_beside_the_tables(login, us
 
 
 def test_only_rows_with_typed_changes_are_saved(login, users):
-    data = {**operating_data("Förskoleverksamhet", budget="61"), **operating_data("varav barn")}
+    data = economy_data(operating("Förskoleverksamhet", budget="61"), operating("varav barn"))
     response = login("anna").post(ECONOMY, data, follow=True)
     assert "Sparat: 1 rader ändrade." in response.content.decode()
     assert area_row("varav barn").version == 1
@@ -245,16 +268,16 @@ def gross_row(area: str):
 def test_gross_changes_are_edited_with_their_balance_and_total(login, users):
     from styrkort.economy.models import GrossChangeRow
 
-    row = gross_row("Äldreomsorg")
-    typed = row_data(row, "g", ("costs", "revenues"), costs="12,4")
+    gross = gross_row("Äldreomsorg")
+    typed = economy_data(entry(gross, "g", ("costs", "revenues"), costs="12,4"))
     derived = login("anna").get(DERIVED, typed).content.decode()
     assert "inte i balans: skillnad 3,2 mnkr" in derived
     assert 'id="g-totalt-costs" hx-swap-oob="true">12,4<' in derived
-    typed = row_data(row, "g", ("costs", "revenues"), costs="12,4", revenues="-12,4")
+    typed = economy_data(entry(gross, "g", ("costs", "revenues"), costs="12,4", revenues="-12,4"))
     assert "i balans: intäkterna täcker kostnaderna" in login("anna").get(DERIVED, typed).content.decode()
     assert login("anna").post(ECONOMY, typed).status_code == 302
-    row.refresh_from_db()
-    assert (row.costs, row.revenues, row.version) == (Decimal("12.4"), Decimal("-12.4"), 2)
+    gross.refresh_from_db()
+    assert (gross.costs, gross.revenues, gross.version) == (Decimal("12.4"), Decimal("-12.4"), 2)
     total = GrossChangeRow.objects.get(report__organisation__code="sdn-test", is_total=True)
     assert (total.costs, total.revenues) == (Decimal("12.4"), Decimal("-12.4"))
 
@@ -264,15 +287,10 @@ def test_budget_adjustments_and_fund_applications_are_edited_and_feed_the_propos
 
     adjustment = BudgetAdjustment.objects.get(report__organisation__code="sdn-test")
     application = FundApplication.objects.get(report__organisation__code="sdn-test")
-    data = {
-        f"b{adjustment.pk}-purpose": "för belysning i parken",
-        f"b{adjustment.pk}-amount": "1,2",
-        f"b{adjustment.pk}-version": "1",
-        f"f{application.pk}-fund": application.fund,
-        f"f{application.pk}-purpose": application.purpose,
-        f"f{application.pk}-amount": "500 000",
-        f"f{application.pk}-version": "1",
-    }
+    data = economy_data(
+        entry(adjustment, "b", ("purpose", "amount"), purpose="för belysning i parken", amount="1,2"),
+        entry(application, "f", ("fund", "purpose", "amount"), amount="500 000"),
+    )
     assert login("anna").post(ECONOMY, data).status_code == 302
     adjustment.refresh_from_db()
     application.refresh_from_db()
@@ -287,11 +305,7 @@ def test_an_application_without_purpose_is_refused_in_swedish(login, users):
     from styrkort.economy.models import BudgetAdjustment
 
     adjustment = BudgetAdjustment.objects.get(report__organisation__code="sdn-test")
-    data = {
-        f"b{adjustment.pk}-purpose": "",
-        f"b{adjustment.pk}-amount": "2",
-        f"b{adjustment.pk}-version": "1",
-    }
+    data = economy_data(entry(adjustment, "b", ("purpose", "amount"), purpose="", amount="2"))
     response = login("anna").post(ECONOMY, data)
     assert response.status_code == 400
     assert "Budgetjustering 1, syfte: skriv vad justeringen gäller" in response.content.decode()

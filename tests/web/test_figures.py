@@ -20,8 +20,8 @@ from styrkort.audit.models import Change
 from styrkort.domain.numbers import INDICATOR, MNKR, FigureError, parse_number
 from styrkort.economy.models import FundApplication, OperatingBudgetRow
 from styrkort.goals.models import Measurement
-from tests.web.helpers import BASE, grid_data, measurement
-from tests.web.test_economy import DERIVED, ECONOMY, area_row, operating_data, row_data
+from tests.web.helpers import BASE, field_name, grid_data, measurement, page_data
+from tests.web.test_economy import DERIVED, ECONOMY, area_row, economy_data, entry, operating, operating_data
 
 pytestmark = pytest.mark.django_db
 SHARE = "Andel legitimerade förskollärare"
@@ -84,7 +84,7 @@ def test_no_typed_text_makes_the_grid_or_its_status_answer_500(login, users):
     def check(typed):
         row = measurement(SHARE)
         status = client.get(
-            f"{GRID}{row.pk}/status/", {f"m{row.pk}-outcome": typed, f"m{row.pk}-forecast": typed}
+            f"{GRID}{row.pk}/status/", {"form": "m-0", "m-0-outcome": typed, "m-0-forecast": typed}
         )
         assert status.status_code == 200
         response = client.post(GRID, grid_data((row, {"outcome": typed})))
@@ -110,11 +110,11 @@ def test_no_typed_text_makes_the_economy_or_its_derived_cells_answer_500(login, 
     @example(typed="999 999,9", column="budget")  # in bounds, but the total no longer fits its column
     def check(typed, column):
         application = FundApplication.objects.get(report__organisation__code="sdn-test")
-        data = {
-            **operating_data("Förskoleverksamhet", **{column: typed}),
-            **operating_data("Individ- och familjeomsorg", budget=typed),
-            **row_data(application, "f", ("amount",), amount=typed, fund=application.fund, purpose="p"),
-        }
+        data = economy_data(
+            operating("Förskoleverksamhet", **{column: typed}),
+            operating("Individ- och familjeomsorg", budget=typed),
+            entry(application, "f", ("fund", "purpose", "amount"), amount=typed, purpose="p"),
+        )
         assert client.get(DERIVED, data).status_code == 200
         response = client.post(ECONOMY, data)
         assert response.status_code in (302, 400), response.status_code
@@ -176,10 +176,10 @@ def test_a_value_put_into_the_database_by_hand_out_of_bounds_still_shows_everywh
 
 def test_a_total_too_large_for_its_column_is_refused_with_a_message_not_a_500(login, users):
     client = login("anna")
-    data = {
-        **operating_data("Förskoleverksamhet", budget="999 999,9"),
-        **operating_data("Individ- och familjeomsorg", budget="999 999,9"),
-    }
+    data = economy_data(
+        operating("Förskoleverksamhet", budget="999 999,9"),
+        operating("Individ- och familjeomsorg", budget="999 999,9"),
+    )
     response = client.post(ECONOMY, data)
     assert response.status_code == 400
     page = message_of(response.content.decode())
@@ -205,19 +205,23 @@ def test_every_figure_shown_in_an_input_parses_back_to_the_identical_decimal(log
     Measurement.objects.filter(pk=row.pk).update(outcome=Decimal("1.0"), forecast=Decimal("13"))
     OperatingBudgetRow.objects.filter(pk=area_row("Förskoleverksamhet").pk).update(budget=Decimal("2.0"))
     client = login("anna")
-    shown = {**inputs(client.get(GRID).content.decode()), **inputs(client.get(ECONOMY).content.decode())}
-    assert shown[f"m{row.pk}-outcome"] == "1,0" and shown[f"m{row.pk}-forecast"] == "13"
+    grid = page_data(client, GRID)
+    assert grid[field_name(grid, "m", row.pk, "outcome")] == "1,0"
+    assert grid[field_name(grid, "m", row.pk, "forecast")] == "13"
     checked = 0
-    for name, text in shown.items():
-        prefix, _, field = name.partition("-")
-        model = {"m": Measurement, "o": OperatingBudgetRow}.get(prefix[0])
-        if model is None or not prefix[1:].isdigit():
-            continue
-        stored = getattr(model.objects.get(pk=int(prefix[1:])), field)
-        bounds = INDICATOR if model is Measurement else MNKR
-        back = parse_number(text, bounds, "%" if model is Measurement else None)
-        assert (None if back is None else str(back)) == (None if stored is None else str(stored)), name
-        checked += 1
+    for url, prefix, model, bounds, unit in (
+        (GRID, "m", Measurement, INDICATOR, "%"),
+        (ECONOMY, "o", OperatingBudgetRow, MNKR, None),
+    ):
+        page, data = client.get(url).content.decode(), page_data(client, url)
+        for name, text in inputs(page).items():
+            match = re.fullmatch(rf"{prefix}-(\d+)-(\w+)", name)
+            if match is None:
+                continue
+            stored = getattr(model.objects.get(pk=int(data[f"{prefix}-{match[1]}-row"])), match[2])
+            back = parse_number(text, bounds, unit)
+            assert (None if back is None else str(back)) == (None if stored is None else str(stored)), name
+            checked += 1
     assert checked >= 8
 
 
@@ -225,19 +229,8 @@ def test_a_save_of_what_the_page_showed_changes_nothing(login, users):
     client = login("anna")
     Measurement.objects.filter(pk=measurement(SHARE).pk).update(outcome=Decimal("1.0"))
     before = Change.objects.count()
-    shown = inputs(client.get(GRID).content.decode())
     row = measurement(SHARE)
-    data = grid_data(
-        (
-            row,
-            {
-                name.partition("-")[2]: value
-                for name, value in shown.items()
-                if name.startswith(f"m{row.pk}-")
-            },
-        )
-    )
-    response = client.post(GRID, data, follow=True)
+    response = client.post(GRID, page_data(client, GRID), follow=True)
     assert "Inget var ändrat" in response.content.decode()
     assert Change.objects.count() == before and measurement(SHARE).version == row.version
 

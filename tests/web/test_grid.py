@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from styrkort.audit.models import Change
-from tests.web.helpers import BASE, grid_data, measurement
+from tests.web.helpers import BASE, field_name, grid_data, measurement, page_data
 
 pytestmark = pytest.mark.django_db
 
@@ -83,9 +83,9 @@ def test_the_status_is_recomputed_for_typed_figures_without_saving(login, users)
     row = measurement(SHARE)
     url = f"{GRID}{row.pk}/status/"
     client = login("rut")
-    met = client.get(url, {f"m{row.pk}-forecast": "40,0"}).content.decode()
-    short = client.get(url, {f"m{row.pk}-forecast": "20"}).content.decode()
-    wrong = client.get(url, {f"m{row.pk}-forecast": "abc"}).content.decode()
+    met = client.get(url, {"form": "m-0", "m-0-forecast": "40,0"}).content.decode()
+    short = client.get(url, {"form": "m-0", "m-0-forecast": "20"}).content.decode()
+    wrong = client.get(url, {"form": "m-0", "m-0-forecast": "abc"}).content.decode()
     assert "Uppfylls helt" in met and "Uppfylls inte" in short
     assert "”abc” är inte ett tal" in wrong
     assert measurement(SHARE).forecast == Decimal("39.5")
@@ -100,7 +100,8 @@ def test_the_grid_shows_statuses_in_words_and_labels_every_field(login, users):
     page = login("anna").get(GRID).content.decode()
     assert "Uppfylls helt" in page
     row = measurement(SHARE)
-    assert f'<label class="visually-hidden" for="id_m{row.pk}-outcome">Utfall, {SHARE}</label>' in page
+    name = field_name(page_data(login("anna"), GRID), "m", row.pk, "outcome")
+    assert f'<label class="visually-hidden" for="id_{name}">Utfall, {SHARE}</label>' in page
 
 
 def test_targets_are_shown_the_swedish_way(login, users):

@@ -7,7 +7,19 @@ from django.contrib.auth.models import AnonymousUser
 
 from styrkort.accounts.access import visible_reports
 from styrkort.workflow import transitions as workflow
-from tests.web.helpers import ANONYMOUS, BASE, assert_matrix, assessment, grid_data, measurement, state
+from tests.web.helpers import (
+    ANONYMOUS,
+    BASE,
+    activity_data,
+    assert_matrix,
+    assessment,
+    follow_up,
+    goal_data,
+    grid_data,
+    measurement,
+    page_data,
+    state,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -40,34 +52,30 @@ def test_the_grid_refuses_writes_to_those_who_may_not_change(login):
 def test_a_reporter_changes_only_the_indicators_assigned_to_them(login):
     mine = measurement("Andel legitimerade förskollärare")
     other = measurement("Antal vräkningar som berör barn")
+    shown = page_data(login("rut"), BASE + "indikatorer/")
+    rows = {value for name, value in shown.items() if name.startswith("m-") and name.endswith("-row")}
+    assert str(mine.pk) in rows and str(other.pk) not in rows  # forms only for her parts
+    # A forged form for a row that is not hers saves nothing and gives her text back.
     data = grid_data((mine, {"forecast": "41"}), (other, {"forecast": "3"}))
-    assert login("rut").post(BASE + "indikatorer/", data).status_code == 302
-    assert str(measurement(mine.indicator.name).forecast.normalize()) == "41"
+    response = login("rut").post(BASE + "indikatorer/", data)
+    assert response.status_code == 409
+    assert "som du inte längre får ändra" in response.content.decode()
     assert measurement(other.indicator.name).forecast is None
+    assert login("rut").post(BASE + "indikatorer/", grid_data((mine, {"forecast": "41"}))).status_code == 302
+    assert str(measurement(mine.indicator.name).forecast.normalize()) == "41"
 
 
 def test_goal_assessments_follow_assignments(login):
     assigned, unassigned = assessment("1.1.1"), assessment("1.1")
     for goal, expected in ((assigned, 302), (unassigned, 403)):
-        data = {"status": "met", "analysis": "Ny analys.", "version": goal.version}
+        data = goal_data(goal, status="met", analysis="Ny analys.")
         assert_matrix(
             login, "POST", f"{BASE}mal/{goal.pk}/", data, {**READ_ONLY, "rut": expected, "anna": 302}
         )
 
 
 def test_activities_refuse_writes_to_those_who_may_not_change(login):
-    from styrkort.goals.models import ActivityFollowUp
-
-    follow_up = ActivityFollowUp.objects.get(
-        report__organisation__code="sdn-test", activity__title="Egen aktivitet"
-    )
-    data = {
-        f"a{follow_up.pk}-start": "2026-01-01",
-        f"a{follow_up.pk}-end": "2026-09-30",
-        f"a{follow_up.pk}-deviation": "Försenad en månad",
-        f"a{follow_up.pk}-analysis": "",
-        f"a{follow_up.pk}-version": str(follow_up.version),
-    }
+    data = activity_data((follow_up(), {"end": "2026-09-30", "deviation": "Försenad en månad"}))
     assert_matrix(login, "POST", BASE + "aktiviteter/", data, {**READ_ONLY, "rut": 302, "anna": 302})
 
 

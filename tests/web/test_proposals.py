@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from styrkort.audit.models import Change
 from styrkort.followup.models import Attachment, DecisionProposal
-from tests.web.helpers import ANONYMOUS, BASE, assert_matrix
+from tests.web.helpers import ANONYMOUS, BASE, assert_matrix, formset_data
 from tests.web.test_economy import decide_report
 
 pytestmark = pytest.mark.django_db
@@ -32,11 +32,11 @@ def stored() -> list[DecisionProposal]:
 
 def proposal_data(**texts: str) -> dict[str, str]:
     """POST data for the stored proposals: their texts, with the given numbers ("p1", …) typed over."""
-    data = {}
-    for proposal in stored():
-        data[f"p{proposal.pk}-text"] = texts.get(f"p{proposal.number}", proposal.text)
-        data[f"p{proposal.pk}-version"] = str(proposal.version)
-    return data
+    rows = [
+        (p.pk, {"text": p.text}, {"text": texts[f"p{p.number}"]} if f"p{p.number}" in texts else {})
+        for p in stored()
+    ]
+    return formset_data("p", *rows)
 
 
 def shown() -> str:
@@ -80,18 +80,17 @@ def test_only_the_controller_may_edit_proposals(login, users):
     assert stored()[0].text == "Nämnden godkänner rapporten och överlämnar den."
 
 
-def test_an_edited_proposal_is_saved_versioned_and_audited(login, users):
-    first = stored()[0]
-    response = login("anna").post(PROPOSALS, proposal_data(p1="Nämnden godkänner  tertialrapporten."))
+def test_an_edited_proposal_is_saved_exactly_as_typed_versioned_and_audited(login, users):
+    first, second = stored()
+    typed = "Nämnden godkänner  tertialrapporten,\u00a0382\u00a0976 kr."  # two spaces, non-breaking ones
+    response = login("anna").post(PROPOSALS, proposal_data(p1=typed))
     assert response.status_code == 302
     first.refresh_from_db()
-    assert (first.text, first.version) == ("Nämnden godkänner tertialrapporten.", 2)
+    assert (first.text, first.version) == (typed, 2)
+    second.refresh_from_db()
+    assert second.version == 1  # not changed, not written
     change = Change.objects.get(object_id=str(first.pk), field="text", content_type__model="decisionproposal")
-    assert (change.username, change.old, change.new) == (
-        "anna",
-        "Nämnden godkänner rapporten.",
-        "Nämnden godkänner tertialrapporten.",
-    )
+    assert (change.username, change.old, change.new) == ("anna", "Nämnden godkänner rapporten.", typed)
 
 
 def test_an_empty_proposal_is_refused_in_swedish_and_nothing_is_saved(login, users):
@@ -156,7 +155,9 @@ def test_a_decided_report_refuses_proposal_changes(login, users):
     decide_report()
     client = login("anna")
     response = client.post(PROPOSALS, data)
-    assert response.status_code == 403 and "Rapporten är beslutad och låst" in response.content.decode()
+    page = response.content.decode()
+    assert response.status_code == 409 and "Inget sparades: rapporten är beslutad" in page
+    assert "För sent." in page  # the text typed comes back
     assert client.post(REPLACE, {"shown": offered}).status_code == 403
     assert stored()[0].text == "Nämnden godkänner rapporten."
 

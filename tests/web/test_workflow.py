@@ -15,7 +15,7 @@ from styrkort.goals.models import ActivityFollowUp
 from styrkort.storage.store import save_followup
 from styrkort.workflow import transitions as workflow
 from tests.factories import make_followup
-from tests.web.helpers import BASE, assessment, grid_data, measurement, state
+from tests.web.helpers import BASE, activity_data, assessment, goal_data, grid_data, measurement, state
 
 pytestmark = pytest.mark.django_db
 SHARE = "Andel legitimerade förskollärare"
@@ -76,15 +76,24 @@ def test_sending_back_needs_a_reason(login, users):
     assert Change.objects.filter(field="state", new="open", reason="Analysen av 1.1 saknas.").exists()
 
 
-def test_a_decided_report_refuses_every_write_through_the_pages(login, users):
+def test_a_decided_report_refuses_every_write_through_the_pages_and_gives_the_text_back(login, users):
     decide(login)
     row, goal = measurement(SHARE), assessment("1.1.1")
     follow_up = ActivityFollowUp.objects.filter(report=goal.report).first()
     client = login("anna")
-    assert client.post(BASE + "indikatorer/", grid_data((row, {"outcome": "1"}))).status_code == 403
-    assert client.post(f"{BASE}mal/{goal.pk}/", {"status": "met", "version": goal.version}).status_code == 403
-    assert client.post(BASE + "aktiviteter/", {f"a{follow_up.pk}-version": "1"}).status_code == 403
+    writes = [
+        (BASE + "indikatorer/", grid_data((row, {"outcome": "1", "analysis": "Sen text om utfallet."}))),
+        (f"{BASE}mal/{goal.pk}/", goal_data(goal, own_goal=True, status="met", analysis="Sen analys.")),
+        (BASE + "aktiviteter/", activity_data((follow_up, {"analysis": "Sen aktivitetstext."}))),
+    ]
+    for url, data in writes:
+        response = client.post(url, data)
+        page = response.content.decode()
+        assert response.status_code == 409, url
+        assert "Inget sparades: rapporten är beslutad" in page
+        assert "Sen " in page
     assert step(login("rut"), "ready").status_code == 403
+    assert login("bertil").post(BASE + "indikatorer/", writes[0][1]).status_code == 403
     step(client, "submit")
     assert state() == "decided"
     assert measurement(SHARE).outcome == row.outcome

@@ -81,7 +81,8 @@ def test_it_lists_findings_as_json_with_figures_as_strings():
         "gross_change_balance",
     ]
     balance = findings[1]
-    assert set(balance) == {"severity", "rule", "where", "message", "expected", "found"}
+    assert set(balance) == {"severity", "rule", "where", "message", "expected", "found", "part"}
+    assert balance["part"] == "gross_changes"
     assert (balance["severity"], balance["expected"], balance["found"]) == ("error", "-2.6", "-2.5")
     assert findings[0]["expected"] is None
 

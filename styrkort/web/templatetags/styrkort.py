@@ -30,6 +30,12 @@ def get(mapping, key):
 
 
 @register.filter
+def shown_initial(bound_field):
+    """The hidden input carrying the value the page shows (for fields a template lays out itself)."""
+    return bound_field.as_hidden(only_initial=True)
+
+
+@register.filter
 def field_words(name: str) -> str:
     """A changed field's name in Swedish words (the audit trail stores the code name)."""
     return FIELD_WORDS.get(name, name)

@@ -1,4 +1,10 @@
-"""A goal: assessment beside the suggestion, analysis, description, indicators, activities."""
+"""A goal: assessment beside the suggestion, analysis, description, indicators, activities.
+
+The assessment is the page's one form (a formset of one, prefix ``g``, like every editable
+table); on a committee's own goal it also edits the goal's description and expected results,
+which are the goal's (shared by the year's reports, with the goal's own version). A save writes
+only the fields the user changed: a status the user never touched is never written back.
+"""
 
 from __future__ import annotations
 
@@ -9,14 +15,13 @@ from django.views.decorators.http import require_http_methods
 
 from styrkort.audit.trail import changes_for
 from styrkort.domain.goals import suggest_assessments
-from styrkort.followup.lock import LockedReportError
 from styrkort.goals.models import ActivityFollowUp
 from styrkort.storage.load import followup_from_report
 from styrkort.web import queries
-from styrkort.web.editing import ConflictError, Edit, save_edits
-from styrkort.web.forms import AssessmentForm
+from styrkort.web.editing import Row, RowForms
+from styrkort.web.forms import AssessmentForm, OwnGoalAssessmentForm
 from styrkort.web.getters import get_assessment_for_user, get_report_access, require_edit
-from styrkort.web.responses import conflict_details
+from styrkort.web.responses import save_forms
 
 
 @require_http_methods(["GET", "POST"])
@@ -24,49 +29,23 @@ def goal_page(request: HttpRequest, code: str, period: str, pk: int) -> HttpResp
     """A goal: assessment beside the suggestion, analysis, description, indicators, activities."""
     access = get_report_access(request, code, period)
     assessment, can_edit = get_assessment_for_user(access, pk)
-    goal = assessment.goal
-    own_goal = goal.organisation_id == access.report.organisation_id
-    initial = {
-        "status": assessment.status,
-        "analysis": assessment.analysis,
-        "description": goal.description,
-        "expected_results": "\n".join(goal.expected_results),
-        "version": assessment.version,
-    }
-    conflict = None
+    own_goal = assessment.goal.organisation_id == access.report.organisation_id
+    form_class = OwnGoalAssessmentForm if own_goal else AssessmentForm
+    row = Row(assessment, f"Mål {assessment.goal.number}")
     if request.method == "GET":
-        form = AssessmentForm(initial=initial)
-        return _goal_response(request, access, assessment, can_edit, form)
-    require_edit(can_edit)
-    form = AssessmentForm(request.POST, initial=initial)
-    if not form.is_valid():
-        return _goal_response(request, access, assessment, can_edit, form, status=400)
-    data = form.cleaned_data
-    edit = Edit(assessment, data["version"], {"status": data["status"], "analysis": data["analysis"]})
-    if own_goal:  # the goal's own texts, where the form sent them, guarded by the assessment's version
-        edit.guarded = goal
-        if "description" in request.POST:
-            edit.guarded_values["description"] = data["description"]
-        if "expected_results" in request.POST:
-            edit.guarded_values["expected_results"] = form.cleaned_expected_results()
-    try:
-        save_edits([edit])
-    except ConflictError as error:
-        conflict = conflict_details(error.rows)[assessment.pk]
-        fresh = request.POST.copy()
-        fresh["version"] = str(conflict["current"].version)
-        form = AssessmentForm(fresh, initial=initial)
-        form.is_valid()
-        return _goal_response(request, access, assessment, can_edit, form, status=409, conflict=conflict)
-    except LockedReportError as error:
-        messages.error(request, f"Inget sparades: {error}.")
-        return redirect(request.path)
-    messages.success(request, "Bedömningen är sparad.")
+        forms = RowForms(form_class, [row], None, "g", lambda row: can_edit)
+        return _goal_response(request, access, row, forms)
+    require_edit(access.may_edit_goal(assessment.goal_id))
+    forms = RowForms(form_class, [row], request.POST, "g")
+    saved, status = save_forms(access, forms)
+    if status:
+        return _goal_response(request, access, row, forms, status=status)
+    messages.success(request, "Bedömningen är sparad." if saved else "Inget var ändrat.")
     return redirect(request.path)
 
 
-def _goal_response(request, access, assessment, can_edit, form, status=200, conflict=None) -> HttpResponse:
-    report = access.report
+def _goal_response(request, access, row: Row, forms: RowForms, status: int = 200) -> HttpResponse:
+    report, assessment = access.report, row.obj
     followup = followup_from_report(report)
     goal = next((g for g in followup.all_goals() if g.number == assessment.goal.number), None)
     suggestion = next(
@@ -87,11 +66,12 @@ def _goal_response(request, access, assessment, can_edit, form, status=200, conf
         "goal": goal,
         "model_goal": assessment.goal,
         "own_goal": assessment.goal.organisation_id == report.organisation_id,
-        "can_edit": can_edit,
-        "form": form,
+        "forms": forms,
+        "row": row,
+        "form": row.form,
+        "can_save": forms.can_save and row.form is not None,
         "suggestion": suggestion,
         "indicators": list(zip(goal.indicators, statuses, strict=True)) if goal else [],
-        "conflict": conflict,
-        "changes": changes_for(assessment, *measurements, *follow_ups, limit=100),
+        "changes": changes_for(assessment, assessment.goal, *measurements, *follow_ups, limit=100),
     }
     return render(request, "web/goal.html", context, status=status)

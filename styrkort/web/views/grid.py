@@ -1,62 +1,76 @@
-"""The indicator entry grid: outcomes, gender split, forecasts and analyses of many indicators."""
+"""The indicator entry grid: outcomes, gender split, forecasts and analyses of many indicators.
+
+One formset of ``MeasurementForm`` (prefix ``m``), one form per indicator the user may edit; a
+save writes only the fields the user changed (``web/editing.py``).
+"""
 
 from __future__ import annotations
 
+import re
+
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from styrkort.audit.trail import changes_for
-from styrkort.followup.lock import LockedReportError
+from styrkort.storage.load import stored_figure
 from styrkort.web import queries
-from styrkort.web.editing import ConflictError, Edit, save_edits
+from styrkort.web.editing import Row, RowForms, shown_as
 from styrkort.web.forms import MeasurementForm
 from styrkort.web.getters import get_report_access, require_edit
-from styrkort.web.responses import conflict_details, report_url
+from styrkort.web.responses import report_url, save_forms
+
+PREFIX = "m"
 
 
-def _grid_rows(access, report, data: QueryDict | None = None, conflicts: dict | None = None):
+def _grid_forms(request: HttpRequest, access, data=None) -> RowForms:
+    rows = [Row(m, m.indicator.name) for m in queries.measurements_of(access.report)]
+    writing = data is not None  # a save is answered with the user's forms even if the report closed
+
+    def editable(row: Row) -> bool:
+        m = row.obj
+        allowed = access.may_edit_indicator(m.indicator_id, m.indicator.goal_id)
+        return allowed and (writing or access.is_editable)
+
+    return RowForms(
+        MeasurementForm,
+        rows,
+        data,
+        PREFIX,
+        editable,
+        setup=lambda row, form: form.set_unit(row.obj.indicator.unit),
+    )
+
+
+def _describe(report, rows: list[Row]) -> None:
+    """Each row's indicator as the rules see it (typed figures where valid), its status and cells."""
     previous = queries.previous_annual_of(report)
     status_base = report_url(report, "web:grid")
-    rows = []
-    for m in queries.measurements_of(report):
-        editable = access.can_edit_indicator(m.indicator_id, m.indicator.goal_id)
-        prefix = f"m{m.pk}"
-        initial = {name: getattr(m, name) for name in MeasurementForm.FIGURES}
-        initial.update(analysis=m.analysis, version=m.version)
-        bound = data is not None and editable and f"{prefix}-version" in data
-        form = MeasurementForm(data if bound else None, prefix=prefix, initial=initial, unit=m.indicator.unit)
-        figures = {}
-        if bound and form.is_valid():
-            figures = {name: form.cleaned_data[name] for name in MeasurementForm.FIGURES}
+    for row in rows:
+        m, form = row.obj, row.form
+        figures = row.typed(MeasurementForm.FIGURES, stored_figure)
         indicator = queries.domain_indicator(report, m, previous, **figures)
         shown = MeasurementForm.FIGURES if indicator.gender_split else ("outcome", None, None, "forecast")
-        cells = [name and _cell(form, name, m.indicator.name) for name in shown] if editable else []
-        rows.append(
-            {
-                "m": m,
-                "label": m.indicator.name,
-                "form": form,
-                "cell_list": cells,
-                "editable": editable,
-                "indicator": indicator,
-                "status": queries.status_of(report, indicator),
-                "conflict": (conflicts or {}).get(m.pk),
-                "status_url": f"{status_base}{m.pk}/status/",
-            }
-        )
-    return rows
+        row.derived = {
+            "indicator": indicator,
+            "status": queries.status_of(report, indicator),
+            "status_url": f"{status_base}{m.pk}/status/",
+            "cells": [name and _cell(form, name, row.label) for name in shown] if form else [],
+            "analysis": _cell(form, "analysis", row.label) if form else None,
+        }
 
 
 def _cell(form: MeasurementForm, name: str, indicator_name: str) -> dict:
-    """What the grid template needs for one figure input (cheaper than a bound field per cell)."""
-    field = form[name]
+    """What the grid template needs for one input (cheaper than rendering a bound field per cell)."""
+    bound = form[name]
     return {
-        "id": f"id_{form.prefix}-{name}",
-        "name": f"{form.prefix}-{name}",
-        "value": field.value(),
-        "label": f"{field.label}, {indicator_name}",
+        "id": bound.auto_id,
+        "name": bound.html_name,
+        "value": bound.value(),
+        "initial_name": bound.html_initial_name,
+        "initial": shown_as(bound.field, bound.initial),
+        "label": f"{bound.label}, {indicator_name}",
         "errors": " ".join(str(error) for error in form.errors.get(name, [])) if form.is_bound else "",
     }
 
@@ -65,58 +79,27 @@ def _cell(form: MeasurementForm, name: str, indicator_name: str) -> dict:
 def indicator_grid(request: HttpRequest, code: str, period: str) -> HttpResponse:
     """Outcomes, gender split, forecasts and analyses of many indicators at once."""
     access = get_report_access(request, code, period)
-    report = access.report
     if request.method == "GET":
-        rows = _grid_rows(access, report)
-        return _grid_page(request, access, rows)
-    require_edit(access.can_edit)
-    rows = _grid_rows(access, report, request.POST)
-    bound = [row for row in rows if row["form"].is_bound]
-    if any(not row["form"].is_valid() for row in bound):
-        return _grid_page(request, access, rows, status=400)
-    edits = [
-        Edit(
-            row["m"],
-            row["form"].cleaned_data["version"],
-            {name: row["form"].cleaned_data[name] for name in (*MeasurementForm.FIGURES, "analysis")},
-        )
-        for row in bound
-    ]
-    try:
-        saved = save_edits(edits)
-    except ConflictError as conflict:
-        return _grid_conflict(request, access, conflict)
-    except LockedReportError as error:
-        messages.error(request, f"Inget sparades: {error}.")
-        return redirect(report_url(report, "web:grid"))
+        return _grid_page(request, access, _grid_forms(request, access))
+    require_edit(access.may_write)
+    forms = _grid_forms(request, access, request.POST)
+    saved, status = save_forms(access, forms)
+    if status:
+        return _grid_page(request, access, forms, status=status)
     messages.success(request, f"Sparat: {len(saved)} indikatorer ändrade." if saved else "Inget var ändrat.")
-    return redirect(report_url(report, "web:grid"))
+    return redirect(report_url(access.report, "web:grid"))
 
 
-def _grid_conflict(request, access, conflict: ConflictError) -> HttpResponse:
-    details = conflict_details(conflict.rows)
-    data = request.POST.copy()
-    for pk, detail in details.items():
-        data[f"m{pk}-version"] = str(detail["current"].version)  # the next save means "mine wins"
-    rows = _grid_rows(access, access.report, data, details)
-    return _grid_page(request, access, rows, status=409, conflict=True)
-
-
-def _grid_page(request, access, rows, status: int = 200, conflict: bool = False) -> HttpResponse:
-    errors = [
-        (row, name, error)
-        for row in rows
-        if row["form"].is_bound
-        for name, error in row["form"].errors.items()
-    ]
+def _grid_page(request, access, forms: RowForms, status: int = 200) -> HttpResponse:
+    report = access.report
+    _describe(report, forms.rows)
     context = {
         "access": access,
-        "report": access.report,
-        "rows": rows,
-        "errors": errors,
-        "conflict": conflict,
-        "any_editable": any(row["editable"] for row in rows),
-        "changes": changes_for(*(row["m"] for row in rows), limit=50) if rows else [],
+        "report": report,
+        "forms": forms,
+        "rows": forms.rows,
+        "any_editable": forms.can_save and any(row.form for row in forms.rows),
+        "changes": changes_for(*(row.obj for row in forms.rows), limit=50) if forms.rows else [],
     }
     return render(request, "web/grid.html", context, status=status)
 
@@ -129,12 +112,14 @@ def indicator_status(request: HttpRequest, code: str, period: str, pk: int) -> H
     m = queries.measurements_of(report).filter(pk=pk).first()
     if m is None:
         raise Http404("indikatorn finns inte i rapporten")
-    form = MeasurementForm(request.GET, prefix=f"m{pk}", unit=m.indicator.unit)
+    prefix = request.GET.get("form", "")
+    form = MeasurementForm(request.GET, prefix=prefix if re.fullmatch(rf"{PREFIX}-\d+", prefix) else PREFIX)
+    form.set_unit(m.indicator.unit)
     form.is_valid()
     figures = {name: form.cleaned_data[name] for name in MeasurementForm.FIGURES if name in form.cleaned_data}
     indicator = queries.domain_indicator(report, m, queries.previous_annual_of(report), **figures)
     context = {
-        "row": {"m": m, "status": queries.status_of(report, indicator), "form": form},
+        "row": Row(m, m.indicator.name, form, derived={"status": queries.status_of(report, indicator)}),
         "typing_errors": [
             f"{form.fields[name].label}: {error}"
             for name, errors in form.errors.items()

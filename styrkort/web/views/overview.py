@@ -19,7 +19,12 @@ from styrkort.workflow import transitions as workflow
 @require_GET
 def overview(request: HttpRequest, code: str, period: str) -> HttpResponse:
     """The committee's period overview: goal tree, statuses, what is missing, progress, findings."""
-    access = get_report_access(request, code, period)
+    return _overview_page(request, get_report_access(request, code, period))
+
+
+def _overview_page(
+    request, access, status: int = 200, error: str = "", kept: dict | None = None
+) -> HttpResponse:
     report = access.report
     context = {
         "access": access,
@@ -29,8 +34,10 @@ def overview(request: HttpRequest, code: str, period: str) -> HttpResponse:
         "reopenings": report.reopenings.all(),
         "ready": ReadyMark.objects.filter(report=report, user_id=request.user.pk or 0).exists(),
         "changes": changes_for(report, limit=30),
+        "error": error,
+        "kept": kept or {},
     }
-    return render(request, "web/overview.html", context)
+    return render(request, "web/overview.html", context, status=status)
 
 
 @require_POST
@@ -74,5 +81,8 @@ def workflow_action(request: HttpRequest, code: str, period: str, action: str) -
                 workflow.unmark_ready(report, request.user)
                 messages.success(request, "Dina delar är inte längre markerade som klara.")
     except (workflow.WorkflowError, LockedReportError) as error:
+        if reason.strip():  # a written reason is given back with the page, never dropped
+            report.refresh_from_db()
+            return _overview_page(request, access, 409, f"Det gick inte: {error}.", {action: reason})
         messages.error(request, f"Det gick inte: {error}.")
     return redirect(report_url(report))

@@ -3,9 +3,11 @@
 The ones the data calls for (``domain.proposals.generate_proposals``, with the report of the
 previous period of the same year for target changes) are shown beside the stored ones, with
 the check's proposal findings. The committee controller may edit each stored proposal's text
-(versioned, audited) or replace all stored proposals with the generated ones; the replacement
-is refused (409) when the stored proposals changed after the page was loaded (the page sends
-back which proposals, at which versions, it showed). A decided report refuses changes (403).
+(exactly as typed; only what was changed is written, versioned and audited) or replace all
+stored proposals with the generated ones; the replacement is refused (409) when the stored
+proposals changed after the page was loaded (the page sends back which proposals, at which
+versions, it showed). Edits sent to a report that was approved or decided meanwhile come back
+with the typed text (409); a replacement there is refused (403).
 """
 
 from __future__ import annotations
@@ -21,10 +23,10 @@ from styrkort.domain.proposals import check_proposals, generate_proposals
 from styrkort.followup.lock import LockedReportError
 from styrkort.followup.models import DecisionProposal, Report
 from styrkort.storage.load import followup_from_report
-from styrkort.web.editing import ConflictError, Edit, save_edits
+from styrkort.web.editing import Row, RowForms
 from styrkort.web.forms import ProposalForm
 from styrkort.web.getters import get_report_access
-from styrkort.web.responses import conflict_details, refusal, report_url
+from styrkort.web.responses import refusal, report_url, save_forms
 
 # --- decision proposals ----------------------------------------------------------------------
 
@@ -49,38 +51,29 @@ def fingerprint(proposals) -> str:
     return ",".join(f"{p.pk}:{p.version}" for p in proposals)
 
 
-def _rows(proposals, data=None) -> list[dict]:
-    rows = []
-    for proposal in proposals:
-        prefix = f"p{proposal.pk}"
-        initial = {"text": proposal.text, "version": proposal.version}
-        bound = data is not None and f"{prefix}-version" in data
-        form = ProposalForm(data if bound else None, prefix=prefix, initial=initial)
-        rows.append({"p": proposal, "form": form, "label": f"Förslag {proposal.number}"})
-    return rows
+def _proposal_forms(access, data=None) -> RowForms:
+    stored = DecisionProposal.objects.filter(report=access.report).order_by("number")
+    rows = [Row(proposal, f"Förslag {proposal.number}") for proposal in stored]
+    editable = access.can_manage and (data is not None or access.is_editable)
+    return RowForms(ProposalForm, rows, data, "p", lambda row: editable)
 
 
-def _proposals_page(request, access, rows, status: int = 200, conflict: bool = False, stale=False):
+def _proposals_page(request, access, forms: RowForms, status: int = 200, stale=False):
     report = access.report
     followup = followup_from_report(report)
     previous = previous_report(report)
     previous_followup = followup_from_report(previous) if previous else None
-    stored = [row["p"] for row in rows]
+    stored = [row.obj for row in forms.rows]
     context = {
         "access": access,
         "report": report,
-        "rows": rows,
-        "editable": access.can_manage and access.is_editable,
+        "forms": forms,
+        "rows": forms.rows,
+        "editable": forms.can_save and any(row.form for row in forms.rows),
+        "can_replace": access.can_manage and access.is_editable,
         "generated": generate_proposals(followup, previous_followup),
         "findings": check_proposals(followup, previous_followup),
         "fingerprint": fingerprint(stored),
-        "errors": [
-            (row, name, error)
-            for row in rows
-            if row["form"].is_bound
-            for name, error in row["form"].errors.items()
-        ],
-        "conflict": conflict,
         "stale": stale,
         "changes": changes_for(*stored, limit=50) if stored else [],
     }
@@ -89,39 +82,20 @@ def _proposals_page(request, access, rows, status: int = 200, conflict: bool = F
 
 @require_http_methods(["GET", "POST"])
 def proposals(request: HttpRequest, code: str, period: str) -> HttpResponse:
-    """The stored proposals (editable) beside the generated ones and the check's findings."""
+    """The stored proposals (editable) beside the generated ones and the check's findings.
+
+    A proposal's text is saved exactly as typed, and only where the user changed it."""
     access = get_report_access(request, code, period)
-    report = access.report
-    stored = list(DecisionProposal.objects.filter(report=report).order_by("number"))
     if request.method == "GET":
-        return _proposals_page(request, access, _rows(stored))
-    if (refused := refusal(request, access, "förslagen till beslut")) is not None:
+        return _proposals_page(request, access, _proposal_forms(access))
+    if not access.can_manage and (refused := refusal(request, access, "förslagen till beslut")) is not None:
         return refused
-    rows = _rows(stored, request.POST)
-    bound = [row for row in rows if row["form"].is_bound]
-    if any(not row["form"].is_valid() for row in bound):
-        return _proposals_page(request, access, rows, status=400)
-    edits = [
-        Edit(row["p"], row["form"].cleaned_data["version"], {"text": row["form"].cleaned_data["text"]})
-        for row in bound
-    ]
-    try:
-        saved = save_edits(edits)
-    except ConflictError as error:
-        details = conflict_details(error.rows)
-        fresh = request.POST.copy()
-        for pk, detail in details.items():
-            fresh[f"p{pk}-version"] = str(detail["current"].version)
-        rows = _rows(stored, fresh)
-        for row in rows:
-            row["form"].is_valid()
-            row["conflict"] = details.get(row["p"].pk)
-        return _proposals_page(request, access, rows, status=409, conflict=True)
-    except LockedReportError as error:
-        messages.error(request, f"Inget sparades: {error}.")
-        return redirect(report_url(report, "web:proposals"))
+    forms = _proposal_forms(access, request.POST)
+    saved, status = save_forms(access, forms)
+    if status:
+        return _proposals_page(request, access, forms, status=status)
     messages.success(request, f"Sparat: {len(saved)} förslag ändrade." if saved else "Inget var ändrat.")
-    return redirect(report_url(report, "web:proposals"))
+    return redirect(report_url(access.report, "web:proposals"))
 
 
 @require_POST
@@ -149,6 +123,6 @@ def replace_proposals(request: HttpRequest, code: str, period: str) -> HttpRespo
         messages.error(request, f"Inget sparades: {error}.")
         return redirect(report_url(report, "web:proposals"))
     if stale:
-        return _proposals_page(request, access, _rows(stored), status=409, stale=True)
+        return _proposals_page(request, access, _proposal_forms(access), status=409, stale=True)
     messages.success(request, f"Förslagen är ersatta med de {len(generated)} förslag som data ger.")
     return redirect(report_url(report, "web:proposals"))

@@ -5,7 +5,7 @@ document.addEventListener("keydown", function (event) {
   if (!(input instanceof HTMLInputElement) || !input.closest("table.grid")) return;
   if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
   const column = input.name.split("-").pop();
-  const inputs = Array.from(document.querySelectorAll("table.grid input[name$='-" + column + "']"));
+  const inputs = Array.from(document.querySelectorAll("table.grid input[type=text][name$='-" + column + "']"));
   const next = inputs[inputs.indexOf(input) + (event.key === "ArrowDown" ? 1 : -1)];
   if (next) {
     event.preventDefault();

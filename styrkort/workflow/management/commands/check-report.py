@@ -31,6 +31,7 @@ def serialise_finding(finding: Finding) -> dict[str, str | None]:
         "message": finding.message,
         "expected": to_exchange(finding.expected),
         "found": to_exchange(finding.found),
+        "part": finding.part,
     }
 
 
