@@ -18,7 +18,10 @@ Conventions, stated once:
   ``styrkort.domain.targets`` interprets them.
 - Long texts (analyses, summary, economy commentary) are a small Markdown subset: blank-line
   separated paragraphs, ``## `` sub-headings, ``- `` bullets, ``*emphasis*``. In economy
-  commentary a line ``{{table:NAME}}`` marks where a table stands in the printed report.
+  commentary a line ``{{table:NAME}}`` marks where a table stands in the printed report: NAME
+  is a section's table (``ECONOMY_SECTIONS``, also ``operating_summary`` and
+  ``fund_applications``) or ``volumes:N``, the volume table at index N of ``Economy.volumes``
+  (counted from 0, as the ILS importer has always written it).
 - Sequences are tuples in printed order; order is data.
 """
 

@@ -325,8 +325,8 @@ def _economy_tables(economy: d.Economy, year: int) -> dict[str, list[TableGroup]
         chart = deviation_chart("chart-operating-deviation", economy.operating_budget)
         charts = (Block("chart", chart=chart),) if chart is not None else ()
         operating.append((Block("table", table=_operating_budget(economy)),) + charts)
-    for number, volume in enumerate(economy.volumes, start=1):
-        operating.append((Block("table", table=_volume_table(volume, number)),))
+    for index, volume in enumerate(economy.volumes):
+        operating.append((Block("table", table=_volume_table(volume, index)),))
     if economy.result_units or economy.result_unit_groups:
         tables["result_units"].append((Block("table", table=_result_units(economy, year)),))
     if economy.investments:
@@ -419,9 +419,9 @@ def _operating_budget(economy: d.Economy) -> Table:
     )
 
 
-def _volume_table(volume: d.VolumeTable, number: int) -> Table:
+def _volume_table(volume: d.VolumeTable, index: int) -> Table:
     return Table(
-        f"volumes:{number}",
+        f"volumes:{index}",
         volume.title,
         (volume.title,) + volume.columns,
         (False,) + (True,) * len(volume.columns),

@@ -84,7 +84,34 @@ def test_markers_place_economy_tables_in_the_commentary(report):
         ("chart", ""),
         ("heading", ""),
         ("paragraph", ""),
-        ("table", "volumes:1"),
+        ("table", "volumes:0"),
+    ]
+
+
+def test_each_volume_table_stands_under_its_own_text(followup):
+    first = followup.economy.volumes[0]
+    second = replace(first, title="Äldreomsorg", area="Äldreomsorg")
+    third = replace(first, title="Ekonomiskt bistånd", area="Ekonomiskt bistånd")
+    text = (
+        "## Förskoleverksamhet\n\nBarnen.\n\n{{table:volumes:0}}\n\nLokalerna.\n\n"
+        "## Äldreomsorgen\n\nPlatserna.\n\n{{table:volumes:1}}\n\n## Ekonomiskt bistånd\n\n"
+        "Hushållen.\n\n{{table:volumes:2}}"
+    )
+    economy = replace(followup.economy, volumes=(first, second, third), texts=(("operating_budget", text),))
+    blocks = report_data_from_followup(replace(followup, economy=economy)).economy[0].blocks
+    order = [b.table.caption if b.table else "".join(s.text for s in b.spans) for b in blocks]
+    tail = order[order.index("Förskoleverksamhet") :][:10]  # unmarked tables follow the last placed one
+    assert tail == [
+        "Förskoleverksamhet",
+        "Barnen.",
+        "Förskola",
+        "Lokalerna.",
+        "Äldreomsorgen",
+        "Platserna.",
+        "Äldreomsorg",
+        "Ekonomiskt bistånd",
+        "Hushållen.",
+        "Ekonomiskt bistånd",
     ]
 
 
