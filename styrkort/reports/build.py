@@ -92,7 +92,7 @@ def report_data_from_followup(followup: d.FollowUp) -> ReportData:
         ),
         goals=goals,
         economy_heading=Heading(1, "Uppföljning av ekonomi", "uppfoljning-av-ekonomi"),
-        economy=_economy_sections(followup.economy, followup.period.year),
+        economy=_economy_sections(followup.economy, followup.period.year, followup.decision_proposals),
         attachments=Section(
             Heading(1, "Bilagor", "bilagor"),
             (
@@ -278,8 +278,10 @@ def _mnkr(value: Decimal | None) -> str:
     return format_number(value, MNKR)
 
 
-def _economy_sections(economy: d.Economy, year: int) -> tuple[Section, ...]:
-    tables = _economy_tables(economy, year)
+def _economy_sections(
+    economy: d.Economy, year: int, proposals: tuple[d.DecisionProposal, ...] = ()
+) -> tuple[Section, ...]:
+    tables = _economy_tables(economy, year, proposals)
     sections = []
     for name in d.ECONOMY_SECTIONS:
         heading = Heading(2, ECONOMY_HEADINGS[name], f"ekonomi-{anchor(ECONOMY_HEADINGS[name])}")
@@ -292,7 +294,7 @@ def _economy_sections(economy: d.Economy, year: int) -> tuple[Section, ...]:
 def _place_tables(blocks: tuple[Block, ...], section: str, tables: list[TableGroup]) -> tuple[Block, ...]:
     """Put each table where a marker names it; a marker naming the section takes the next one.
 
-    A table travels with the blocks that belong to it (its chart, its project lists). Tables
+    A table travels with the blocks that belong to it (its heading, chart, project lists). Tables
     no marker places follow the last placed one, or open the section, so none is ever lost.
     """
     remaining = list(tables)
@@ -305,7 +307,7 @@ def _place_tables(blocks: tuple[Block, ...], section: str, tables: list[TableGro
         name = block.spans[0].text
         match = remaining[0] if name == section and remaining else None
         match = match or next(
-            (group for group in remaining if group[0].table and group[0].table.key == name), None
+            (group for group in remaining if any(b.table and b.table.key == name for b in group)), None
         )
         if match is not None:
             remaining.remove(match)
@@ -315,8 +317,26 @@ def _place_tables(blocks: tuple[Block, ...], section: str, tables: list[TableGro
     return tuple(placed[:after_last] + rest + placed[after_last:])
 
 
-def _economy_tables(economy: d.Economy, year: int) -> dict[str, list[TableGroup]]:
-    """Per section, its tables in printed order, each with the blocks that follow it."""
+def stated(text: str, phrase: str) -> bool:
+    """Whether a text already says a phrase (case, spacing, emphasis and a final full stop aside)."""
+
+    def fold(value: str) -> str:
+        return " ".join(value.replace("*", "").split()).casefold()
+
+    wanted = fold(phrase).rstrip(" .")
+    return bool(wanted) and wanted in fold(text)
+
+
+def _economy_tables(
+    economy: d.Economy, year: int, proposals: tuple[d.DecisionProposal, ...] = ()
+) -> dict[str, list[TableGroup]]:
+    """Per section, its tables in printed order, each with the blocks that follow it.
+
+    Lists the commentary already states are not printed again: investment projects, budget
+    adjustments and fund applications are printed from the data only where the section's text
+    (for fund applications also the decision proposals) does not name every one of them, so an
+    imported report prints its prose as written and a report typed in the web its tables.
+    """
     tables: dict[str, list[TableGroup]] = {name: [] for name in d.ECONOMY_SECTIONS}
     operating = tables["operating_budget"]
     if economy.operating_summary:
@@ -330,14 +350,24 @@ def _economy_tables(economy: d.Economy, year: int) -> dict[str, list[TableGroup]
     if economy.result_units or economy.result_unit_groups:
         tables["result_units"].append((Block("table", table=_result_units(economy, year)),))
     if economy.investments:
-        projects = tuple(_investment_projects(economy.investments))
+        listed = economy.text("investments")
+        unstated = tuple(
+            row for row in economy.investments if not all(stated(listed, p.name) for p in row.projects)
+        )
+        projects = tuple(_investment_projects(unstated))
         tables["investments"].append((Block("table", table=_investments(economy, year)),) + projects)
     if economy.gross_changes:
         tables["gross_changes"].append((Block("table", table=_gross_changes(economy)),))
-    if economy.budget_adjustments:
+    adjustments = economy.text("budget_adjustments")
+    if not all(stated(adjustments, a.purpose) for a in economy.budget_adjustments):
         tables["budget_adjustments"].append((Block("table", table=_budget_adjustments(economy)),))
-    if economy.fund_applications:
-        tables["budget_adjustments"].append((Block("table", table=_fund_applications(economy)),))
+    decided = "\n".join([adjustments] + [p.text for p in proposals])
+    if not all(stated(decided, a.purpose) for a in economy.fund_applications):
+        funds = {a.fund for a in economy.fund_applications}
+        title = f"Ansökan om {funds.pop().lower()}" if len(funds) == 1 else "Ansökningar om medel"
+        tables["budget_adjustments"].append(
+            (Block("heading", spans=(Span(title),)), Block("table", table=_fund_applications(economy)))
+        )
     return tables
 
 

@@ -209,7 +209,15 @@ def test_economy_texts_mark_where_each_table_stood(followup: FollowUp) -> None:
     assert "{{table:volumes:2}}" in texts["operating_budget"]
     assert texts["result_units"].count("{{table:result_units}}") == 1
     assert texts["gross_changes"].count("{{table:gross_changes}}") == 1
-    assert "\n- " not in texts["investments"]  # the project bullets are data
+    # The project lists are read into data and kept in the text as written, after the
+    # paragraph that announces them.
+    investments = texts["investments"]
+    announced = investments.index("fördelat enligt poster nedan.")
+    assert announced < investments.index("Planerade parkinvesteringar,\n\n- 4,0 mnkr för upprustning av")
+    assert "- 0,6 mnkr brygga vinterbad." in investments
+    assert sum(len(row.projects) for row in followup.economy.investments) == 18
+    assert "- 0,9 mnkr för stärkt trygghet i Engelska parken, Hässelby gård." in texts["budget_adjustments"]
+    assert "{{table:budget_adjustments}}" not in texts["budget_adjustments"]
     assert not texts["operating_budget"].startswith("## Uppföljning av driftbudget")
 
 

@@ -427,9 +427,13 @@ def test_the_economy_texts_with_table_markers(clean: FollowUp) -> None:
         "{{table:operating_summary}}\n\nTabellen nedan visar verksamhetsområdena.\n\n"
         "{{table:operating_budget}}\n\n## Äldreomsorg\n\nÄldreomsorgen håller budgeten.\n\n{{table:volumes:0}}"
     )
-    assert texts["investments"] == "{{table:investments}}"
+    # Lists are data and stay in the text as written, in the source's order.
+    assert texts["investments"] == (
+        "{{table:investments}}\n\nPlanerade parkinvesteringar,\n\n"
+        "- 3,0 mnkr för ny lekplats i Norrbyparken.\n- 2,0 mnkr för belysning."
+    )
     assert texts["gross_changes"] == "{{table:gross_changes}}"
-    assert texts["budget_adjustments"] == "Parkinvestering:\n\n{{table:budget_adjustments}}"
+    assert texts["budget_adjustments"] == "Parkinvestering:\n\n- 1,5 mnkr för upprustning av torget."
 
 
 def test_the_snippet_survives_the_exchange_round_trip(clean: FollowUp) -> None:

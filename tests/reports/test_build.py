@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from styrkort.domain import document as d
-from styrkort.reports.build import format_target, report_data_from_followup
+from styrkort.reports.build import format_target, report_data_from_followup, stated
 from styrkort.reports.data import as_jsonable
 from styrkort.reports.text import parse_blocks
 
@@ -113,6 +113,80 @@ def test_each_volume_table_stands_under_its_own_text(followup):
         "Hushållen.",
         "Ekonomiskt bistånd",
     ]
+
+
+def _section(report, key: str):
+    return next(section for section in report.economy if section.heading.anchor.endswith(key))
+
+
+def _texts(section) -> list[str]:
+    found = []
+    for block in section.blocks:
+        if block.table is not None:
+            found.append(f"[{block.table.key}]")
+        found += ["".join(s.text for s in block.spans)] if block.spans else []
+        found += ["".join(s.text for s in item) for item in block.items]
+    return found
+
+
+def test_typed_lists_print_from_the_data_where_no_text_states_them(report):
+    investments = _texts(_section(report, "investeringar"))
+    assert investments[:4] == [
+        "[investments]",
+        "Parkinvesteringar 5,5 mnkr:",
+        "3,5 mnkr Ny lekplats i Ekparken",
+        "2,0 mnkr Parkbänkar",
+    ]
+    adjustments = _texts(_section(report, "budgetjusteringar"))
+    assert "[budget_adjustments]" in adjustments
+    assert adjustments[-2:] == ["Ansökan om kompetensutvecklingsmedel", "[fund_applications]"]
+
+
+def test_imported_prose_is_printed_as_written_and_nothing_is_regenerated(followup):
+    economy = replace(
+        followup.economy,
+        texts=(
+            (
+                "investments",
+                "{{table:investments}}\n\nMedlen fördelas enligt poster nedan.\n\nPlanerade parkinvesteringar,"
+                "\n\n- 3,5 mnkr för ny lekplats i *Ekparken*.\n- 2,0 mnkr för  parkbänkar.",
+            ),
+            ("budget_adjustments", "Trygghetsinvestering:\n\n- 1,2 mnkr för belysning i Ekparken."),
+        ),
+    )
+    proposal = d.DecisionProposal(
+        5, "Stadsdelsnämnden ansöker om kompetensutvecklingsmedel, utbildning i demensvård, 245 300 kr."
+    )
+    followup = replace(followup, economy=economy, decision_proposals=(*followup.decision_proposals, proposal))
+    report = report_data_from_followup(followup)
+    assert _texts(_section(report, "investeringar"))[:4] == [
+        "[investments]",
+        "Medlen fördelas enligt poster nedan.",
+        "Planerade parkinvesteringar,",
+        "3,5 mnkr för ny lekplats i Ekparken.",
+    ]
+    assert "Parkinvesteringar 5,5 mnkr:" not in _texts(_section(report, "investeringar"))
+    assert _texts(_section(report, "budgetjusteringar")) == [
+        "Trygghetsinvestering:",
+        "1,2 mnkr för belysning i Ekparken.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "found"),
+    [
+        (
+            "- 3,0 mnkr för upprustning av  Hässelängens lekplats.",
+            "upprustning av Hässelängens lekplats",
+            True,
+        ),
+        ("Ansöker om *grundutbildning* i demensvård.", "Grundutbildning i demensvård.", True),
+        ("Ansöker om budgetjustering.", "belysning", False),
+        ("Något", "", False),
+    ],
+)
+def test_a_text_states_a_phrase_regardless_of_case_spacing_and_emphasis(text, phrase, found):
+    assert stated(text, phrase) is found
 
 
 def test_tables_without_a_marker_are_still_printed(followup):
