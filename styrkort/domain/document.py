@@ -80,7 +80,11 @@ class PeriodRef:
 
 @dataclass(frozen=True)
 class ReportInfo:
-    """What the decision page prints besides the proposals."""
+    """What the decision page prints besides the proposals.
+
+    ``recipient`` is whom the report is addressed to ("Till …", usually the committee itself);
+    ``meeting_date`` is printed under it.
+    """
 
     title: str = ""
     report_date: date | None = None
@@ -89,6 +93,7 @@ class ReportInfo:
     officer_phone: str = ""
     director: str = ""
     director_title: str = ""
+    recipient: str = ""
 
 
 @dataclass(frozen=True)
@@ -113,6 +118,9 @@ class Indicator:
 
     ``previous_annual`` is the outcome of the previous year's annual report: in storage it is
     a measurement of that period, here it is carried along because the report prints it.
+    ``assessment`` is the reporter's own assessment of the indicator, on the goal assessment's
+    scale, for the rows whose figures do not decide a status (an annual indicator before its
+    measurement, a target such as "Tas fram av nämnd"); see ``indicators.report_status``.
     """
 
     name: str
@@ -131,6 +139,7 @@ class Indicator:
     target: str | None = None
     city_target: str | None = None
     analysis: str = ""
+    assessment: AssessmentStatus = "not_assessed"
 
     def period_label(self, period: PeriodRef) -> str:
         """The report's "Period" column: "Tertial 1 2026" for tertial indicators, else the year."""

@@ -113,6 +113,12 @@ class Measurement(models.Model):
     forecast = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
     target = models.CharField(max_length=200, null=True, blank=True)  # noqa: DJ001 - no target (None) differs from ""
     analysis = models.TextField(blank=True)
+    assessment = models.CharField(
+        max_length=20,
+        choices=GoalAssessment.Status.choices,
+        default=GoalAssessment.Status.NOT_ASSESSED,
+        help_text="the reporter's assessment, for a row whose figures do not decide its status",
+    )
     position = models.PositiveIntegerField(default=0)
     version = models.PositiveIntegerField(default=1)
 

@@ -1,6 +1,8 @@
 """Build ``ReportData`` from a ``FollowUp``: all wording, order and number formatting of the report.
 
 ``build_report_data`` loads the stored follow-up; ``report_data_from_followup`` is pure.
+The decision page's recipient is the committee itself where none is given; the table of
+contents lists each attachment under "Bilagor", as Stockholm's reports do.
 Figures are formatted with ``format_number`` only here: indicator values with the
 indicator's unit and decimals, mnkr tables with one decimal, result units (tkr) with one
 decimal, volumes as they are, fund applications in whole kronor. ``None`` prints as "".
@@ -14,7 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from styrkort.domain import document as d
-from styrkort.domain.indicators import assess_indicator
+from styrkort.domain.indicators import GRADED, report_status
 from styrkort.domain.numbers import format_number, from_exchange, split_number
 from styrkort.reports.charts import deviation_chart, indicator_chart
 from styrkort.reports.data import (
@@ -79,6 +81,7 @@ def report_data_from_followup(followup: d.FollowUp) -> ReportData:
         meeting_date=info.meeting_date.isoformat() if info.meeting_date else "",
         officer=info.officer,
         officer_phone=info.officer_phone,
+        recipient=info.recipient or followup.organisation.name,
         director=info.director,
         director_title=info.director_title,
         proposals=tuple(p.text for p in sorted(followup.decision_proposals, key=lambda p: p.number)),
@@ -104,6 +107,7 @@ def report_data_from_followup(followup: d.FollowUp) -> ReportData:
             if followup.attachments
             else (),
         ),
+        attachment_contents=tuple(f"Bilaga {a.number}: {a.title}" for a in followup.attachments),
     )
 
 
@@ -170,25 +174,7 @@ INDICATOR_COLUMNS = (
 
 def _indicator_table(goal: d.Goal, period: d.PeriodRef) -> Table:
     columns = tuple(c.format(previous=period.year - 1) for c in INDICATOR_COLUMNS)
-    rows = tuple(
-        Row(
-            cells=(
-                indicator.name,
-                _figure(indicator, indicator.outcome),
-                _figure(indicator, indicator.outcome_men),
-                _figure(indicator, indicator.outcome_women),
-                _figure(indicator, indicator.previous_annual),
-                _figure(indicator, indicator.forecast),
-                format_target(indicator, indicator.target),
-                format_target(indicator, indicator.city_target),
-                indicator.period_label(period),
-            ),
-            note=parse_blocks(indicator.analysis),
-            status=_indicator_status(indicator)[0],
-            status_label=_indicator_status(indicator)[1],
-        )
-        for indicator in goal.indicators
-    )
+    rows = tuple(_indicator_row(indicator, period) for indicator in goal.indicators)
     return Table(
         f"indicators-{anchor(goal.number)}",
         f"Indikatorer för {GOAL_PREFIXES[goal.level].lower()} {goal.number}",
@@ -199,12 +185,27 @@ def _indicator_table(goal: d.Goal, period: d.PeriodRef) -> Table:
     )
 
 
-def _indicator_status(indicator: d.Indicator) -> tuple[str | None, str]:
-    """The computed status (Stockholm's scale) when it is a grade; nothing for "no data"."""
-    level = assess_indicator(indicator).level
-    if level.grade not in ("met", "partly_met", "not_met"):
-        return None, ""
-    return level.grade, level.label
+def _indicator_row(indicator: d.Indicator, period: d.PeriodRef) -> Row:
+    """An indicator's row with its status on Stockholm's scale (computed, the reporter's or "Ej bedömd")."""
+    status = report_status(indicator, period_kind=period.kind)
+    code = status.grade if status.grade in GRADED else "not_assessed"
+    return Row(
+        cells=(
+            indicator.name,
+            _figure(indicator, indicator.outcome),
+            _figure(indicator, indicator.outcome_men),
+            _figure(indicator, indicator.outcome_women),
+            _figure(indicator, indicator.previous_annual),
+            _figure(indicator, indicator.forecast),
+            format_target(indicator, indicator.target),
+            format_target(indicator, indicator.city_target),
+            indicator.period_label(period),
+        ),
+        note=parse_blocks(indicator.analysis),
+        status=code,
+        status_label=STATUS_LABELS[code],
+        status_basis=status.basis_words,
+    )
 
 
 def _activity_table(goal: d.Goal) -> Table:

@@ -30,6 +30,7 @@ def followup_from_report(report: Report) -> d.FollowUp:
             meeting_date=report.meeting_date,
             officer=report.officer,
             officer_phone=report.officer_phone,
+            recipient=report.recipient,
             director=report.director,
             director_title=report.director_title,
         ),
@@ -127,6 +128,7 @@ def indicator_from_measurement(
         target=m.target,
         city_target=ind.city_target,
         analysis=m.analysis,
+        assessment=m.assessment,  # type: ignore[arg-type]
         **values,
     )
 

@@ -74,6 +74,7 @@ def _write_report(
         "meeting_date": info.meeting_date,
         "officer": info.officer,
         "officer_phone": info.officer_phone,
+        "recipient": info.recipient,
         "director": info.director,
         "director_title": info.director_title,
         "summary": followup.summary,
@@ -250,6 +251,7 @@ class _GoalWriter:
                 forecast=indicator.forecast,
                 target=indicator.target,
                 analysis=indicator.analysis,
+                assessment=indicator.assessment,
                 position=len(self.measurements),
             )
         )

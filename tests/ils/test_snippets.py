@@ -241,6 +241,24 @@ def test_a_t2_title_gives_the_period_and_the_committee(clean: FollowUp) -> None:
     assert clean.report.report_date == date(2027, 9, 20) and clean.report.meeting_date == date(2027, 10, 1)
     assert (clean.report.officer, clean.report.officer_phone) == ("Kim Exempelsson", "08-1234567")
     assert (clean.report.director, clean.report.director_title) == ("Alva Andersson", "Stadsdelsdirektör")
+    assert clean.report.recipient == "Norrby stadsdelsnämnd"
+
+
+@pytest.mark.parametrize(
+    ("lines", "phone", "recipient"),
+    [
+        (["Telefon: 08-1234567**Till**", "Norrby stadsdelsnämnd"], "08-1234567", "Norrby stadsdelsnämnd"),
+        (["Telefon: 08-1234567", "Till", "Kommunstyrelsen"], "08-1234567", "Kommunstyrelsen"),
+        (["Telefon: 08-1234567", "**Till:** Äldrenämnden"], "08-1234567", "Äldrenämnden"),
+        (["Telefon: 08-1234567"], "08-1234567", ""),
+    ],
+)
+def test_the_recipient_follows_till(lines: list[str], phone: str, recipient: str) -> None:
+    front = ["2027-09-20", "", "Handläggare", "Kim Exempelsson", *lines, "2027-10-01", "", FRONT[9]]
+    result = parse(front)
+    assert result.unplaced == ()
+    info = result.followup.report
+    assert (info.officer_phone, info.recipient, info.meeting_date) == (phone, recipient, date(2027, 10, 1))
 
 
 @pytest.mark.parametrize(

@@ -65,6 +65,16 @@ def test_targets_print_as_figures_in_the_unit_or_as_their_words(target, unit, pr
     assert format_target(d.Indicator("x", unit=unit), target) == printed
 
 
+def test_the_decision_page_has_the_recipient_and_the_contents_list_each_attachment(followup, report):
+    assert report.recipient == followup.organisation.name  # none given: the committee itself
+    assert report.attachment_contents == (
+        "Bilaga 1: Ekonomisk uppföljning per enhet",
+        "Bilaga 2: Ansökan om budgetjustering för belysning i Ekparken",
+    )
+    addressed = replace(followup, report=replace(followup.report, recipient="Kommunstyrelsen"))
+    assert report_data_from_followup(addressed).recipient == "Kommunstyrelsen"
+
+
 def test_goal_headings_carry_level_prefixes_and_assessment_words(report):
     first, area, committee = report.goals[:3]
     assert first.heading.text == "KF:s inriktningsmål: 1. Ett Ekby där alla får en god start i livet"
@@ -222,4 +232,41 @@ def test_indicator_rows_carry_the_computed_status_in_words(report):
     rows = {row.cells[0]: row for table in report.tables() for row in table.rows}
     assert (rows["Sjukfrånvaro"].status, rows["Sjukfrånvaro"].status_label) == ("not_met", "Uppfylls inte")
     assert rows["Antal barn per grupp"].status == "partly_met"
-    assert rows["Inskrivningsgrad i förskola"].status is None  # annual, no figure yet: no symbol
+    assert rows["Sjukfrånvaro"].status_basis == "Beräknad: prognos mot årsmål"
+    # Annual, no figure yet and nothing set by the reporter: "Ej bedömd", said in words.
+    annual = rows["Inskrivningsgrad i förskola"]
+    assert (annual.status, annual.status_label, annual.status_basis) == (
+        "not_assessed",
+        "Ej bedömd",
+        "Ingen bedömning angiven",
+    )
+    indicator_rows = [row for goal in report.goals if goal.indicators for row in goal.indicators.rows]
+    assert indicator_rows and all(
+        row.status and row.status_label and row.status_basis for row in indicator_rows
+    )
+
+
+def test_the_reporter_sets_the_status_where_no_figure_decides_it(followup):
+    def set_annual(goal: d.Goal) -> d.Goal:
+        indicators = tuple(
+            replace(i, assessment="partly_met")
+            if i.frequency == "annual"
+            else replace(i, assessment="not_met")
+            for i in goal.indicators
+        )
+        return replace(goal, indicators=indicators, children=tuple(set_annual(c) for c in goal.children))
+
+    report = report_data_from_followup(replace(followup, goals=tuple(set_annual(g) for g in followup.goals)))
+    rows = {row.cells[0]: row for table in report.tables() for row in table.rows}
+    annual = rows["Inskrivningsgrad i förskola"]
+    assert (annual.status, annual.status_label, annual.status_basis) == (
+        "partly_met",
+        "Uppfylls delvis",
+        "Förvaltningens bedömning",
+    )
+    # Where the figures decide, the reporter's word does not override them.
+    assert (rows["Sjukfrånvaro"].status, rows["Sjukfrånvaro"].status_basis) == (
+        "not_met",
+        "Beräknad: prognos mot årsmål",
+    )
+    assert rows["Antal barn per grupp"].status == "partly_met"
