@@ -137,7 +137,7 @@ def _sections(lines: Sequence[Line]) -> list[tuple[str, list[Line]]]:
             if section != current:
                 sections.append((section, []))
                 continue
-            if all(earlier.blank for earlier in current_lines):
+            if len(sections) == 1 and all(earlier.blank for earlier in current_lines):
                 continue  # the heading of the section the part starts with
         sections[-1][1].append(line)
     return sections

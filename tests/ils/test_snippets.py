@@ -512,3 +512,12 @@ def test_text_between_expected_result_bullets_is_unplaced() -> None:
         (stray, "text utan punkt i förväntat resultat")
     ]
     assert result.followup.goals[0].expected_results == ("Fler känner sig trygga.", "Färre brott anmäls.")
+
+
+def test_a_heading_repeated_under_its_own_section_is_kept_as_a_sub_heading() -> None:
+    tail = ["", "Övrigt", "", "Övrigt", "", "Inget att rapportera."]
+    result = parse(FRONT, AIM, AREA, COMMITTEE, ECONOMY + tail)
+    assert result.unplaced == ()
+    assert dict(result.followup.economy.texts)["other"] == "## Övrigt\n\nInget att rapportera."
+    # The part's first heading ("Uppföljning av driftbudget") is still the section's, not a sub-heading.
+    assert not dict(result.followup.economy.texts)["operating_budget"].startswith("## ")
