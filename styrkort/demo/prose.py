@@ -560,6 +560,7 @@ def summary(
         writer.choose(rng, openings, k=str(met), n=str(len(areas)), when=when, rest=rest, year=str(year))
     ]
     aims_of = {i.name: aim.number for aim in goals for g in aim.walk() for i in g.indicators}
+    cited: set[str] = set()  # each indicator is cited once in the summary
     for heading, theme, aim_number in SUMMARY_SECTIONS:
         parts.append("## " + heading)
         aim = next((goal for goal in goals if goal.number == aim_number), None)
@@ -576,10 +577,15 @@ def summary(
                     n=str(len(aim.children)),
                 )
             )
-        pool = [entry for entry in figures if aim is None or aims_of.get(entry[0].name) == aim_number]
+        pool = [
+            entry
+            for entry in figures
+            if (aim is None or aims_of.get(entry[0].name) == aim_number) and entry[0].name not in cited
+        ]
         used: set[str] = set()
         for indicator, status, target in rng.sample(pool, min(2, len(pool))):
             first.append(figure_sentence(writer, rng, indicator, status, target, kind, used))
+            cited.add(indicator.name)
         for index in range(paragraphs):
             body = body_paragraph(
                 writer, rng, 4, theme, (), period=PERIOD_WORDS[kind], place=rng.choice(places)
