@@ -112,4 +112,6 @@ def test_a_document_without_the_newer_fields_still_reads_with_their_defaults():
             indicator.pop("assessment")
     followup = from_dict(data)
     assert followup.report.recipient == ""
-    assert all(indicator.assessment == "not_assessed" for goal in followup.goals for indicator in goal.indicators)
+    assert all(
+        indicator.assessment == "not_assessed" for goal in followup.goals for indicator in goal.indicators
+    )

@@ -30,7 +30,11 @@ def test_the_reporters_indicator_assessment_and_the_recipient_are_stored():
     assert measurement.assessment == "partly_met"
     assert Report.objects.get().recipient == "Norra stadsdelsnämnden"
     loaded = load_followup("sdn-test", "2026-T1")
-    assert [i.assessment for _, i in loaded.all_indicators()] == ["not_assessed", "not_assessed", "partly_met"]
+    assert [i.assessment for _, i in loaded.all_indicators()] == [
+        "not_assessed",
+        "not_assessed",
+        "partly_met",
+    ]
     assert loaded.report.recipient == "Norra stadsdelsnämnden"
 
 
