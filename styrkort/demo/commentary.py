@@ -51,15 +51,7 @@ def with_commentary(rng: random.Random, ctx: Context, economy: Economy) -> Econo
     assert economy.investments_total is not None and economy.gross_changes_total is not None
     net = economy.operating_summary[0]
     sections = []
-    balance = (
-        "en budget i balans"
-        if total.deviation == 0
-        else (
-            f"ett överskott om {_mn(total.deviation)}"
-            if total.deviation > 0
-            else f"ett underskott om {_mn(-total.deviation)}"
-        )
-    )
+    balance = prose.balance(total.deviation)
     lines = [
         f"Nämndens budget uppgår till {_mn(net.budget)} netto. Förvaltningen prognostiserar {balance} "
         "efter resultatöverföringar.",

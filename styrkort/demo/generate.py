@@ -28,7 +28,7 @@ from styrkort.domain.document import (
 )
 from styrkort.domain.numbers import format_number
 
-from . import prose, texts
+from . import prose, summary, texts
 from .catalog import COMMITTEES, DISTRICT, LARGEST_COMMITTEE_CODE, CommitteeSpec
 from .economy import build_economy
 from .goals import PERIODS, Context, build_goals, indicator_status, target_value
@@ -146,7 +146,7 @@ def _summary(
         for part in goal.walk()
         for indicator in part.indicators
     ]
-    return prose.summary(
+    return summary.summary(
         writer,
         rng,
         kind=kind,
