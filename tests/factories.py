@@ -29,6 +29,7 @@ def make_followup(code: str = "sdn-test", year: int = 2026, kind: str = "T1", **
                 frequency="annual",
                 previous_annual=D("14762"),
                 target="15000",
+                assessment="partly_met",
             ),
         ),
         activities=(d.Activity("Egen aktivitet", date(year, 1, 1), date(year, 8, 31), "Försenad", "Analys"),),
@@ -165,6 +166,7 @@ def make_followup(code: str = "sdn-test", year: int = 2026, kind: str = "T1", **
             "08-123",
             "Bo Direktör",
             "Stadsdelsdirektör",
+            "Norra stadsdelsnämnden",
         ),
         decision_proposals=(
             d.DecisionProposal(1, "Nämnden godkänner rapporten."),

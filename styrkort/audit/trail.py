@@ -187,6 +187,7 @@ FIELD_WORDS = {
     "target": "årsmål",
     "analysis": "analys",
     "status": "bedömning",
+    "assessment": "bedömning",
     "deviation": "avvikelse",
     "start": "startdatum",
     "end": "slutdatum",

@@ -11,11 +11,32 @@ import random
 from dataclasses import replace
 from decimal import Decimal
 
-from styrkort.domain.document import Economy
+from styrkort.domain.document import BudgetRow, Economy
 from styrkort.domain.numbers import format_number
 
-from . import texts
+from . import prose, texts
 from .goals import Context
+
+SURPLUS_CAUSES = (
+    "Överskottet beror främst på vakanta tjänster under första delen av året",
+    "Lägre kostnader för köpta platser än budgeterat förklarar överskottet",
+    "Överskottet förklaras av statsbidrag som täcker kostnader som budgeterats med egna medel",
+    "Ett lägre antal brukare än planerat ger ett överskott",
+    "Överskottet beror på att vissa satsningar startar först under hösten",
+)
+DEFICIT_CAUSES = (
+    "Underskottet förklaras främst av högre kostnader för köpta platser",
+    "Ett ökat antal brukare med omfattande behov ger högre kostnader än budgeterat",
+    "Underskottet beror på kostnader för inhyrd personal under rekryteringar",
+    "Högre lokalkostnader än budgeterat förklarar en del av underskottet",
+    "Volymerna har ökat snabbare än budgeten, vilket ger ett underskott",
+)
+MEASURES = (
+    "Förvaltningen ser över bemanningen och planeringen för att minska avvikelsen",
+    "En åtgärdsplan tas fram och följs upp månadsvis",
+    "Verksamheten följer kostnadsutvecklingen noga under resten av året",
+    "Förvaltningen prövar om fler insatser kan ges i egen regi",
+)
 
 
 def _mn(value: Decimal | None) -> str:
@@ -30,29 +51,16 @@ def with_commentary(rng: random.Random, ctx: Context, economy: Economy) -> Econo
     assert economy.investments_total is not None and economy.gross_changes_total is not None
     net = economy.operating_summary[0]
     sections = []
-    balance = (
-        "en budget i balans"
-        if total.deviation == 0
-        else (
-            f"ett överskott om {_mn(total.deviation)}"
-            if total.deviation > 0
-            else f"ett underskott om {_mn(-total.deviation)}"
-        )
-    )
+    balance = prose.balance(total.deviation)
     lines = [
         f"Nämndens budget uppgår till {_mn(net.budget)} netto. Förvaltningen prognostiserar {balance} "
         "efter resultatöverföringar.",
         "{{table:operating_budget}}",
     ]
+    writer = prose.Writer()
     for row in economy.operating_budget:
         if row.deviation:
-            word = "ett överskott" if row.deviation > 0 else "ett underskott"
-            lines.append(
-                f"## {row.area}\n\n{row.area} prognostiserar {word} om {_mn(abs(row.deviation))}. "
-                + rng.choice(texts.GOAL_SENTENCES[5:7]).format(
-                    theme="verksamheten", period="året", place=ctx.places[0]
-                )
-            )
+            lines.append(f"## {row.area}\n\n" + _deviation_text(writer, rng, ctx, row))
     sections.append(("operating_budget", "\n\n".join(lines)))
     if economy.result_units:
         sections.append(
@@ -92,3 +100,18 @@ def with_commentary(rng: random.Random, ctx: Context, economy: Economy) -> Econo
             )
         )
     return replace(economy, texts=tuple(sections))
+
+
+def _deviation_text(writer: prose.Writer, rng: random.Random, ctx: Context, row: BudgetRow) -> str:
+    """What an area's deviation is, in mnkr and in per cent of its budget, and why."""
+    assert row.deviation is not None
+    word = "ett överskott" if row.deviation > 0 else "ett underskott"
+    first = f"{row.area} prognostiserar {word} om {_mn(abs(row.deviation))}"
+    if row.budget:
+        share = (abs(row.deviation) * 100 / row.budget).quantize(Decimal("0.1"))
+        first += f", vilket motsvarar {format_number(share, 1)} procent av budgeten på {_mn(row.budget)}"
+    sentences = [writer.accept(prose.finish(first))]
+    sentences.append(writer.choose(rng, SURPLUS_CAUSES if row.deviation > 0 else DEFICIT_CAUSES))
+    if row.deviation < 0:
+        sentences.append(writer.choose(rng, MEASURES))
+    return prose.join(sentences)

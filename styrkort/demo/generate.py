@@ -28,10 +28,10 @@ from styrkort.domain.document import (
 )
 from styrkort.domain.numbers import format_number
 
-from . import texts
+from . import prose, summary, texts
 from .catalog import COMMITTEES, DISTRICT, LARGEST_COMMITTEE_CODE, CommitteeSpec
 from .economy import build_economy
-from .goals import PERIOD_WORDS, PERIODS, Context, build_goals
+from .goals import PERIODS, Context, build_goals, indicator_status, target_value
 
 __all__ = ["LARGEST_COMMITTEE_CODE", "MUNICIPALITY", "generate_demo"]
 
@@ -42,7 +42,6 @@ TITLES = {
     "T2": "Tertialrapport 2 {year}",
     "AR": "Verksamhetsberättelse {year}",
 }
-STATUS_ORDER = ("met", "partly_met", "not_met")
 
 
 def generate_demo(
@@ -62,10 +61,11 @@ def generate_demo(
             if last_year is not None and year != last_year + 1:
                 indicator_memory.clear()  # no annual report of year − 1: previous outcomes are invented
             ctx = Context(seed, spec, places, year)
-            goals = build_goals(ctx, indicator_memory)
+            writers = {kind: prose.Writer() for kind in PERIODS}  # one per report
+            goals = build_goals(ctx, indicator_memory, writers)
             economies = build_economy(ctx, unit_memory)
             built[(year, spec.code)] = {
-                kind: _follow_up(ctx, kind, goals[kind], economies[kind]) for kind in PERIODS
+                kind: _follow_up(ctx, kind, goals[kind], economies[kind], writers[kind]) for kind in PERIODS
             }
             last_year = year
     return [
@@ -77,7 +77,9 @@ def organisation(spec: CommitteeSpec) -> Organisation:
     return Organisation(spec.code, spec.name, "committee", parent=MUNICIPALITY)
 
 
-def _follow_up(ctx: Context, kind: str, goals: tuple[Goal, ...], economy: Economy) -> FollowUp:
+def _follow_up(
+    ctx: Context, kind: str, goals: tuple[Goal, ...], economy: Economy, writer: prose.Writer
+) -> FollowUp:
     spec, year = ctx.committee, ctx.year
     rng = ctx.rng("report", kind)
     return FollowUp(
@@ -85,7 +87,7 @@ def _follow_up(ctx: Context, kind: str, goals: tuple[Goal, ...], economy: Econom
         period=PeriodRef(year, kind),
         report=_report_info(ctx, kind),
         decision_proposals=_proposals(spec, kind, year, economy),
-        summary=_summary(rng, ctx, kind, goals, economy),
+        summary=_summary(rng, ctx, kind, goals, economy, writer),
         goals=goals,
         economy=economy,
         attachments=_attachments(rng, ctx, kind, economy),
@@ -130,33 +132,31 @@ def _proposals(spec: CommitteeSpec, kind: str, year: int, economy: Economy) -> t
     return tuple(DecisionProposal(number, text) for number, text in enumerate(lines, start=1))
 
 
-def _summary(rng: random.Random, ctx: Context, kind: str, goals: tuple[Goal, ...], economy: Economy) -> str:
-    worst = max((goal.assessment.status for goal in goals), key=STATUS_ORDER.index, default="met")
-    parts = [texts.SUMMARY_OPENINGS[worst]]
-    size = 3 if ctx.large else 2
-    themes = (
-        "verksamheternas kvalitet",
-        "en sammanhållen stad",
-        "minskad klimatpåverkan",
-        "en långsiktigt hållbar ekonomi",
+def _summary(
+    rng: random.Random,
+    ctx: Context,
+    kind: str,
+    goals: tuple[Goal, ...],
+    economy: Economy,
+    writer: prose.Writer,
+) -> str:
+    figures = [
+        (indicator, indicator_status(indicator), target_value(indicator.target))
+        for goal in goals
+        for part in goal.walk()
+        for indicator in part.indicators
+    ]
+    return summary.summary(
+        writer,
+        rng,
+        kind=kind,
+        year=ctx.year,
+        goals=goals,
+        economy=economy,
+        places=ctx.places,
+        paragraphs=3 if ctx.large else 2,
+        figures=figures,
     )
-    for heading, theme in zip(texts.SUMMARY_HEADINGS, themes, strict=True):
-        parts.append("## " + heading)
-        parts.extend(
-            texts.paragraphs(
-                rng, size, 4, theme=theme, period=PERIOD_WORDS[kind], place=rng.choice(ctx.places)
-            )
-        )
-    total = economy.operating_total
-    if total is not None and total.deviation is not None:
-        if total.deviation == 0:
-            outcome = "en budget i balans"
-        else:
-            word = "ett överskott" if total.deviation > 0 else "ett underskott"
-            outcome = f"{word} om {format_number(abs(total.deviation), 1, 'mnkr')}"
-        parts.append("## Ekonomi")
-        parts.append(f"Förvaltningen prognostiserar {outcome} efter resultatöverföringar.")
-    return "\n\n".join(parts)
 
 
 def _attachments(rng: random.Random, ctx: Context, kind: str, economy: Economy) -> tuple[Attachment, ...]:

@@ -10,6 +10,10 @@ Conventions, stated once:
   year's result and ``forecast`` is None. Annual indicators have figures only at AR.
 - Statuses come from the figures (``indicator_status``); assessments are derived from them, so
   a goal's assessment is consistent with the indicators beneath it.
+- Texts come from ``prose``: analyses cite the goal's own figures, one ``prose.Writer`` per report
+  keeps any sentence from repeating more than twice in it. Where no figure decides an indicator's
+  status (an annual indicator before the annual report), the reporter's assessment is set from the
+  indicator's course for the year, as a committee would.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from decimal import Decimal
 from styrkort.domain.document import Activity, Assessment, AssessmentStatus, Goal, Indicator, Owner
 from styrkort.domain.numbers import format_number, from_exchange, to_exchange
 
-from . import texts
+from . import prose, texts
 from .catalog import (
     AIMS,
     AREA_GOALS,
@@ -34,7 +38,6 @@ from .catalog import (
 )
 
 PERIODS = ("T1", "T2", "AR")
-PERIOD_WORDS = {"T1": "första tertialet", "T2": "årets första åtta månader", "AR": "året"}
 FATES = ("met", "partly_met", "not_met")
 FATE_WEIGHTS = (80, 14, 6)
 SCORES = {"met": Decimal(1), "partly_met": Decimal("0.5"), "not_met": Decimal(0)}
@@ -262,7 +265,7 @@ def _with_analysis(rng: random.Random, row: Indicator, kind: str) -> Indicator:
     value = row.forecast if row.forecast is not None else row.outcome
     template = rng.choice(texts.INDICATOR_ANALYSES[pick])
     text = template.format(
-        name=texts.lower_first(row.name),
+        name=prose.definite(row.name),
         value=format_number(value, row.decimals, row.unit),
         target=format_number(target_value(row.target), row.decimals, row.unit) if row.target else "",
     )
@@ -279,24 +282,65 @@ def _activities(ctx: Context, rng: random.Random, titles: list[str], city: bool)
     return found
 
 
-def _follow_activity(rng: random.Random, activity: Activity, kind: str) -> Activity:
+def _follow_activity(rng: random.Random, writer: prose.Writer, activity: Activity, kind: str) -> Activity:
     deviation = analysis = ""
+    end = activity.end or date(activity.start.year if activity.start else 2026, 12, 31)
+    slots = {"end": prose.month_year(end), "next": prose.month_year(date(end.year + 1, 6, 30))}
     if kind != "T1" and rng.random() < 0.12:
-        deviation = rng.choice(texts.ACTIVITY_DEVIATIONS)
+        deviation = writer.choose(rng, texts.ACTIVITY_DEVIATIONS, **slots)
     if rng.random() < 0.2:
-        analysis = rng.choice(texts.ACTIVITY_ANALYSES)
+        analysis = writer.choose(rng, texts.ACTIVITY_ANALYSES, **slots)
     return replace(activity, deviation=deviation, analysis=analysis)
 
 
-def _analysis(ctx: Context, rng: random.Random, status: str, theme: str, kind: str, size: int) -> str:
-    """An assessment analysis: opening, ground, and ``size`` paragraphs, some under sub-headings."""
-    slots = {"theme": theme, "period": PERIOD_WORDS[kind], "place": rng.choice(ctx.places)}
-    parts = [texts.ASSESSMENT_OPENINGS[status] + " " + rng.choice(texts.ASSESSMENT_GROUNDS)]
-    for index, paragraph in enumerate(texts.paragraphs(rng, size, 5, **slots)):
-        if index and rng.random() < 0.3:
-            parts.append("## " + rng.choice(texts.SUBHEADINGS))
-        parts.append(paragraph)
-    return "\n\n".join(parts)
+def _expected_result(row: Indicator) -> str:
+    """An expected result in the indicator's own terms: "Andelen … når årsmålet 92 %"."""
+    target = target_value(row.target)
+    if target is None or row.direction == "interval":
+        return f"{texts.upper_first(prose.definite(row.name))} följs upp varje tertial"
+    bound = {"higher": "minst", "lower": "högst"}.get(row.direction or "", "")
+    return f"{texts.upper_first(prose.definite(row.name))} når årsmålet, {bound} {prose.printed(row, target)}"
+
+
+def _assessed(row: Indicator) -> Indicator:
+    """The reporter's assessment where no figure decides the status: last year's result against
+    this year's target, as a committee judges an annual indicator before it is measured."""
+    if indicator_status(row) is not None or row.previous_annual is None:
+        return row
+    judged = indicator_status(replace(row, outcome=row.previous_annual))
+    return replace(row, assessment=judged) if judged is not None else row
+
+
+def _analysis(
+    ctx: Context,
+    rng: random.Random,
+    writer: prose.Writer,
+    goal: Goal,
+    kind: str,
+    theme: str,
+    size: int,
+) -> str:
+    """An assessment analysis built from the goal's figures, those of the goals beneath and its work."""
+    own = goal.indicators if goal.level != "aim" else ()
+    beneath = tuple(i for child in goal.children for i in child.indicators)
+    figures = [(i, indicator_status(i), target_value(i.target)) for i in own + beneath]
+    area = goal.number if goal.level == "area_goal" else goal.number.rsplit(".", 1)[0]
+    return prose.goal_analysis(
+        writer,
+        rng,
+        level=goal.level,
+        number=goal.number,
+        status=goal.assessment.status,
+        kind=kind,
+        year=ctx.year,
+        theme=theme,
+        objects=texts.ACTIVITY_OBJECTS.get(area, ()),
+        places=ctx.places,
+        figures=figures,
+        children=tuple(child.assessment.status for child in goal.children),
+        activities=tuple(activity.title for activity in goal.activities),
+        size=size,
+    )
 
 
 @dataclass(frozen=True)
@@ -324,7 +368,7 @@ def _committee_indicator_specs(ctx: Context, area: str) -> list[IndicatorSpec]:
     return specs
 
 
-def _plan_committee_goals(ctx: Context, area, memory: dict) -> list[_GoalPlan]:
+def _plan_committee_goals(ctx: Context, area, memory: dict, writer: prose.Writer) -> list[_GoalPlan]:
     # Goals and their indicators last from year to year (so previous_annual continues); texts
     # and activities are the year's own.
     lasting = random.Random(f"{ctx.seed}:{ctx.committee.code}:committee-goals:{area.number}")
@@ -340,8 +384,17 @@ def _plan_committee_goals(ctx: Context, area, memory: dict) -> list[_GoalPlan]:
         specs = [replace(spec, goal=number) for spec in pool[:wanted]]
         pool = pool[wanted:]
         slots = {"theme": area.theme, "place": rng.choice(ctx.places)}
-        description = " ".join(sentence.format(**slots) for sentence in rng.sample(texts.DESCRIPTIONS, 2))
-        results = tuple(r.format(**slots) for r in rng.sample(texts.EXPECTED_RESULTS, rng.randint(2, 4)))
+        description = prose.join(
+            [
+                f"Målet innebär att {texts.lower_first(title)}.",
+                writer.choose(rng, texts.DESCRIPTIONS, **slots),
+            ]
+        )
+        indicators = tuple(_indicator_year(ctx, spec, "committee", memory) for spec in specs)
+        general = [writer.choose(rng, texts.EXPECTED_RESULTS, **slots) for _ in range(rng.randint(1, 2))]
+        results = tuple(_expected_result(rows["T1"]) for rows in indicators) + tuple(
+            result.rstrip(".") for result in general if result
+        )
         verbs = rng.sample(texts.ACTIVITY_VERBS, 3)
         objects = texts.ACTIVITY_OBJECTS[area.number]
         activity_count = 2 if ctx.large else rng.randint(1, 3)
@@ -352,7 +405,7 @@ def _plan_committee_goals(ctx: Context, area, memory: dict) -> list[_GoalPlan]:
                 title=title,
                 description=description,
                 expected_results=results,
-                indicators=tuple(_indicator_year(ctx, spec, "committee", memory) for spec in specs),
+                indicators=indicators,
                 activities=tuple(_activities(ctx, rng, list(dict.fromkeys(activity_titles)), False)),
             )
         )
@@ -376,12 +429,23 @@ def _reports(ctx: Context, spec: IndicatorSpec) -> bool:
     return ctx.large or random.Random(f"{ctx.seed}:{ctx.committee.code}:reports:{spec.name}").random() >= 0.15
 
 
-def build_goals(ctx: Context, memory: dict) -> dict[str, tuple[Goal, ...]]:
-    """The committee's goal trees for T1, T2 and AR of ``ctx.year``."""
+def _with_text(
+    ctx: Context, rng: random.Random, writer: prose.Writer, goal: Goal, kind: str, theme: str, size: int
+) -> Goal:
+    analysis = _analysis(ctx, rng, writer, goal, kind, theme, size)
+    return replace(goal, assessment=replace(goal.assessment, analysis=analysis))
+
+
+def build_goals(
+    ctx: Context, memory: dict, writers: dict[str, prose.Writer] | None = None
+) -> dict[str, tuple[Goal, ...]]:
+    """The committee's goal trees for T1, T2 and AR of ``ctx.year`` (``writers``: one per report)."""
+    writers = writers if writers is not None else {kind: prose.Writer() for kind in PERIODS}
     sectors = ctx.committee.sectors
     district = "district" in sectors
     assignments = city_assignments(ctx.seed, ctx.year) if district else {}
     text_size = 4 if ctx.large else 3
+    year_writer = prose.Writer()  # texts the year's three reports share: descriptions, expected results
     plans = {}
     for area in AREA_GOALS:
         city_rows = [
@@ -390,10 +454,11 @@ def build_goals(ctx: Context, memory: dict) -> dict[str, tuple[Goal, ...]]:
             if spec.goal == area.number and _reports(ctx, spec)
         ]
         mine = area.sectors & sectors and (COMMON not in area.sectors or district or len(area.sectors) == 1)
-        committee_goals = _plan_committee_goals(ctx, area, memory) if mine else []
+        committee_goals = _plan_committee_goals(ctx, area, memory, year_writer) if mine else []
         plans[area.number] = (area, city_rows, committee_goals)
     result: dict[str, tuple[Goal, ...]] = {}
     for kind in PERIODS:
+        writer = writers[kind]
         aims = []
         for aim_number, aim_title in AIMS:
             areas = []
@@ -403,58 +468,49 @@ def build_goals(ctx: Context, memory: dict) -> dict[str, tuple[Goal, ...]]:
                 rng = ctx.rng(kind, "area", area.number)
                 children = []
                 for plan in committee_goals:
-                    indicators = tuple(rows[kind] for rows in plan.indicators)
+                    indicators = tuple(_assessed(rows[kind]) for rows in plan.indicators)
                     status = combine([s for s in map(indicator_status, indicators) if s])
-                    children.append(
-                        Goal(
-                            number=plan.number,
-                            level="committee_goal",
-                            title=plan.title,
-                            owner="committee",
-                            assessment=Assessment(
-                                status, _analysis(ctx, rng, status, area.theme, kind, text_size)
-                            ),
-                            description=plan.description,
-                            expected_results=plan.expected_results,
-                            indicators=indicators,
-                            activities=tuple(_follow_activity(rng, a, kind) for a in plan.activities),
-                        )
+                    goal = Goal(
+                        number=plan.number,
+                        level="committee_goal",
+                        title=plan.title,
+                        owner="committee",
+                        assessment=Assessment(status),
+                        description=plan.description,
+                        expected_results=plan.expected_results,
+                        indicators=indicators,
+                        activities=tuple(_follow_activity(rng, writer, a, kind) for a in plan.activities),
                     )
-                indicators = tuple(rows[kind] for rows in city_rows)
+                    children.append(_with_text(ctx, rng, writer, goal, kind, area.theme, text_size))
+                indicators = tuple(_assessed(rows[kind]) for rows in city_rows)
                 statuses = [s for s in map(indicator_status, indicators) if s]
                 status = combine(statuses + [child.assessment.status for child in children])
                 activities = (
-                    (_follow_activity(rng, assignments[area.number], kind),)
+                    (_follow_activity(rng, writer, assignments[area.number], kind),)
                     if area.number in assignments
                     else ()
                 )
-                areas.append(
-                    Goal(
-                        number=area.number,
-                        level="area_goal",
-                        title=area.title,
-                        owner="city",
-                        assessment=Assessment(
-                            status, _analysis(ctx, rng, status, area.theme, kind, text_size + 1)
-                        ),
-                        indicators=indicators,
-                        activities=activities,
-                        children=tuple(children),
-                    )
+                goal = Goal(
+                    number=area.number,
+                    level="area_goal",
+                    title=area.title,
+                    owner="city",
+                    assessment=Assessment(status),
+                    indicators=indicators,
+                    activities=activities,
+                    children=tuple(children),
                 )
+                areas.append(_with_text(ctx, rng, writer, goal, kind, area.theme, text_size + 1))
             status = combine([goal.assessment.status for goal in areas])
             rng = ctx.rng(kind, "aim", aim_number)
-            aims.append(
-                Goal(
-                    number=aim_number,
-                    level="aim",
-                    title=aim_title,
-                    owner="city",
-                    assessment=Assessment(
-                        status, _analysis(ctx, rng, status, texts.lower_first(aim_title), kind, 1)
-                    ),
-                    children=tuple(areas),
-                )
+            goal = Goal(
+                number=aim_number,
+                level="aim",
+                title=aim_title,
+                owner="city",
+                assessment=Assessment(status),
+                children=tuple(areas),
             )
+            aims.append(_with_text(ctx, rng, writer, goal, kind, texts.lower_first(aim_title), 1))
         result[kind] = tuple(aims)
     return result

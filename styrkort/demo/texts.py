@@ -4,7 +4,9 @@ Conventions, stated once:
 - All user-facing text is Swedish and invented here; nothing is copied from a real report.
 - Templates use ``str.format`` slots: ``{theme}`` (an area goal's theme, a noun phrase),
   ``{place}``, ``{name}`` (an indicator name, lower-cased at the start), ``{value}``,
-  ``{target}`` (already formatted the Swedish way), ``{period}`` ("första tertialet" …).
+  ``{target}`` (already formatted the Swedish way), ``{period}`` ("första tertialet" …),
+  ``{end}``/``{next}`` (a month and year). Sentences are composed in ``prose``, which keeps any
+  one of them from repeating in a report.
 - Functions take a ``random.Random`` and pick from the lists; they never read the clock.
 """
 
@@ -191,85 +193,77 @@ CITY_ASSIGNMENTS: dict[str, str] = {
     "3.7": "Informera om valet i stadsdelar med lågt valdeltagande",
 }
 
-GOAL_SENTENCES = (
-    "Förvaltningen har under {period} fortsatt arbetet med {theme}.",
-    "Arbetet med {theme} har utvecklats i samverkan med civilsamhället och andra förvaltningar.",
-    "Verksamheterna har följt upp arbetet med {theme} regelbundet och justerat insatserna vid behov.",
-    "Under {period} har särskilt fokus legat på att nå grupper som tidigare deltagit i mindre utsträckning.",
-    "Medarbetarna har fått kompetensutveckling som stärker arbetet med {theme}.",
-    "En fortsatt utmaning är att resurserna behöver räcka till ett ökat behov.",
-    "Dialoger med invånare har gett underlag för att prioritera rätt insatser inom {theme}.",
-    "Samverkan med region, polis och skola har fördjupats under {period}.",
-    "Uppföljningen visar att insatserna ger effekt, men att arbetet behöver fortsätta under resten av året.",
-    "Flera verksamheter i {place} har prövat nya arbetssätt som nu sprids till fler enheter.",
-    "Insatserna har anpassats efter behoven i {place}, där skillnaderna mellan grupper är störst.",
-    "Förvaltningen har tagit fram en gemensam plan för {theme} som följs upp av ledningsgruppen.",
-    "Statsbidrag har gjort det möjligt att förstärka arbetet under en begränsad tid.",
-    "Resultaten från brukarundersökningen används för att utveckla verksamheten vidare.",
+SUBHEADINGS = (
+    "Resultat under perioden",
+    "Fortsatt arbete",
+    "Samverkan",
+    "Utmaningar",
+    "Insatser i områdena",
+    "Uppföljning",
+    "Lärdomar",
 )
-ASSESSMENT_OPENINGS = {
-    "met": "Bedömningen är att målet uppfylls helt under året.",
-    "partly_met": "Bedömningen är att målet uppfylls delvis under året.",
-    "not_met": "Bedömningen är att målet inte uppfylls under året.",
-}
-ASSESSMENT_GROUNDS = (
-    "Bedömningen grundar sig på utfall och prognos för indikatorerna samt genomförda aktiviteter.",
-    "Bedömningen grundar sig på det sammanlagda resultatet för underliggande mål.",
-    "Bedömningen grundar sig på periodens resultat och prognosen för helåret.",
-)
-SUBHEADINGS = ("Resultat under perioden", "Fortsatt arbete", "Samverkan", "Utmaningar")
 
+# Indicator analyses: every sentence names the indicator or its figures, so none repeats.
 INDICATOR_ANALYSES = {
     "met": (
-        "Utfallet för {name} ligger i nivå med årsmålet och prognosen är att målet nås.",
-        "Resultatet för {name} har förbättrats jämfört med föregående år tack vare ett riktat arbete.",
+        "Utfallet för {name} ligger i nivå med årsmålet {target}, och prognosen är att målet nås.",
+        "Resultatet för {name} har förbättrats jämfört med föregående år tack vare ett riktat arbete, "
+        "och {value} ligger i linje med målet.",
+        "Med {value} för {name} bedöms årsmålet på {target} nås.",
     ),
     "partly_met": (
         "Utfallet för {name} är {value}, vilket är något sämre än årsmålet {target}.",
-        "Förvaltningen bedömer att {name} närmar sig årsmålet men inte når det fullt ut.",
+        "Förvaltningen bedömer att {name} närmar sig årsmålet {target} men inte når det fullt ut.",
+        "För {name} återstår en bit till målet {target}; insatserna förstärks under resten av året.",
     ),
     "not_met": (
-        "Utfallet för {name} är {value} och årsmålet {target} bedöms inte nås. Förvaltningen ser över "
-        "arbetssätten för att vända utvecklingen.",
-        "Målet för {name} nås inte. Orsaken är främst ett ökat behov och svårigheter att rekrytera.",
+        "Utfallet för {name} är {value} och årsmålet {target} bedöms inte nås; arbetssätten ses nu över "
+        "för att vända utvecklingen.",
+        "Målet {target} för {name} nås inte, främst på grund av ett ökat behov och svårigheter att "
+        "rekrytera.",
+        "Med {value} ligger {name} klart under ambitionen {target}, och en åtgärdsplan tas fram.",
     ),
-    "missing": ("Utfall för {name} saknas för perioden eftersom mätningen har försenats.",),
-    "gender": ("Skillnaden mellan kvinnor och män för {name} följs upp särskilt under året.",),
+    "missing": (
+        "Utfall för {name} saknas för perioden eftersom mätningen har försenats.",
+        "För {name} har inget utfall kunnat tas fram för perioden; det redovisas i nästa rapport.",
+    ),
+    "gender": (
+        "Skillnaden mellan kvinnor och män för {name} följs upp särskilt under året.",
+        "För {name} skiljer sig utfallen mellan kvinnor och män, vilket analyseras vidare.",
+    ),
 }
 ACTIVITY_DEVIATIONS = (
-    "Aktiviteten är försenad på grund av vakanser och beräknas slutföras under nästa år.",
+    "Aktiviteten är försenad på grund av vakanser och beräknas slutföras till {next}.",
     "Aktiviteten har fått ändrad inriktning efter dialog med berörda verksamheter.",
     "Aktiviteten har skjutits upp i väntan på ett stadsövergripande beslut.",
+    "Tidplanen med slut i {end} hålls inte; arbetet fortsätter till {next}.",
+    "Aktiviteten har pausats under hösten och återupptas till {next}.",
+    "Arbetet har tagit längre tid än planerat och förväntas vara klart till {next}.",
 )
 ACTIVITY_ANALYSES = (
     "Aktiviteten har genomförts enligt plan och arbetssättet är nu en del av ordinarie verksamhet.",
     "Arbetet har påbörjats och en första uppföljning visar positiva resultat.",
     "Aktiviteten genomförs i samverkan med andra förvaltningar och följs upp vid årets slut.",
+    "Aktiviteten ska vara klar i {end} och följer hittills tidplanen.",
+    "Fram till {end} genomförs aktiviteten stegvis, enhet för enhet.",
+    "En delrapport har tagits fram och slutrapporten väntas i {end}.",
+    "Arbetet leds av en arbetsgrupp som rapporterar till ledningsgruppen fram till {end}.",
 )
 DESCRIPTIONS = (
     "Nämnden ska arbeta för {theme} med utgångspunkt i invånarnas behov.",
     "Målet innebär att verksamheterna prioriterar {theme} och följer upp resultaten systematiskt.",
-    "Arbetet sker i nära samverkan med andra aktörer i {place} och i staden.",
+    "Arbetet med {theme} sker i nära samverkan med andra aktörer i {place} och i staden.",
+    "Inom {theme} ska insatserna nå dem som behöver dem mest, oavsett var i stadsdelen de bor.",
+    "Förvaltningen följer arbetet med {theme} genom indikatorerna nedan och genom dialog med invånarna "
+    "i {place}.",
 )
 EXPECTED_RESULTS = (
     "Fler invånare upplever förbättringar inom {theme}",
-    "Verksamheterna har gemensamma rutiner och arbetssätt",
-    "Resultaten följs upp och redovisas varje tertial",
-    "Samverkan med externa aktörer har stärkts",
-    "Skillnaderna mellan stadsdelens områden har minskat",
+    "Skillnaderna inom {theme} mellan stadsdelens områden har minskat",
+    "Verksamheterna i {place} har gemensamma rutiner och arbetssätt",
+    "Resultaten inom {theme} följs upp och redovisas varje tertial",
+    "Samverkan med externa aktörer i {place} har stärkts",
 )
-SUMMARY_HEADINGS = (
-    "Nämndens verksamhet under perioden",
-    "En sammanhållen stad",
-    "En klimatsmart stad",
-    "En ekonomiskt hållbar stad",
-)
-SUMMARY_OPENINGS = {
-    "met": "Förvaltningen bedömer att samtliga inriktningsmål kommer att uppfyllas helt under året.",
-    "partly_met": "Förvaltningen bedömer att inriktningsmålen i huvudsak uppfylls, men att något mål endast "
-    "uppfylls delvis.",
-    "not_met": "Förvaltningen bedömer att ett eller flera inriktningsmål inte kommer att uppfyllas under året.",
-}
 FUND_PURPOSES = (
     "grundutbildning i demensvård",
     "utbildning i lågaffektivt bemötande",
@@ -304,67 +298,3 @@ def lower_first(text: str) -> str:
 
 def upper_first(text: str) -> str:
     return text[:1].upper() + text[1:]
-
-
-# Sentence parts, combined freely so that long analyses do not repeat themselves.
-OPENERS = (
-    "Under {period}",
-    "Sedan årsskiftet",
-    "Inom området",
-    "I {place}",
-    "Tillsammans med civilsamhället",
-    "I samverkan med andra förvaltningar",
-    "Utifrån föregående års resultat",
-    "Med stöd av statsbidrag",
-)
-SUBJECTS = (
-    "har förvaltningen",
-    "har verksamheterna",
-    "har enheterna",
-    "har medarbetarna",
-    "har ledningsgruppen",
-)
-VERBS = ("fortsatt", "fördjupat", "påbörjat", "vidareutvecklat", "samordnat", "utvärderat", "prioriterat")
-OBJECTS = (
-    "arbetet med {theme}",
-    "samverkan kring {theme}",
-    "uppföljningen av {theme}",
-    "insatserna för {theme}",
-    "rutinerna kring {theme}",
-    "dialogen med invånarna om {theme}",
-    "kompetensutvecklingen inom {theme}",
-)
-PURPOSES = (
-    "i syfte att nå fler invånare",
-    "för att stärka kvaliteten",
-    "för att möta ett ökat behov",
-    "med fokus på likvärdighet",
-    "för att använda resurserna effektivt",
-    "med särskilt fokus på barn och unga",
-    "utifrån resultaten i brukarundersökningen",
-    "för att minska skillnaderna mellan stadsdelens områden",
-)
-
-
-def sentence(rng: random.Random, **slots: str) -> str:
-    """A sentence combined from the parts above, e.g. "Sedan årsskiftet har enheterna fortsatt …"."""
-    parts = (
-        rng.choice(OPENERS),
-        rng.choice(SUBJECTS),
-        rng.choice(VERBS),
-        rng.choice(OBJECTS),
-        rng.choice(PURPOSES),
-    )
-    return " ".join(parts).format(**slots) + "."
-
-
-def paragraphs(rng: random.Random, count: int, per_paragraph: int, **slots: str) -> list[str]:
-    """``count`` paragraphs of ``per_paragraph`` sentences: one from ``GOAL_SENTENCES``, the rest combined."""
-    fixed = rng.sample(GOAL_SENTENCES, len(GOAL_SENTENCES))
-    return [
-        " ".join(
-            [fixed[index % len(fixed)].format(**slots)]
-            + [sentence(rng, **slots) for _ in range(per_paragraph - 1)]
-        )
-        for index in range(count)
-    ]

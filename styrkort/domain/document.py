@@ -25,7 +25,10 @@ Conventions, stated once:
   ``styrkort.domain.targets`` interprets them.
 - Long texts (analyses, summary, economy commentary) are a small Markdown subset: blank-line
   separated paragraphs, ``## `` sub-headings, ``- `` bullets, ``*emphasis*``. In economy
-  commentary a line ``{{table:NAME}}`` marks where a table stands in the printed report.
+  commentary a line ``{{table:NAME}}`` marks where a table stands in the printed report: NAME
+  is a section's table (``ECONOMY_SECTIONS``, also ``operating_summary`` and
+  ``fund_applications``) or ``volumes:N``, the volume table at index N of ``Economy.volumes``
+  (counted from 0, as the ILS importer has always written it).
 - Sequences are tuples in printed order; order is data.
 """
 
@@ -96,7 +99,11 @@ class PeriodRef:
 
 @dataclass(frozen=True)
 class ReportInfo:
-    """What the decision page prints besides the proposals."""
+    """What the decision page prints besides the proposals.
+
+    ``recipient`` is whom the report is addressed to ("Till …", usually the committee itself);
+    ``meeting_date`` is printed under it.
+    """
 
     title: str = ""
     report_date: date | None = None
@@ -105,6 +112,7 @@ class ReportInfo:
     officer_phone: str = ""
     director: str = ""
     director_title: str = ""
+    recipient: str = ""
 
 
 @dataclass(frozen=True)
@@ -132,6 +140,9 @@ class Indicator:
     ``decimals`` is how many decimals the indicator is usually reported with (the ILS importer
     takes the outcome's, the demo its catalog's); displays of what is *computed* from the
     indicator (a chart's axis) use it, while its own figures always print as recorded.
+    ``assessment`` is the reporter's own assessment of the indicator, on the goal assessment's
+    scale, for the rows whose figures do not decide a status (an annual indicator before its
+    measurement, a target such as "Tas fram av nämnd"); see ``indicators.report_status``.
     """
 
     name: str
@@ -150,6 +161,7 @@ class Indicator:
     target: str | None = None
     city_target: str | None = None
     analysis: str = ""
+    assessment: AssessmentStatus = "not_assessed"
     printed_units: tuple[tuple[str, str], ...] = ()
 
     def unit_of(self, figure: str) -> str:

@@ -1,8 +1,11 @@
 """Indicator status for a period: the figure that counts, compared with the target that applies.
 
 Conventions, stated once:
-- The figure that counts is the forecast for the year; lacking one, the period's outcome (an
-  indicator with an outcome in the period was measured in it). Neither gives "no data".
+- The figure that counts is the year's outcome where the outcome is final for the year (an
+  annual indicator, measured once a year, or any indicator in the annual report "AR");
+  otherwise the forecast for the year, and lacking one the period's outcome (an indicator with
+  an outcome in the period was measured in it). Neither gives "no data". A forecast never
+  overrides a final outcome: the status would contradict the figure the row reports.
 - The target that applies is the committee's own ("Årsmål"); where it is missing or cannot be
   compared, the city's ("KF:s årsmål"), unless that one defers to the committee.
 - The direction comes, in this order, from the per-indicator settings, the data, the target's
@@ -15,12 +18,17 @@ Conventions, stated once:
 - Due in a period: a tertial indicator at T1 and T2, every indicator in the annual report; an
   annual indicator at T1/T2, and any indicator in a monthly report, owes nothing. One rule for
   the overview and ``check-report`` (``is_due``, ``is_missing``).
+- What a report prints on an indicator's row (``report_status``): the computed status where the
+  figures decide it (a grade of the scale); otherwise the reporter's own assessment
+  (``Indicator.assessment``, on the goal assessment's scale); otherwise the scale's "no data"
+  level ("Ej bedömd"). It says what it rests on in Swedish.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Literal
 
 from styrkort.domain.document import Direction, Indicator
 from styrkort.domain.numbers import format_number
@@ -68,6 +76,27 @@ class IndicatorStatus:
     value: Decimal | None = None
     target: Target | None = None
     direction: Direction | None = None
+    figure: str = ""  # "prognos" or "utfall": the figure compared
+    against: str = ""  # "årsmål", "KF:s årsmål" or "fjolårets utfall"
+
+    @property
+    def grade(self) -> Grade:
+        return self.level.grade
+
+
+StatusBasis = Literal["computed", "reporter", "none"]
+GRADED: tuple[Grade, ...] = ("met", "partly_met", "not_met")
+_ASSESSED_GRADES: dict[str, Grade] = {grade: grade for grade in GRADED}
+
+
+@dataclass(frozen=True)
+class ReportStatus:
+    """The status a report prints on an indicator's row, and in Swedish what it rests on."""
+
+    level: StatusLevel
+    basis: StatusBasis
+    basis_words: str
+    computed: IndicatorStatus
 
     @property
     def grade(self) -> Grade:
@@ -129,23 +158,35 @@ def calculate_shortfall(value: Decimal, target: Decimal, direction: Direction) -
     return missing / abs(target) if target else None
 
 
+def choose_figure(indicator: Indicator, period_kind: str | None = None) -> tuple[Decimal | None, str]:
+    """The figure that counts and its Swedish name (see the module docstring)."""
+    final = indicator.frequency == "annual" or period_kind == "AR"
+    if indicator.outcome is not None and (final or indicator.forecast is None):
+        return indicator.outcome, "utfall"
+    if indicator.forecast is not None:
+        return indicator.forecast, "prognos"
+    return None, ""
+
+
 def assess_indicator(
     indicator: Indicator,
     scale: StatusScale = STOCKHOLM,
     settings: IndicatorSettings | None = None,
+    period_kind: str | None = None,
 ) -> IndicatorStatus:
-    """The indicator's status for the period its figures belong to."""
+    """The indicator's status for the period its figures belong to (``period_kind``: "T1", "AR" …)."""
     if settings is not None and settings.scale is not None:
         scale = settings.scale
     unit = indicator.unit
-    if indicator.forecast is not None:
-        value, basis = indicator.forecast, "prognos"
-    elif indicator.outcome is not None:
-        value, basis = indicator.outcome, "utfall"
-    else:
+    value, basis = choose_figure(indicator, period_kind)
+    if value is None:
         return IndicatorStatus(scale.no_data, "prognos och utfall saknas")
     target, target_label = choose_applicable_target(indicator)
     shown = f"{basis} {format_number(value, unit=unit)}"
+    if basis == "prognos" and indicator.outcome is not None and indicator.outcome != value:
+        shown_outcome = f"; periodens utfall {format_number(indicator.outcome, unit=unit)}"
+    else:
+        shown_outcome = ""
     if target is None:
         return IndicatorStatus(scale.no_data, f"{shown}; mål saknas", value)
     if not target.comparable:
@@ -165,7 +206,15 @@ def assess_indicator(
         if shortfall == 0 and value == previous:
             shortfall = _TINY  # unchanged is not an increase (or decrease), but close to it
         reason = f"{shown} mot fjolårets utfall {format_number(previous, unit=unit)}; {target_label} «{target.text}»"
-        return IndicatorStatus(scale.level_for(shortfall), reason, value, target, direction)
+        return IndicatorStatus(
+            scale.level_for(shortfall),
+            reason + shown_outcome,
+            value,
+            target,
+            direction,
+            basis,
+            "fjolårets utfall",
+        )
     assert target.value is not None
     target_unit = unit or target.unit
     if target.kind == "interval":
@@ -178,4 +227,27 @@ def assess_indicator(
             words += " (antaget, riktning saknas)"
         reason = f"{shown} mot {target_label} {format_number(target.value, unit=target_unit)}; {words}"
     shortfall = calculate_shortfall(value, target.value, direction)
-    return IndicatorStatus(scale.level_for(shortfall), reason, value, target, direction)
+    return IndicatorStatus(
+        scale.level_for(shortfall), reason + shown_outcome, value, target, direction, basis, target_label
+    )
+
+
+def report_status(
+    indicator: Indicator,
+    scale: StatusScale = STOCKHOLM,
+    settings: IndicatorSettings | None = None,
+    period_kind: str | None = None,
+) -> ReportStatus:
+    """The status an indicator's row prints: computed, else the reporter's, else "no data"."""
+    computed = assess_indicator(indicator, scale, settings, period_kind)
+    scale = settings.scale if settings is not None and settings.scale is not None else scale
+    if computed.grade in GRADED:
+        return ReportStatus(
+            computed.level, "computed", f"Beräknad: {computed.figure} mot {computed.against}", computed
+        )
+    reporters: Grade | None = _ASSESSED_GRADES.get(indicator.assessment)
+    if reporters is not None:
+        return ReportStatus(
+            scale.level_for_grade(reporters), "reporter", "Förvaltningens bedömning", computed
+        )
+    return ReportStatus(scale.no_data, "none", "Ingen bedömning angiven", computed)

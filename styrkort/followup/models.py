@@ -73,6 +73,7 @@ class Report(models.Model):
     meeting_date = models.DateField(null=True, blank=True)
     officer = models.CharField(max_length=200, blank=True)
     officer_phone = models.CharField(max_length=50, blank=True)
+    recipient = models.CharField(max_length=200, blank=True, help_text="whom the report is addressed to")
     director = models.CharField(max_length=200, blank=True)
     director_title = models.CharField(max_length=200, blank=True)
     summary = models.TextField(blank=True)

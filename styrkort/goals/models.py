@@ -123,6 +123,12 @@ class Measurement(models.Model):
     # "barn/avd.", "88" without "%"), by figure name (see domain.document.Indicator.printed_units).
     printed_units = models.JSONField(default=dict, blank=True)
     analysis = models.TextField(blank=True)
+    assessment = models.CharField(
+        max_length=20,
+        choices=GoalAssessment.Status.choices,
+        default=GoalAssessment.Status.NOT_ASSESSED,
+        help_text="the reporter's assessment, for a row whose figures do not decide its status",
+    )
     position = models.PositiveIntegerField(default=0)
     version = models.PositiveIntegerField(default=1)
 

@@ -14,12 +14,13 @@ Conventions, stated once:
   Rows "varav …" are children of the row above; "Totalt"/"Summa" rows are totals. A result
   unit row has a numeric code ("301 Område 1") or a gross budget other than zero; other rows
   are group headings ("Förskolor", "Äldreomsorg").
-- ``texts`` holds the prose of each section as Markdown, with ``{{table:NAME}}`` where a
-  table stood. The project lists under the investments table ("Klimatinvesteringsmedel
-  4,4 mnkr" + "- 3,0 mnkr för …") are data: the list heading is matched to an investment
-  category by the longest common prefix of their names, and heading and bullets are left
-  out of the text. Budget adjustment bullets ("- 0,9 mnkr för …") become data and stay in
-  the text; their kind is "investment" when the heading above the list says so.
+- ``texts`` holds the prose of each section as Markdown, as written and in the source's order,
+  with ``{{table:NAME}}`` where a table stood. Lists are read into data *and* kept in the text:
+  the project lists under the investments table ("Klimatinvesteringsmedel 4,4 mnkr" +
+  "- 3,0 mnkr för …") become the projects of the investment category whose name shares the
+  longest common prefix with the list's heading; budget adjustment bullets ("- 0,9 mnkr för …")
+  become budget adjustments, of kind "investment" when the line above the list says so. The
+  report prints the text; the data serve the checks and the decision proposals.
 """
 
 from __future__ import annotations
@@ -109,7 +110,7 @@ class _Draft:
     gross: list[list[Any]] = field(default_factory=list)
     gross_total: GrossChangeRow | None = None
     adjustments: list[BudgetAdjustment] = field(default_factory=list)
-    project_lists: list[tuple[Block, list[InvestmentProject], list[Block]]] = field(default_factory=list)
+    project_lists: list[tuple[Block, list[InvestmentProject]]] = field(default_factory=list)
     attachments: list[Attachment] = field(default_factory=list)
     texts: dict[str, list[Block]] = field(default_factory=dict)
     marked: set[str] = field(default_factory=set)
@@ -136,7 +137,7 @@ def _sections(lines: Sequence[Line]) -> list[tuple[str, list[Line]]]:
             if section != current:
                 sections.append((section, []))
                 continue
-            if all(earlier.blank for earlier in current_lines):
+            if len(sections) == 1 and all(earlier.blank for earlier in current_lines):
                 continue  # the heading of the section the part starts with
         sections[-1][1].append(line)
     return sections
@@ -241,30 +242,22 @@ def _read_bullet(block: Block) -> tuple[str, Decimal | None]:
 
 
 def _project_lists(draft: _Draft, blocks: list[Block]) -> list[Block]:
-    consumed: set[int] = set()
+    """Read each bullet list with the line above it into projects; the text keeps them as written."""
     for start, end in _bullet_runs(blocks):
         projects = [InvestmentProject(*_read_bullet(block)) for block in blocks[start + 1 : end]]
-        draft.project_lists.append((blocks[start], projects, blocks[start:end]))
-        consumed.update(range(start, end))
-    return [block for index, block in enumerate(blocks) if index not in consumed]
+        draft.project_lists.append((blocks[start], projects))
+    return blocks
 
 
 def _adjustments(draft: _Draft, blocks: list[Block]) -> list[Block]:
-    """Read the bullet lists into budget adjustments; the text keeps a table marker in their place."""
-    consumed: dict[int, Block | None] = {}
+    """Read the bullet lists into budget adjustments; the text keeps them as written."""
     for start, end in _bullet_runs(blocks):
         kind: Literal["operating", "investment"] = (
             "investment" if "investering" in blocks[start].text.lower() else "operating"
         )
         for index in range(start + 1, end):
             draft.adjustments.append(BudgetAdjustment(kind, *_read_bullet(blocks[index])))
-            consumed[index] = None
-        if "budget_adjustments" not in draft.marked:
-            draft.marked.add("budget_adjustments")
-            line = blocks[start + 1].first
-            consumed[start + 1] = Block(line, line, "{{table:budget_adjustments}}")
-    kept = [consumed.get(index, block) for index, block in enumerate(blocks)]
-    return [block for block in kept if block is not None]
+    return blocks
 
 
 def _tables(draft: _Draft, section: str, lines: list[Line]) -> list[_Table]:
@@ -387,17 +380,12 @@ def _common_prefix(first: str, second: str) -> int:
 
 def _freeze(draft: _Draft) -> Economy:
     projects: dict[int, list[InvestmentProject]] = {}
-    texts = {section: list(blocks) for section, blocks in draft.texts.items()}
-    for heading, found, blocks in draft.project_lists:
+    for heading, found in draft.project_lists:
         key = _list_key(heading.text)
         scores = [_common_prefix(key, row[0].category.lower()) for row in draft.investments]
         best = max(scores, default=0)
-        if best >= 5 and scores.count(best) == 1:
+        if best >= 5 and scores.count(best) == 1:  # else no category to attach to: prose only
             projects.setdefault(scores.index(best), []).extend(found)
-        else:  # no category to attach to: the list stays prose
-            section = texts.setdefault("investments", [])
-            section.extend(blocks)
-            section.sort(key=lambda block: block.first)
     investments = tuple(
         replace(row, children=tuple(children), projects=tuple(projects.get(index, ())))
         for index, (row, children) in enumerate(draft.investments)
@@ -416,8 +404,8 @@ def _freeze(draft: _Draft) -> Economy:
         gross_changes_total=draft.gross_total,
         budget_adjustments=tuple(draft.adjustments),
         texts=tuple(
-            (section, render(texts[section]))
+            (section, render(draft.texts[section]))
             for section in ECONOMY_SECTIONS
-            if section in texts and texts[section]
+            if draft.texts.get(section)
         ),
     )

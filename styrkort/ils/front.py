@@ -6,9 +6,10 @@ Conventions, stated once:
   "Verksamhetsberättelse 2026 för X" (AR). It is the one line the parser cannot do without.
 - On the decision page the first ISO date is the report date, the second the meeting date;
   the name after "Handläggare" is the officer, "Telefon: …" the officer's phone; the line
-  before "…direktör"/"…chef" is the signatory and that line's first word the title. The
-  committee name (the recipient and the signature's organisation), bare phone numbers and
-  a web address ("start.stockholm") are page furniture: placed, not data.
+  after "Till" (alone, after a colon, or run on to the phone line as "…**Till**") is the
+  recipient; the line before "…direktör"/"…chef" is the signatory and that line's first word
+  the title. The committee name elsewhere (the signature's organisation), bare phone numbers
+  and a web address ("start.stockholm") are page furniture: placed, not data.
 - The table of contents is derived output: its lines are placed and skipped, except the
   "Bilaga N: title" lines, which are the attachments.
 - Fund applications are read from the decision proposals ("… ansöker om
@@ -35,6 +36,7 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _PHONE = re.compile(r"Telefon:?\s*(?P<phone>\+?\d[\d\s-]*\d)")
 _BARE_PHONE = re.compile(r"^\+?\d[\d\s-]{4,}\d$")
 _WEB = re.compile(r"^[\w-]+(?:\.[\w-]+)+/?$")
+_TO = re.compile(r"^(?P<before>.*?)\bTill\b\s*:?\s*(?P<rest>.*)$")
 _SIGNATORY = re.compile(r"^(?P<title>[A-ZÅÄÖ][\w-]*(?:direktör|chef))(?:\s|$)")
 _PROPOSAL = re.compile(r"^(?P<number>\d+)\.\s+(?P<text>.+)$")
 _ATTACHMENT = re.compile(r"^Bilaga\s+(?P<number>\d+)\s*:\s*(?P<title>.+?)\s*$")
@@ -87,11 +89,11 @@ def _same_name(text: str, name: str) -> bool:
 def read_front(lines: Sequence[Line], title: Title) -> Front:
     """The decision page: dates, officer, proposals, signatory (see module docstring)."""
     dates: list[date] = []
-    officer = phone = director = director_title = ""
+    officer = phone = recipient = director = director_title = ""
     proposals: list[DecisionProposal] = []
     pending: list[Line] = []  # lines not yet understood; the last may turn out to be the signatory
     problems: list[UnplacedLine] = []
-    expect_officer = in_proposals = False
+    expect_officer = expect_recipient = in_proposals = False
     signature: list[str] | None = None
     signature_lines: list[Line] = []
 
@@ -128,6 +130,19 @@ def read_front(lines: Sequence[Line], title: Title) -> Front:
             if not _PHONE.search(text):
                 officer = text
                 continue
+        if expect_recipient:
+            expect_recipient = False
+            if not _ISO_DATE.match(text):
+                recipient = text
+                continue
+        to = _TO.match(line.text.replace("**", " "))
+        before = to["before"].strip() if to else ""
+        if to and (not before or _PHONE.search(before)):  # "Till …", or run on to the phone line
+            match = _PHONE.search(before)
+            phone = phone or (match["phone"].strip() if match else "")
+            recipient = recipient or to["rest"].strip()
+            expect_recipient = not to["rest"].strip()
+            continue
         if _ISO_DATE.match(text) and len(dates) < 2:
             value, _ = read_date(text)
             if value is not None:
@@ -164,6 +179,7 @@ def read_front(lines: Sequence[Line], title: Title) -> Front:
         meeting_date=dates[1] if len(dates) > 1 else None,
         officer=officer,
         officer_phone=phone,
+        recipient=recipient,
         director=director,
         director_title=director_title,
     )

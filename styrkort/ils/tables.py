@@ -23,6 +23,9 @@ Conventions, stated once:
   are kept verbatim ("Ökning", "+/- 1 %"). ``unit`` is the first unit printed
   among outcome, previous, forecast and target; ``decimals`` those of the outcome (else
   forecast, else previous) as printed.
+- A row's status symbol ("●") is extracted without its colour or words, so the reporter's own
+  indicator assessment cannot be read from the text: imported indicators are "not_assessed",
+  and the report shows the computed status where the figures decide it, else "Ej bedömd".
 """
 
 from __future__ import annotations

@@ -1,6 +1,8 @@
 """Build ``ReportData`` from a ``FollowUp``: all wording, order and number formatting of the report.
 
 ``build_report_data`` loads the stored follow-up; ``report_data_from_followup`` is pure.
+The decision page's recipient is the committee itself where none is given; the table of
+contents lists each attachment under "Bilagor", as Stockholm's reports do.
 Figures are formatted with ``format_number`` only here. Indicator figures and targets print as
 recorded, with the digits they were entered or imported with ("1,0 %", "13 st", "99,6 %"), and
 with the unit printed with them (``Indicator.unit_of``); volumes print as recorded too. Tables
@@ -16,7 +18,7 @@ from decimal import Decimal
 from typing import Any
 
 from styrkort.domain import document as d
-from styrkort.domain.indicators import assess_indicator
+from styrkort.domain.indicators import GRADED, report_status
 from styrkort.domain.numbers import format_number, from_exchange, split_number
 from styrkort.reports.charts import deviation_chart, indicator_chart
 from styrkort.reports.data import (
@@ -81,6 +83,7 @@ def report_data_from_followup(followup: d.FollowUp) -> ReportData:
         meeting_date=info.meeting_date.isoformat() if info.meeting_date else "",
         officer=info.officer,
         officer_phone=info.officer_phone,
+        recipient=info.recipient or followup.organisation.name,
         director=info.director,
         director_title=info.director_title,
         proposals=tuple(p.text for p in sorted(followup.decision_proposals, key=lambda p: p.number)),
@@ -94,7 +97,7 @@ def report_data_from_followup(followup: d.FollowUp) -> ReportData:
         ),
         goals=goals,
         economy_heading=Heading(1, "Uppföljning av ekonomi", "uppfoljning-av-ekonomi"),
-        economy=_economy_sections(followup.economy, followup.period.year),
+        economy=_economy_sections(followup.economy, followup.period.year, followup.decision_proposals),
         attachments=Section(
             Heading(1, "Bilagor", "bilagor"),
             (
@@ -106,6 +109,7 @@ def report_data_from_followup(followup: d.FollowUp) -> ReportData:
             if followup.attachments
             else (),
         ),
+        attachment_contents=tuple(f"Bilaga {a.number}: {a.title}" for a in followup.attachments),
     )
 
 
@@ -172,25 +176,7 @@ INDICATOR_COLUMNS = (
 
 def _indicator_table(goal: d.Goal, period: d.PeriodRef) -> Table:
     columns = tuple(c.format(previous=period.year - 1) for c in INDICATOR_COLUMNS)
-    rows = tuple(
-        Row(
-            cells=(
-                indicator.name,
-                _figure(indicator, "outcome"),
-                _figure(indicator, "outcome_men"),
-                _figure(indicator, "outcome_women"),
-                _figure(indicator, "previous_annual"),
-                _figure(indicator, "forecast"),
-                format_target(indicator, indicator.target),
-                format_target(indicator, indicator.city_target),
-                indicator.period_label(period),
-            ),
-            note=parse_blocks(indicator.analysis),
-            status=_indicator_status(indicator)[0],
-            status_label=_indicator_status(indicator)[1],
-        )
-        for indicator in goal.indicators
-    )
+    rows = tuple(_indicator_row(indicator, period) for indicator in goal.indicators)
     return Table(
         f"indicators-{anchor(goal.number)}",
         f"Indikatorer för {GOAL_PREFIXES[goal.level].lower()} {goal.number}",
@@ -201,12 +187,27 @@ def _indicator_table(goal: d.Goal, period: d.PeriodRef) -> Table:
     )
 
 
-def _indicator_status(indicator: d.Indicator) -> tuple[str | None, str]:
-    """The computed status (Stockholm's scale) when it is a grade; nothing for "no data"."""
-    level = assess_indicator(indicator).level
-    if level.grade not in ("met", "partly_met", "not_met"):
-        return None, ""
-    return level.grade, level.label
+def _indicator_row(indicator: d.Indicator, period: d.PeriodRef) -> Row:
+    """An indicator's row with its status on Stockholm's scale (computed, the reporter's or "Ej bedömd")."""
+    status = report_status(indicator, period_kind=period.kind)
+    code = status.grade if status.grade in GRADED else "not_assessed"
+    return Row(
+        cells=(
+            indicator.name,
+            _figure(indicator, "outcome"),
+            _figure(indicator, "outcome_men"),
+            _figure(indicator, "outcome_women"),
+            _figure(indicator, "previous_annual"),
+            _figure(indicator, "forecast"),
+            format_target(indicator, indicator.target),
+            format_target(indicator, indicator.city_target),
+            indicator.period_label(period),
+        ),
+        note=parse_blocks(indicator.analysis),
+        status=code,
+        status_label=STATUS_LABELS[code],
+        status_basis=status.basis_words,
+    )
 
 
 def _activity_table(goal: d.Goal) -> Table:
@@ -281,8 +282,10 @@ def _mnkr(value: Decimal | None) -> str:
     return format_number(value, MNKR_DECIMALS)
 
 
-def _economy_sections(economy: d.Economy, year: int) -> tuple[Section, ...]:
-    tables = _economy_tables(economy, year)
+def _economy_sections(
+    economy: d.Economy, year: int, proposals: tuple[d.DecisionProposal, ...] = ()
+) -> tuple[Section, ...]:
+    tables = _economy_tables(economy, year, proposals)
     sections = []
     for name in d.ECONOMY_SECTIONS:
         heading = Heading(2, ECONOMY_HEADINGS[name], f"ekonomi-{anchor(ECONOMY_HEADINGS[name])}")
@@ -295,7 +298,7 @@ def _economy_sections(economy: d.Economy, year: int) -> tuple[Section, ...]:
 def _place_tables(blocks: tuple[Block, ...], section: str, tables: list[TableGroup]) -> tuple[Block, ...]:
     """Put each table where a marker names it; a marker naming the section takes the next one.
 
-    A table travels with the blocks that belong to it (its chart, its project lists). Tables
+    A table travels with the blocks that belong to it (its heading, chart, project lists). Tables
     no marker places follow the last placed one, or open the section, so none is ever lost.
     """
     remaining = list(tables)
@@ -308,7 +311,7 @@ def _place_tables(blocks: tuple[Block, ...], section: str, tables: list[TableGro
         name = block.spans[0].text
         match = remaining[0] if name == section and remaining else None
         match = match or next(
-            (group for group in remaining if group[0].table and group[0].table.key == name), None
+            (group for group in remaining if any(b.table and b.table.key == name for b in group)), None
         )
         if match is not None:
             remaining.remove(match)
@@ -318,8 +321,26 @@ def _place_tables(blocks: tuple[Block, ...], section: str, tables: list[TableGro
     return tuple(placed[:after_last] + rest + placed[after_last:])
 
 
-def _economy_tables(economy: d.Economy, year: int) -> dict[str, list[TableGroup]]:
-    """Per section, its tables in printed order, each with the blocks that follow it."""
+def stated(text: str, phrase: str) -> bool:
+    """Whether a text already says a phrase (case, spacing, emphasis and a final full stop aside)."""
+
+    def fold(value: str) -> str:
+        return " ".join(value.replace("*", "").split()).casefold()
+
+    wanted = fold(phrase).rstrip(" .")
+    return bool(wanted) and wanted in fold(text)
+
+
+def _economy_tables(
+    economy: d.Economy, year: int, proposals: tuple[d.DecisionProposal, ...] = ()
+) -> dict[str, list[TableGroup]]:
+    """Per section, its tables in printed order, each with the blocks that follow it.
+
+    Lists the commentary already states are not printed again: investment projects, budget
+    adjustments and fund applications are printed from the data only where the section's text
+    (for fund applications also the decision proposals) does not name every one of them, so an
+    imported report prints its prose as written and a report typed in the web its tables.
+    """
     tables: dict[str, list[TableGroup]] = {name: [] for name in d.ECONOMY_SECTIONS}
     operating = tables["operating_budget"]
     if economy.operating_summary:
@@ -328,19 +349,29 @@ def _economy_tables(economy: d.Economy, year: int) -> dict[str, list[TableGroup]
         chart = deviation_chart("chart-operating-deviation", economy.operating_budget)
         charts = (Block("chart", chart=chart),) if chart is not None else ()
         operating.append((Block("table", table=_operating_budget(economy)),) + charts)
-    for number, volume in enumerate(economy.volumes, start=1):
-        operating.append((Block("table", table=_volume_table(volume, number)),))
+    for index, volume in enumerate(economy.volumes):
+        operating.append((Block("table", table=_volume_table(volume, index)),))
     if economy.result_units or economy.result_unit_groups:
         tables["result_units"].append((Block("table", table=_result_units(economy, year)),))
     if economy.investments:
-        projects = tuple(_investment_projects(economy.investments))
+        listed = economy.text("investments")
+        unstated = tuple(
+            row for row in economy.investments if not all(stated(listed, p.name) for p in row.projects)
+        )
+        projects = tuple(_investment_projects(unstated))
         tables["investments"].append((Block("table", table=_investments(economy, year)),) + projects)
     if economy.gross_changes:
         tables["gross_changes"].append((Block("table", table=_gross_changes(economy)),))
-    if economy.budget_adjustments:
+    adjustments = economy.text("budget_adjustments")
+    if not all(stated(adjustments, a.purpose) for a in economy.budget_adjustments):
         tables["budget_adjustments"].append((Block("table", table=_budget_adjustments(economy)),))
-    if economy.fund_applications:
-        tables["budget_adjustments"].append((Block("table", table=_fund_applications(economy)),))
+    decided = "\n".join([adjustments] + [p.text for p in proposals])
+    if not all(stated(decided, a.purpose) for a in economy.fund_applications):
+        funds = {a.fund for a in economy.fund_applications}
+        title = f"Ansökan om {funds.pop().lower()}" if len(funds) == 1 else "Ansökningar om medel"
+        tables["budget_adjustments"].append(
+            (Block("heading", spans=(Span(title),)), Block("table", table=_fund_applications(economy)))
+        )
     return tables
 
 
@@ -422,9 +453,9 @@ def _operating_budget(economy: d.Economy) -> Table:
     )
 
 
-def _volume_table(volume: d.VolumeTable, number: int) -> Table:
+def _volume_table(volume: d.VolumeTable, index: int) -> Table:
     return Table(
-        f"volumes:{number}",
+        f"volumes:{index}",
         volume.title,
         (volume.title,) + volume.columns,
         (False,) + (True,) * len(volume.columns),

@@ -12,8 +12,10 @@ Conventions, stated once:
 - ``Heading.level`` is 1 for parts, 2 for aims and economy sections, 3 for area goals and
   4 for committee goals and sub-headings inside texts; ``in_toc`` says whether the table of
   contents lists it. ``anchor`` is unique within the report (HTML ids, PDF labels).
-- ``Row.status`` is an optional computed status (e.g. an indicator's, once the rules exist):
-  renderers show it as a symbol *and* ``status_label`` words, never colour alone.
+- ``Row.status`` is an optional status code (``met``, ``partly_met``, ``not_met``,
+  ``not_assessed``); every indicator row has one. Renderers show it as a symbol *and*
+  ``status_label`` words, never colour alone, and ``status_basis`` says what it rests on
+  ("Beräknad: prognos mot årsmål", "Förvaltningens bedömning", "Ingen bedömning angiven").
 """
 
 from __future__ import annotations
@@ -45,6 +47,7 @@ class Row:
     note: tuple[Block, ...] = ()
     status: str | None = None
     status_label: str = ""
+    status_basis: str = ""
 
 
 @dataclass(frozen=True)
@@ -172,6 +175,8 @@ class ReportData:
     economy_heading: Heading
     economy: tuple[Section, ...]
     attachments: Section
+    recipient: str = ""  # the decision page's "Till"
+    attachment_contents: tuple[str, ...] = ()  # listed under "Bilagor" in the table of contents
 
     def headings(self) -> tuple[Heading, ...]:
         """Every heading in printed order (what a table of contents is made from)."""

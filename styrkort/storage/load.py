@@ -31,6 +31,7 @@ def followup_from_report(report: Report, economy: EconomyRows | None = None) -> 
             meeting_date=report.meeting_date,
             officer=report.officer,
             officer_phone=report.officer_phone,
+            recipient=report.recipient,
             director=report.director,
             director_title=report.director_title,
         ),
@@ -129,6 +130,7 @@ def indicator_from_measurement(
         city_target=ind.city_target,
         analysis=m.analysis,
         printed_units=printed_units(m.printed_units),
+        assessment=m.assessment,  # type: ignore[arg-type]
         **values,
     )
 

@@ -83,6 +83,7 @@ def _write_report(
         "meeting_date": info.meeting_date,
         "officer": info.officer,
         "officer_phone": info.officer_phone,
+        "recipient": info.recipient,
         "director": info.director,
         "director_title": info.director_title,
         "summary": followup.summary,
@@ -260,6 +261,7 @@ class _GoalWriter:
                 target=indicator.target,
                 analysis=indicator.analysis,
                 printed_units=dict(indicator.printed_units),
+                assessment=indicator.assessment,
                 position=len(self.measurements),
             )
         )

@@ -56,7 +56,7 @@ def domain_indicator(
 
 
 def status_of(report: Report, indicator: d.Indicator) -> IndicatorStatus:
-    return assess_indicator(indicator, scale_for(report))
+    return assess_indicator(indicator, scale_for(report), period_kind=report.period.kind)
 
 
 def findings_of(followup: d.FollowUp) -> list[Finding]:

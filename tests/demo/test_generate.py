@@ -377,3 +377,72 @@ def test_years_with_a_gap_start_afresh_and_years_come_in_order():
         (2026, "T2"),
         (2026, "AR"),
     ]
+
+
+def texts_of(doc: FollowUp) -> list[str]:
+    """Every text a reader finds in a demo report: summary, analyses, descriptions, economy."""
+    found = [doc.summary]
+    for goal in doc.all_goals():
+        found += [goal.assessment.analysis, goal.description, *goal.expected_results]
+        found += [indicator.analysis for indicator in goal.indicators]
+        found += [text for activity in goal.activities for text in (activity.analysis, activity.deviation)]
+    found += [text for _, text in doc.economy.texts]
+    return found
+
+
+def sentences_of(doc: FollowUp) -> Counter[str]:
+    found: Counter[str] = Counter()
+    for text in texts_of(doc):
+        for line in text.split("\n"):
+            if line.startswith(("## ", "{{")):
+                continue
+            found.update(part for part in re.split(r"(?<=[.!?])\s+", line.strip()) if part)
+    return found
+
+
+def test_no_sentence_repeats_more_than_twice_in_a_report(docs):
+    for doc in docs:
+        sentences = sentences_of(doc)
+        repeated = [(count, sentence) for sentence, count in sentences.items() if count > 2]
+        assert not repeated, f"{doc.organisation.code} {doc.period.key}: {sorted(repeated, reverse=True)[:3]}"
+        assert len(sentences) > 300
+
+
+def test_no_paragraph_repeats_a_phrase(docs):
+    for doc in docs[:13]:
+        for text in texts_of(doc):
+            for paragraph in text.split("\n\n"):
+                words = paragraph.split()
+                phrases = Counter(" ".join(words[i : i + 4]) for i in range(len(words) - 3))
+                worst = max(phrases.values(), default=0)
+                assert worst <= 2, (doc.organisation.code, phrases.most_common(1))
+
+
+def printed_figures(indicator) -> set[str]:
+    values = (indicator.outcome, indicator.forecast, indicator.previous_annual)
+    found = {format_number(v, indicator.decimals, indicator.unit) for v in values if v is not None}
+    target = re.match(r"^-?\d+(\.\d+)?$", indicator.target or "")
+    if target:
+        found.add(format_number(Decimal(indicator.target), indicator.decimals, indicator.unit))
+    return found
+
+
+def test_analyses_cite_the_reports_own_figures(docs):
+    for doc in docs[:13] + docs[-13:]:
+        cited = 0
+        goals = [g for g in doc.all_goals() if g.level != "aim"]
+        for goal in goals:
+            figures = set().union(*(printed_figures(i) for g in goal.walk() for i in g.indicators))
+            if figures:
+                assert any(figure in goal.assessment.analysis for figure in figures), (
+                    goal.number,
+                    doc.period,
+                )
+                cited += 1
+        assert cited >= len(goals) // 2
+        net = doc.economy.operating_summary[0].budget
+        assert format_number(net, 1, "mnkr") in doc.summary
+        operating = dict(doc.economy.texts)["operating_budget"]
+        for row in doc.economy.operating_budget:
+            if row.deviation:
+                assert format_number(abs(row.deviation), 1, "mnkr") in operating

@@ -3,9 +3,11 @@
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from styrkort.domain.document import Indicator
-from styrkort.domain.indicators import assess_indicator, calculate_shortfall, infer_direction
+from styrkort.domain.indicators import assess_indicator, calculate_shortfall, infer_direction, report_status
 from styrkort.domain.scales import GOTEBORG, HELSINGBORG, SMILEYS, STOCKHOLM, IndicatorSettings
 
 D = Decimal
@@ -146,3 +148,139 @@ def test_goteborg_uses_five_colours(values, key, label):
 )
 def test_it_calculates_the_relative_shortfall(value, target, direction, shortfall):
     assert calculate_shortfall(value, target, direction) == shortfall
+
+
+# -- the figure a status rests on, and the status a report prints --------------------------
+
+
+@pytest.mark.parametrize(
+    ("values", "period", "grade", "reason"),
+    [
+        # A tertial indicator at T1: the forecast for the year counts, and the reason names the
+        # period's outcome too, so that "Uppfylls helt" beside a 0 % outcome says why.
+        (
+            {"outcome": D("0"), "forecast": D("50"), "target": "50"},
+            "T1",
+            "met",
+            f"prognos 50{NBSP}% mot årsmål 50{NBSP}%; högre är bättre (antaget, riktning saknas); "
+            f"periodens utfall 0{NBSP}%",
+        ),
+        ({"outcome": D("0"), "target": "50", "direction": "higher"}, "T1", "not_met", None),
+        # A final outcome is never overridden by a forecast: in the annual report ...
+        (
+            {"outcome": D("0"), "forecast": D("50"), "target": "50", "direction": "higher"},
+            "AR",
+            "not_met",
+            None,
+        ),
+        (
+            {"outcome": D("48"), "forecast": D("50"), "target": "50", "direction": "higher"},
+            "AR",
+            "partly_met",
+            None,
+        ),
+        # ... nor for an indicator measured once a year, whatever the period.
+        (
+            {
+                "outcome": D("81"),
+                "forecast": D("82"),
+                "target": "82",
+                "direction": "higher",
+                "frequency": "annual",
+            },
+            "T1",
+            "partly_met",
+            f"utfall 81{NBSP}% mot årsmål 82{NBSP}%; högre är bättre",
+        ),
+        (
+            {"forecast": D("82"), "target": "82", "direction": "higher", "frequency": "annual"},
+            "T1",
+            "met",
+            None,
+        ),
+        ({"outcome": D("5"), "forecast": D("4"), "target": "4", "direction": "lower"}, "AR", "not_met", None),
+        ({"outcome": D("5"), "forecast": D("4"), "target": "4", "direction": "lower"}, "T2", "met", None),
+    ],
+)
+def test_a_final_outcome_decides_and_a_forecast_otherwise(values, period, grade, reason):
+    status = assess_indicator(indicator(**values), period_kind=period)
+    assert status.grade == grade
+    if reason is not None:
+        assert status.reason == reason
+
+
+@pytest.mark.parametrize(
+    ("values", "label", "basis", "words"),
+    [
+        ({"forecast": D("50"), "target": "50"}, "Uppfylls helt", "computed", "Beräknad: prognos mot årsmål"),
+        (
+            {"outcome": D("70"), "city_target": "75"},
+            "Uppfylls delvis",
+            "computed",
+            "Beräknad: utfall mot KF:s årsmål",
+        ),
+        (
+            {"forecast": D("30"), "previous_annual": D("39"), "target": "Ökning"},
+            "Uppfylls inte",
+            "computed",
+            "Beräknad: prognos mot fjolårets utfall",
+        ),
+        # The figures decide: the reporter's word does not override them.
+        ({"forecast": D("30"), "target": "50", "assessment": "met"}, "Uppfylls inte", "computed", None),
+        # No figure yet (an annual indicator at T1): the reporter's assessment.
+        (
+            {"previous_annual": D("59"), "target": "70", "frequency": "annual", "assessment": "partly_met"},
+            "Uppfylls delvis",
+            "reporter",
+            "Förvaltningens bedömning",
+        ),
+        # A target no machine compares: the reporter's assessment.
+        (
+            {"forecast": D("5"), "city_target": "Tas fram av nämnd", "assessment": "met"},
+            "Uppfylls helt",
+            "reporter",
+            None,
+        ),
+        # Nothing decides and nothing is set: "Ej bedömd", never a blank.
+        ({"target": "70", "frequency": "annual"}, "Ej bedömd", "none", "Ingen bedömning angiven"),
+        ({"forecast": D("5"), "target": "Bättre än rikssnittet"}, "Ej bedömd", "none", None),
+    ],
+)
+def test_a_report_prints_the_computed_the_reporters_or_no_assessment(values, label, basis, words):
+    status = report_status(indicator(**values), period_kind="T1")
+    assert (status.level.label, status.basis) == (label, basis)
+    if words is not None:
+        assert status.basis_words == words
+
+
+figures = st.none() | st.decimals(min_value=-1000, max_value=1000, places=1, allow_nan=False)
+
+
+@given(
+    outcome=figures,
+    forecast=figures,
+    target=st.decimals(min_value=-1000, max_value=1000, places=1, allow_nan=False),
+    frequency=st.sampled_from(("tertial", "annual")),
+    period=st.sampled_from(("T1", "T2", "AR")),
+    direction=st.sampled_from(("higher", "lower")),
+)
+def test_no_status_contradicts_the_figure_it_rests_on(
+    outcome, forecast, target, frequency, period, direction
+):
+    item = indicator(
+        outcome=outcome,
+        forecast=forecast,
+        target=str(target),
+        frequency=frequency,
+        direction=direction,
+    )
+    status = report_status(item, period_kind=period)
+    final = frequency == "annual" or period == "AR"
+    rests_on = outcome if outcome is not None and (final or forecast is None) else forecast
+    if rests_on is None:
+        assert (status.basis, status.level.label) == ("none", "Ej bedömd")
+        return
+    reached = rests_on >= target if direction == "higher" else rests_on <= target
+    assert status.basis == "computed"
+    assert (status.level.label == "Uppfylls helt") == reached
+    assert status.basis_words.startswith("Beräknad: " + ("utfall" if rests_on is outcome else "prognos"))

@@ -47,8 +47,9 @@ def test_the_names_others_rely_on_are_there():
     assert set(goal) >= {"number", "level", "title", "assessment", "indicators", "activities", "children"}
     assert set(goal["indicators"][0]) >= {
         "name", "unit", "outcome", "outcome_men", "outcome_women", "previous_annual",
-        "forecast", "target", "city_target", "period_label", "analysis",
+        "forecast", "target", "city_target", "period_label", "analysis", "assessment",
     }  # fmt: skip
+    assert set(data["report"]) >= {"officer", "officer_phone", "recipient", "report_date", "meeting_date"}
     assert set(goal["activities"][0]) >= {"title", "start", "end", "deviation", "analysis"}
     economy = data["economy"]
     assert set(economy) >= {
@@ -86,6 +87,10 @@ def _broken(mutate):
             "/goals/0/children/0/activities/0/start",
         ),
         (lambda d: d.update(version=2), "/version"),
+        (
+            lambda d: d["goals"][0]["children"][0]["indicators"][0].update(assessment="green"),
+            "/goals/0/children/0/indicators/0/assessment",
+        ),
     ],
 )
 def test_a_broken_document_is_refused_saying_where(mutate, where):
@@ -97,3 +102,16 @@ def test_a_broken_document_is_refused_saying_where(mutate, where):
 def test_text_that_is_not_json_is_refused_with_line_and_column():
     with pytest.raises(ExchangeError, match="line 1, column"):
         from_json("{not json")
+
+
+def test_a_document_without_the_newer_fields_still_reads_with_their_defaults():
+    data = to_dict(make_followup())
+    data["report"].pop("recipient")
+    for goal in data["goals"]:
+        for indicator in goal["indicators"]:
+            indicator.pop("assessment")
+    followup = from_dict(data)
+    assert followup.report.recipient == ""
+    assert all(
+        indicator.assessment == "not_assessed" for goal in followup.goals for indicator in goal.indicators
+    )

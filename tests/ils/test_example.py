@@ -203,13 +203,21 @@ def test_result_units_volumes_investments_and_gross_changes(followup: FollowUp) 
     ]
 
 
-def test_economy_texts_mark_where_each_table_stood(followup: FollowUp) -> None:
+def test_economy_texts_mark_where_each_table_stood(seed_text: str, followup: FollowUp) -> None:
     texts = dict(followup.economy.texts)
     assert "{{table:operating_summary}}" in texts["operating_budget"]
     assert "{{table:volumes:2}}" in texts["operating_budget"]
     assert texts["result_units"].count("{{table:result_units}}") == 1
     assert texts["gross_changes"].count("{{table:gross_changes}}") == 1
-    assert "\n- " not in texts["investments"]  # the project bullets are data
+    # The bullet lists are read into data and kept in the text as written, in the source's order.
+    economy = seed_text[seed_text.rindex("\nUppföljning av ekonomi\n") :]
+    bullets = [line.strip() for line in economy.splitlines() if line.startswith("- ")]
+    kept = "\n".join(text for _, text in followup.economy.texts)
+    positions = [kept.index(bullet) for bullet in bullets]
+    assert len(bullets) == 22 and positions == sorted(positions)
+    assert sum(len(row.projects) for row in followup.economy.investments) == 18
+    assert len(followup.economy.budget_adjustments) == 1
+    assert "{{table:budget_adjustments}}" not in texts["budget_adjustments"]
     assert not texts["operating_budget"].startswith("## Uppföljning av driftbudget")
 
 

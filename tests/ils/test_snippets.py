@@ -241,6 +241,24 @@ def test_a_t2_title_gives_the_period_and_the_committee(clean: FollowUp) -> None:
     assert clean.report.report_date == date(2027, 9, 20) and clean.report.meeting_date == date(2027, 10, 1)
     assert (clean.report.officer, clean.report.officer_phone) == ("Kim Exempelsson", "08-1234567")
     assert (clean.report.director, clean.report.director_title) == ("Alva Andersson", "Stadsdelsdirektör")
+    assert clean.report.recipient == "Norrby stadsdelsnämnd"
+
+
+@pytest.mark.parametrize(
+    ("lines", "phone", "recipient"),
+    [
+        (["Telefon: 08-1234567**Till**", "Norrby stadsdelsnämnd"], "08-1234567", "Norrby stadsdelsnämnd"),
+        (["Telefon: 08-1234567", "Till", "Kommunstyrelsen"], "08-1234567", "Kommunstyrelsen"),
+        (["Telefon: 08-1234567", "**Till:** Äldrenämnden"], "08-1234567", "Äldrenämnden"),
+        (["Telefon: 08-1234567"], "08-1234567", ""),
+    ],
+)
+def test_the_recipient_follows_till(lines: list[str], phone: str, recipient: str) -> None:
+    front = ["2027-09-20", "", "Handläggare", "Kim Exempelsson", *lines, "2027-10-01", "", FRONT[9]]
+    result = parse(front)
+    assert result.unplaced == ()
+    info = result.followup.report
+    assert (info.officer_phone, info.recipient, info.meeting_date) == (phone, recipient, date(2027, 10, 1))
 
 
 @pytest.mark.parametrize(
@@ -428,9 +446,13 @@ def test_the_economy_texts_with_table_markers(clean: FollowUp) -> None:
         "{{table:operating_summary}}\n\nTabellen nedan visar verksamhetsområdena.\n\n"
         "{{table:operating_budget}}\n\n## Äldreomsorg\n\nÄldreomsorgen håller budgeten.\n\n{{table:volumes:0}}"
     )
-    assert texts["investments"] == "{{table:investments}}"
+    # Lists are data and stay in the text as written, in the source's order.
+    assert texts["investments"] == (
+        "{{table:investments}}\n\nPlanerade parkinvesteringar,\n\n"
+        "- 3,0 mnkr för ny lekplats i Norrbyparken.\n- 2,0 mnkr för belysning."
+    )
     assert texts["gross_changes"] == "{{table:gross_changes}}"
-    assert texts["budget_adjustments"] == "Parkinvestering:\n\n{{table:budget_adjustments}}"
+    assert texts["budget_adjustments"] == "Parkinvestering:\n\n- 1,5 mnkr för upprustning av torget."
 
 
 def test_the_snippet_survives_the_exchange_round_trip(clean: FollowUp) -> None:
@@ -491,3 +513,12 @@ def test_text_between_expected_result_bullets_is_unplaced() -> None:
         (stray, "text utan punkt i förväntat resultat")
     ]
     assert result.followup.goals[0].expected_results == ("Fler känner sig trygga.", "Färre brott anmäls.")
+
+
+def test_a_heading_repeated_under_its_own_section_is_kept_as_a_sub_heading() -> None:
+    tail = ["", "Övrigt", "", "Övrigt", "", "Inget att rapportera."]
+    result = parse(FRONT, AIM, AREA, COMMITTEE, ECONOMY + tail)
+    assert result.unplaced == ()
+    assert dict(result.followup.economy.texts)["other"] == "## Övrigt\n\nInget att rapportera."
+    # The part's first heading ("Uppföljning av driftbudget") is still the section's, not a sub-heading.
+    assert not dict(result.followup.economy.texts)["operating_budget"].startswith("## ")

@@ -301,7 +301,7 @@ def _economy() -> d.Economy:
                 "operating_budget",
                 "Förvaltningen prognostiserar en budget i balans.\n\n{{table:operating_budget}}\n\n"
                 "Tabellen nedan visar verksamhetsområdena.\n\n{{table:operating_budget}}\n\n"
-                "## Förskoleverksamhet\n\nBarnantalet minskar.\n\n{{table:volumes:1}}",
+                "## Förskoleverksamhet\n\nBarnantalet minskar.\n\n{{table:volumes:0}}",
             ),
             ("result_units", "Förvaltningen har tre resultatenheter.\n\n{{table:result_units}}"),
             ("investments", "{{table:investments}}\n\nInvesteringsbudgeten uppgår till 7,5 mnkr."),

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from styrkort.domain import document as d
-from styrkort.reports.build import format_target, report_data_from_followup
+from styrkort.reports.build import format_target, report_data_from_followup, stated
 from styrkort.reports.data import as_jsonable
 from styrkort.reports.text import parse_blocks
 
@@ -65,6 +65,16 @@ def test_targets_print_as_figures_in_the_unit_or_as_their_words(target, unit, pr
     assert format_target(d.Indicator("x", unit=unit), target) == printed
 
 
+def test_the_decision_page_has_the_recipient_and_the_contents_list_each_attachment(followup, report):
+    assert report.recipient == followup.organisation.name  # none given: the committee itself
+    assert report.attachment_contents == (
+        "Bilaga 1: Ekonomisk uppföljning per enhet",
+        "Bilaga 2: Ansökan om budgetjustering för belysning i Ekparken",
+    )
+    addressed = replace(followup, report=replace(followup.report, recipient="Kommunstyrelsen"))
+    assert report_data_from_followup(addressed).recipient == "Kommunstyrelsen"
+
+
 def test_goal_headings_carry_level_prefixes_and_assessment_words(report):
     first, area, committee = report.goals[:3]
     assert first.heading.text == "KF:s inriktningsmål: 1. Ett Ekby där alla får en god start i livet"
@@ -84,8 +94,109 @@ def test_markers_place_economy_tables_in_the_commentary(report):
         ("chart", ""),
         ("heading", ""),
         ("paragraph", ""),
-        ("table", "volumes:1"),
+        ("table", "volumes:0"),
     ]
+
+
+def test_each_volume_table_stands_under_its_own_text(followup):
+    first = followup.economy.volumes[0]
+    second = replace(first, title="Äldreomsorg", area="Äldreomsorg")
+    third = replace(first, title="Ekonomiskt bistånd", area="Ekonomiskt bistånd")
+    text = (
+        "## Förskoleverksamhet\n\nBarnen.\n\n{{table:volumes:0}}\n\nLokalerna.\n\n"
+        "## Äldreomsorgen\n\nPlatserna.\n\n{{table:volumes:1}}\n\n## Ekonomiskt bistånd\n\n"
+        "Hushållen.\n\n{{table:volumes:2}}"
+    )
+    economy = replace(followup.economy, volumes=(first, second, third), texts=(("operating_budget", text),))
+    blocks = report_data_from_followup(replace(followup, economy=economy)).economy[0].blocks
+    order = [b.table.caption if b.table else "".join(s.text for s in b.spans) for b in blocks]
+    tail = order[order.index("Förskoleverksamhet") :][:10]  # unmarked tables follow the last placed one
+    assert tail == [
+        "Förskoleverksamhet",
+        "Barnen.",
+        "Förskola",
+        "Lokalerna.",
+        "Äldreomsorgen",
+        "Platserna.",
+        "Äldreomsorg",
+        "Ekonomiskt bistånd",
+        "Hushållen.",
+        "Ekonomiskt bistånd",
+    ]
+
+
+def _section(report, key: str):
+    return next(section for section in report.economy if section.heading.anchor.endswith(key))
+
+
+def _texts(section) -> list[str]:
+    found = []
+    for block in section.blocks:
+        if block.table is not None:
+            found.append(f"[{block.table.key}]")
+        found += ["".join(s.text for s in block.spans)] if block.spans else []
+        found += ["".join(s.text for s in item) for item in block.items]
+    return found
+
+
+def test_typed_lists_print_from_the_data_where_no_text_states_them(report):
+    investments = _texts(_section(report, "investeringar"))
+    assert investments[:4] == [
+        "[investments]",
+        "Parkinvesteringar 5,5 mnkr:",
+        "3,5 mnkr Ny lekplats i Ekparken",
+        "2,0 mnkr Parkbänkar",
+    ]
+    adjustments = _texts(_section(report, "budgetjusteringar"))
+    assert "[budget_adjustments]" in adjustments
+    assert adjustments[-2:] == ["Ansökan om kompetensutvecklingsmedel", "[fund_applications]"]
+
+
+def test_imported_prose_is_printed_as_written_and_nothing_is_regenerated(followup):
+    economy = replace(
+        followup.economy,
+        texts=(
+            (
+                "investments",
+                "{{table:investments}}\n\nMedlen fördelas enligt poster nedan.\n\nPlanerade parkinvesteringar,"
+                "\n\n- 3,5 mnkr för ny lekplats i *Ekparken*.\n- 2,0 mnkr för  parkbänkar.",
+            ),
+            ("budget_adjustments", "Trygghetsinvestering:\n\n- 1,2 mnkr för belysning i Ekparken."),
+        ),
+    )
+    proposal = d.DecisionProposal(
+        5, "Stadsdelsnämnden ansöker om kompetensutvecklingsmedel, utbildning i demensvård, 245 300 kr."
+    )
+    followup = replace(followup, economy=economy, decision_proposals=(*followup.decision_proposals, proposal))
+    report = report_data_from_followup(followup)
+    assert _texts(_section(report, "investeringar"))[:4] == [
+        "[investments]",
+        "Medlen fördelas enligt poster nedan.",
+        "Planerade parkinvesteringar,",
+        "3,5 mnkr för ny lekplats i Ekparken.",
+    ]
+    assert "Parkinvesteringar 5,5 mnkr:" not in _texts(_section(report, "investeringar"))
+    assert _texts(_section(report, "budgetjusteringar")) == [
+        "Trygghetsinvestering:",
+        "1,2 mnkr för belysning i Ekparken.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "found"),
+    [
+        (
+            "- 3,0 mnkr för upprustning av  Hässelängens lekplats.",
+            "upprustning av Hässelängens lekplats",
+            True,
+        ),
+        ("Ansöker om *grundutbildning* i demensvård.", "Grundutbildning i demensvård.", True),
+        ("Ansöker om budgetjustering.", "belysning", False),
+        ("Något", "", False),
+    ],
+)
+def test_a_text_states_a_phrase_regardless_of_case_spacing_and_emphasis(text, phrase, found):
+    assert stated(text, phrase) is found
 
 
 def test_tables_without_a_marker_are_still_printed(followup):
@@ -121,4 +232,41 @@ def test_indicator_rows_carry_the_computed_status_in_words(report):
     rows = {row.cells[0]: row for table in report.tables() for row in table.rows}
     assert (rows["Sjukfrånvaro"].status, rows["Sjukfrånvaro"].status_label) == ("not_met", "Uppfylls inte")
     assert rows["Antal barn per grupp"].status == "partly_met"
-    assert rows["Inskrivningsgrad i förskola"].status is None  # annual, no figure yet: no symbol
+    assert rows["Sjukfrånvaro"].status_basis == "Beräknad: prognos mot årsmål"
+    # Annual, no figure yet and nothing set by the reporter: "Ej bedömd", said in words.
+    annual = rows["Inskrivningsgrad i förskola"]
+    assert (annual.status, annual.status_label, annual.status_basis) == (
+        "not_assessed",
+        "Ej bedömd",
+        "Ingen bedömning angiven",
+    )
+    indicator_rows = [row for goal in report.goals if goal.indicators for row in goal.indicators.rows]
+    assert indicator_rows and all(
+        row.status and row.status_label and row.status_basis for row in indicator_rows
+    )
+
+
+def test_the_reporter_sets_the_status_where_no_figure_decides_it(followup):
+    def set_annual(goal: d.Goal) -> d.Goal:
+        indicators = tuple(
+            replace(i, assessment="partly_met")
+            if i.frequency == "annual"
+            else replace(i, assessment="not_met")
+            for i in goal.indicators
+        )
+        return replace(goal, indicators=indicators, children=tuple(set_annual(c) for c in goal.children))
+
+    report = report_data_from_followup(replace(followup, goals=tuple(set_annual(g) for g in followup.goals)))
+    rows = {row.cells[0]: row for table in report.tables() for row in table.rows}
+    annual = rows["Inskrivningsgrad i förskola"]
+    assert (annual.status, annual.status_label, annual.status_basis) == (
+        "partly_met",
+        "Uppfylls delvis",
+        "Förvaltningens bedömning",
+    )
+    # Where the figures decide, the reporter's word does not override them.
+    assert (rows["Sjukfrånvaro"].status, rows["Sjukfrånvaro"].status_basis) == (
+        "not_met",
+        "Beräknad: prognos mot årsmål",
+    )
+    assert rows["Antal barn per grupp"].status == "partly_met"

@@ -113,5 +113,6 @@ def test_rendering_in_a_subprocess_gives_the_same_document(report, pdf):
 
 def test_indicator_status_is_printed_in_words_beside_the_name(pages):
     body = " ".join(pages)
-    assert "Uppfylls inte Sjukfrånvaro" in body
-    assert "Uppfylls delvis Antal barn per grupp" in body
+    assert "Uppfylls inte Beräknad: prognos mot årsmål Sjukfrånvaro" in body
+    assert "Uppfylls delvis Beräknad: prognos mot årsmål Antal barn per grupp" in body
+    assert "Ej bedömd Ingen bedömning angiven Inskrivningsgrad i förskola" in body

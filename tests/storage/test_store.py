@@ -23,6 +23,21 @@ def test_a_saved_followup_reads_back_equal():
     assert load_followup("sdn-test", "2026-T1") == followup
 
 
+def test_the_reporters_indicator_assessment_and_the_recipient_are_stored():
+    followup = make_followup()
+    save_followup(followup)
+    measurement = Measurement.objects.get(indicator__name="Antal besök", period__kind="T1")
+    assert measurement.assessment == "partly_met"
+    assert Report.objects.get().recipient == "Norra stadsdelsnämnden"
+    loaded = load_followup("sdn-test", "2026-T1")
+    assert [i.assessment for _, i in loaded.all_indicators()] == [
+        "not_assessed",
+        "not_assessed",
+        "partly_met",
+    ]
+    assert loaded.report.recipient == "Norra stadsdelsnämnden"
+
+
 def test_saving_the_same_report_twice_replaces_and_never_duplicates():
     followup = make_followup()
     save_followup(followup)

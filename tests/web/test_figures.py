@@ -274,11 +274,13 @@ def test_the_admin_reads_figures_the_same_strict_way(login, users):
         "target": row.target,
         "analysis": row.analysis,
         "printed_units": "{}",
+        "assessment": row.assessment,
         "position": row.position,
         "version": row.version,
     }
     refused = client.post(url, form)
     assert refused.status_code == 200
     assert "”2,471.8” går inte att läsa säkert" in message_of(refused.content.decode())
-    assert client.post(url, {**form, "outcome": "1,0"}).status_code == 302
+    accepted = client.post(url, {**form, "outcome": "1,0"})
+    assert accepted.status_code == 302, re.findall(r'class="errorlist[^>]*>(.*?)</ul>', accepted.content.decode())
     assert str(measurement(SHARE).outcome) == "1.0"
