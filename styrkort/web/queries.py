@@ -110,7 +110,10 @@ def overview_of(report: Report) -> Overview:
     missing: list[str] = []
 
     def node(goal: d.Goal) -> GoalNode:
-        statuses = [assess_indicator(indicator, scale, period_kind=followup.period.kind) for indicator in goal.indicators]
+        statuses = [
+            assess_indicator(indicator, scale, period_kind=followup.period.kind)
+            for indicator in goal.indicators
+        ]
         for indicator, status in zip(goal.indicators, statuses, strict=True):
             counter[status.level] += 1
             if is_missing(indicator, followup.period.kind):

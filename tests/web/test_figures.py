@@ -282,5 +282,7 @@ def test_the_admin_reads_figures_the_same_strict_way(login, users):
     assert refused.status_code == 200
     assert "”2,471.8” går inte att läsa säkert" in message_of(refused.content.decode())
     accepted = client.post(url, {**form, "outcome": "1,0"})
-    assert accepted.status_code == 302, re.findall(r'class="errorlist[^>]*>(.*?)</ul>', accepted.content.decode())
+    assert accepted.status_code == 302, re.findall(
+        r'class="errorlist[^>]*>(.*?)</ul>', accepted.content.decode()
+    )
     assert str(measurement(SHARE).outcome) == "1.0"
