@@ -5,9 +5,19 @@ PDF/A-2b and PDF/UA-1 (tagged structure, /Lang, alternative texts, embedded font
 and lays out a table of contents with real page numbers. WeasyPrint was ~17× slower and
 LibreOffice ~6× slower with an empty table of contents.
 
-The data goes to a fixed template (``templates/reports/report.typ``) as one JSON string; the
-template only places what ReportData says. Fonts come from ``fonts/`` (Carlito, OFL), never
-from the system, so every machine produces the same document.
+The data goes to a fixed template (``templates/reports/report.typ``) as one JSON string made
+here, deliberately, by ``typst_input``: the fields of ReportData, the properties the template
+needs (a table's cells, a chart's SVG), and every text made printable (``Printable``).
+
+Fonts: Carlito (``fonts/``, OFL) prints the report; for any other script, symbols and emoji
+Typst falls back to the Noto fonts and Droid Sans Fallback of the Debian packages in
+``scripts/system-packages-reports.txt`` (OFL and Apache 2.0; every glyph used is embedded, as
+PDF/A requires). A character no font has is printed as "�" and reported as a finding
+(``unprintable``) instead of failing the render; control characters are dropped.
+
+Typst cannot yet tag a row header (TH with Scope Row) nor put a caption inside its Figure
+element, so ``finish`` does both on the structure tree afterwards (pikepdf: qpdf rewrites the
+file in well under a tenth of a second; pypdf took seconds).
 
 Typst keeps caches that grow with every render in a long-lived process: the web application
 should call ``render_pdf_in_subprocess``, which renders in a short-lived child process.
@@ -15,57 +25,92 @@ should call ``render_pdf_in_subprocess``, which renders in a short-lived child p
 
 from __future__ import annotations
 
+import io
 import json
+import logging
 import re
 import subprocess
 import sys
+import unicodedata
+from dataclasses import fields, is_dataclass
+from decimal import Decimal
+from functools import cache
 from pathlib import Path
 from typing import Any
 
-from styrkort.reports.charts import chart_svg
-from styrkort.reports.data import ReportData, as_jsonable
+from styrkort.domain.findings import Finding
+from styrkort.domain.numbers import to_exchange
+from styrkort.reports.charts import Chart
+from styrkort.reports.data import Heading, OverviewRow, ReportData, Row, Span, Table, bind_numbers
 
 HERE = Path(__file__).resolve().parent
 TEMPLATE = HERE / "templates" / "reports" / "report.typ"
 FONTS = HERE / "fonts"
-
-
-# Long compound words in narrow header cells may break before these parts (a zero-width
-# space). Not hyphenation: Typst's automatic hyphens share the hyphen glyph, whose text then
-# extracts as a soft hyphen everywhere ("-3,1" would copy as U+00AD). Not a show rule in
-# the template either: a regex show rule made the whole render almost twice as slow.
-BREAK_BEFORE = re.compile(r"\B(förändringar|justeringar|överföring|budget|enhetens)")
+# Fallback fonts from Debian packages (scripts/system-packages-reports.txt); a folder that is
+# missing is skipped, and what it would have printed becomes "�" plus a finding.
+SYSTEM_FONTS = (Path("/usr/share/fonts/truetype/noto"), Path("/usr/share/fonts/truetype/droid"))
+FONT_FAMILIES = (
+    "Carlito",
+    "Noto Sans",
+    "Droid Sans Fallback",
+    "Noto Color Emoji",
+    "Noto Sans Symbols",
+    "Noto Sans Symbols 2",
+    "Noto Sans Math",
+)
+REPLACEMENT = "\ufffd"
+# PDF strings (a heading's title, an alternative text, the metadata) hold at most 32 767 bytes,
+# UTF-16 with two or four bytes a character: longer texts are shortened where they become one.
+PDF_STRING_CHARACTERS = 4000
+# Typst never breaks inside a word, and a word longer than 32 767 letters cannot be written:
+# a run of letters this long gets a break opportunity (zero-width space) after every LONG_WORD.
+LONG_WORD = 60
+_LONG_WORD = re.compile(rf"\w{{{LONG_WORD + 1},}}")
+# Control characters, surrogates and noncharacters print nothing and break PDF and XML.
+_UNPRINTABLE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+    + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(1, 17))
+    + "]"
+)
+# Default-ignorable code points need no glyph: shaping hides them.
+_IGNORABLE = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0000-\U000e0fff]"
+)
+log = logging.getLogger(__name__)
 
 
 def typst_input(report: ReportData) -> str:
-    """The template's input: the report and the SVG of each chart, as one JSON string."""
-    svgs = {chart.key: chart_svg(chart) for chart in report.charts()}
-    return json.dumps({"report": _break_hints(as_jsonable(report)), "svgs": svgs}, ensure_ascii=False)
+    """The template's input: the report with printable texts and chart SVGs, as one JSON string."""
+    printable = Printable()
+    data = {"report": _jsonable(report, printable), "fonts": FONT_FAMILIES}
+    for finding in printable.findings:
+        log.warning("%s: %s", finding.where, finding.message)
+    return json.dumps(data, ensure_ascii=False)
 
 
-def _break_hints(value: Any) -> Any:
-    if isinstance(value, list):
-        return [_break_hints(item) for item in value]
-    if not isinstance(value, dict):
-        return value
-    found = {key: _break_hints(item) for key, item in value.items()}
-    if "columns" in found and "numeric" in found:
-        found["columns"] = [BREAK_BEFORE.sub("\u200b\\1", column) for column in found["columns"]]
-    return found
+def unprintable(report: ReportData) -> tuple[Finding, ...]:
+    """Findings for the characters the PDF prints as "�" (no font has them)."""
+    printable = Printable()
+    _jsonable(report, printable)
+    return tuple(printable.findings)
 
 
 def compile_pdf(data: str) -> bytes:
-    """Compile the template with a prepared input (see ``typst_input``)."""
+    """Compile the template with a prepared input (see ``typst_input``) and finish its tags."""
     import typst
 
-    return typst.compile(
-        str(TEMPLATE),
-        root=str(HERE),
-        font_paths=[str(FONTS)],
-        ignore_system_fonts=True,
-        sys_inputs={"data": data},
-        format="pdf",
-        pdf_standards=["a-2b", "ua-1"],  # PDF/A-2b archival, PDF/UA-1 accessible
+    return finish(
+        typst.compile(
+            str(TEMPLATE),
+            root=str(HERE),
+            font_paths=_font_paths(),
+            ignore_system_fonts=True,
+            sys_inputs={"data": data},
+            format="pdf",
+            pdf_standards=["a-2b", "ua-1"],  # PDF/A-2b archival, PDF/UA-1 accessible
+        )
     )
 
 
@@ -86,6 +131,213 @@ def render_pdf_in_subprocess(report: ReportData, timeout: float = 60) -> bytes:
     if completed.returncode != 0:
         raise RuntimeError(f"PDF rendering failed: {completed.stderr.decode('utf-8', 'replace')[-2000:]}")
     return completed.stdout
+
+
+# -- the input ----------------------------------------------------------------------------------
+
+
+def _jsonable(value: Any, printable: Printable, where: str = "") -> Any:
+    """ReportData for the template: fields, the properties it reads, every text printable."""
+    if isinstance(value, str):
+        return printable(value, where)
+    if isinstance(value, Decimal):
+        return to_exchange(value)
+    if isinstance(value, tuple | list):
+        return [_jsonable(item, printable, where) for item in value]
+    if not is_dataclass(value) or isinstance(value, type):
+        return value
+    if isinstance(value, Table):
+        where = value.caption
+    found: dict[str, Any] = {
+        f.name: _jsonable(getattr(value, f.name), printable, where) for f in fields(value)
+    }
+    if isinstance(value, Span):  # numbers in prose and cells never wrap
+        found["text"] = printable(value.printed, where)
+    elif isinstance(value, Row):
+        found["cells"] = [printable(bind_numbers(text), where) for text in value.cells]
+    elif isinstance(value, Heading):
+        found["text"], found["rest"] = _shorten(found["text"])
+    elif isinstance(value, Chart):
+        found["alt"] = _shorten(found["alt"])[0]
+        found["svg"] = value.svg
+    elif isinstance(value, OverviewRow):
+        found["title"] = _shorten(found["title"])[0]
+    elif isinstance(value, ReportData):
+        for name in ("document_title", "committee", "report_title"):
+            found[name] = _shorten(found[name])[0]
+        found["watermark"] = value.watermark
+    return found
+
+
+def _shorten(text: str) -> tuple[str, str]:
+    """A text that fits in a PDF string, and what had to be left out of it."""
+    if len(text) <= PDF_STRING_CHARACTERS:
+        return text, ""
+    return text[:PDF_STRING_CHARACTERS] + "…", "…" + text[PDF_STRING_CHARACTERS:]
+
+
+class Printable:
+    """Makes texts printable by the PDF's fonts and collects a finding for each replacement."""
+
+    def __init__(self) -> None:
+        self.findings: list[Finding] = []
+
+    def __call__(self, text: str, where: str = "") -> str:
+        text = _UNPRINTABLE.sub("", text)
+        if _LONG_WORD.search(text):
+            text = _LONG_WORD.sub(lambda m: "\u200b".join(_chunks(m.group(0))), text)
+        if not _beyond_carlito().search(text):
+            return text
+        covered = _coverage()
+        missing = {c for c in text if ord(c) not in covered and not _IGNORABLE.match(c)}
+        if not missing:
+            return text
+        for character in sorted(missing):
+            name = unicodedata.name(character, f"U+{ord(character):04X}")
+            self.findings.append(
+                Finding(
+                    "warning",
+                    "unprintable_character",
+                    where or text[:60],
+                    f"Tecknet {character!r} ({name}) finns inte i PDF-filens typsnitt och skrivs som {REPLACEMENT}.",
+                )
+            )
+        return "".join(REPLACEMENT if c in missing else c for c in text)
+
+
+def _chunks(word: str) -> list[str]:
+    return [word[i : i + LONG_WORD] for i in range(0, len(word), LONG_WORD)]
+
+
+def _font_paths() -> list[str]:
+    return [str(FONTS)] + [str(folder) for folder in SYSTEM_FONTS if folder.is_dir()]
+
+
+@cache
+def _beyond_carlito() -> re.Pattern[str]:
+    """Matches a character Carlito does not print (most reports have none)."""
+    covered = sorted(_cmap(sorted(FONTS.glob("Carlito-*.ttf"))))
+    ranges, start = [], covered[0]
+    for previous, current in zip(covered, covered[1:] + [-1], strict=True):
+        if current != previous + 1:
+            ranges.append(
+                re.escape(chr(start)) + ("-" + re.escape(chr(previous)) if previous > start else "")
+            )
+            start = current
+    return re.compile(f"[^{''.join(ranges)}]")
+
+
+@cache
+def _coverage() -> frozenset[int]:
+    """Every character some font of the PDF prints, plus the spaces shaping makes itself."""
+    files = sorted(FONTS.glob("*.[ot]t[fc]"))
+    for folder in SYSTEM_FONTS:
+        files += sorted(folder.glob("*.[ot]t[fc]")) if folder.is_dir() else []
+    return _cmap(files) | {0x0A, 0x09, 0x20}
+
+
+def _cmap(files: list[Path]) -> frozenset[int]:
+    from fontTools.ttLib import TTCollection, TTFont
+
+    found: set[int] = set()
+    for path in files:
+        fonts = TTCollection(path, lazy=True).fonts if path.suffix == ".ttc" else [TTFont(path, lazy=True)]
+        for font in fonts:
+            found.update(font.getBestCmap() or {})
+    return frozenset(found) | {ord(c) for c in "\t\n \u00a0"}
+
+
+# -- finishing the tags -------------------------------------------------------------------------
+
+
+def finish(pdf: bytes) -> bytes:
+    """The PDF with row headers tagged TH (Scope Row) and captions inside their Figure."""
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        if not _finish(document.Root.StructTreeRoot, [0]):
+            return pdf
+        output = io.BytesIO()
+        document.save(output)
+    return output.getvalue()
+
+
+def _finish(node: Any, rows: list[int]) -> bool:
+    """Walk the structure tree beneath node; True if something was changed."""
+    changed = False
+    for child in _children(node):
+        role = child.S
+        if role in ("/TBody", "/Table"):
+            for row in _children(child):
+                if row.S == "/TR":
+                    rows[0] += 1
+                    changed |= _row_header(row, f"row{rows[0]}")
+        if role == "/Div":
+            kids = _children(child)
+            roles = [str(kid.S) for kid in kids]
+            if roles in (["/Caption", "/Figure"], ["/Figure", "/Caption"]):
+                caption, figure = kids if roles[0] == "/Caption" else kids[::-1]
+                _caption_into_figure(child, caption, figure, before=roles[0] == "/Caption")
+                changed = True
+                continue
+        changed |= _finish(child, rows)
+    return changed
+
+
+def _children(node: Any) -> list[Any]:
+    """The structure elements directly beneath node (not its marked-content references)."""
+    import pikepdf
+
+    kids = node.get("/K")
+    if kids is None:
+        return []
+    items = list(kids) if isinstance(kids, pikepdf.Array) else [kids]
+    return [kid for kid in items if isinstance(kid, pikepdf.Dictionary) and "/S" in kid]
+
+
+def _row_header(row: Any, identifier: str) -> bool:
+    """The first cell of a body row becomes its header: TH, Scope Row, with an ID the others name."""
+    import pikepdf
+
+    cells = _children(row)
+    if not cells or cells[0].S != "/TD":
+        return False
+    first = cells[0]
+    first.S = pikepdf.Name.TH
+    attributes = _attributes(first)
+    table = next((a for a in attributes if a.get("/O") == "/Table"), None)
+    if table is None:
+        table = pikepdf.Dictionary(O=pikepdf.Name.Table)
+        attributes.insert(0, table)
+    table.Scope = pikepdf.Name.Row
+    first.A = pikepdf.Array(attributes)
+    if "/ID" not in first:
+        first.ID = pikepdf.String(identifier)
+    for cell in cells[1:]:
+        for attribute in _attributes(cell):
+            if attribute.get("/O") == "/Table" and "/Headers" in attribute:
+                attribute.Headers.append(first.ID)
+    return True
+
+
+def _attributes(cell: Any) -> list[Any]:
+    import pikepdf
+
+    attributes = cell.get("/A")
+    if attributes is None:
+        return []
+    return list(attributes) if isinstance(attributes, pikepdf.Array) else [attributes]
+
+
+def _caption_into_figure(div: Any, caption: Any, figure: Any, before: bool) -> None:
+    """Typst writes Div(Caption, Figure); the Caption belongs inside the Figure it describes."""
+    import pikepdf
+
+    kids = figure.get("/K")
+    items = list(kids) if isinstance(kids, pikepdf.Array) else ([kids] if kids is not None else [])
+    figure.K = pikepdf.Array([caption, *items] if before else [*items, caption])
+    caption.P = figure
+    div.K = pikepdf.Array([figure])
 
 
 if __name__ == "__main__":

@@ -70,7 +70,7 @@ def test_goal_headings_carry_level_prefixes_and_assessment_words(report):
     assert first.heading.text == "KF:s inriktningsmål: 1. Ett Ekby där alla får en god start i livet"
     assert area.heading.text.startswith("KF:s mål för verksamhetsområdet: 1.1 ")
     assert committee.heading.text.startswith("Nämndmål: 1.1.1 ") and not committee.heading.in_toc
-    assert (area.status, area.status_label) == ("partly_met", "Uppfylls delvis")
+    assert (area.status.grade, area.status.label) == ("partly_met", "Uppfylls delvis")
 
 
 def test_markers_place_economy_tables_in_the_commentary(report):
@@ -107,7 +107,7 @@ def test_charts_have_a_text_alternative_with_every_figure(report):
 
 
 def test_the_markdown_subset_parses_into_blocks():
-    blocks = parse_blocks("Ett *två*\ntre\n\n## Rubrik\n- a\n- b\n{{table:investments}}")
+    blocks = parse_blocks("Ett *två*\ntre\n\n## Rubrik\n- a\n- b\n{{table:investments}}", markers=True)
     assert [b.kind for b in blocks] == ["paragraph", "heading", "bullets", "table"]
     assert [(s.text, s.emphasis) for s in blocks[0].spans] == [
         ("Ett ", False),
@@ -119,6 +119,9 @@ def test_the_markdown_subset_parses_into_blocks():
 
 def test_indicator_rows_carry_the_computed_status_in_words(report):
     rows = {row.cells[0]: row for table in report.tables() for row in table.rows}
-    assert (rows["Sjukfrånvaro"].status, rows["Sjukfrånvaro"].status_label) == ("not_met", "Uppfylls inte")
-    assert rows["Antal barn per grupp"].status == "partly_met"
+    assert (rows["Sjukfrånvaro"].status.grade, rows["Sjukfrånvaro"].status.label) == (
+        "not_met",
+        "Uppfylls inte",
+    )
+    assert rows["Antal barn per grupp"].status.grade == "partly_met"
     assert rows["Inskrivningsgrad i förskola"].status is None  # annual, no figure yet: no symbol
