@@ -14,6 +14,7 @@ follows them and never smaller than the text, charts at full width.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.template.loader import render_to_string
@@ -21,14 +22,18 @@ from django.template.loader import render_to_string
 from styrkort.reports.data import ReportData
 
 
+# Control characters and noncharacters are not allowed in HTML; typed text may still hold them.
+_NOT_HTML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff\ud800-\udfff]")
+
+
 def render_html(report: ReportData) -> str:
     """The report as a complete HTML page."""
-    return render_to_string("reports/html/page.html", _context(report))
+    return _NOT_HTML.sub("", render_to_string("reports/html/page.html", _context(report)))
 
 
 def render_html_fragment(report: ReportData) -> str:
     """The report as an ``<article>`` element, without page chrome."""
-    return render_to_string("reports/html/body.html", _context(report))
+    return _NOT_HTML.sub("", render_to_string("reports/html/body.html", _context(report)))
 
 
 def _context(report: ReportData) -> dict[str, Any]:

@@ -32,7 +32,7 @@ import re
 import subprocess
 import sys
 import unicodedata
-from dataclasses import fields, is_dataclass
+from dataclasses import fields, is_dataclass, replace
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -40,7 +40,7 @@ from typing import Any
 
 from styrkort.domain.findings import Finding
 from styrkort.domain.numbers import to_exchange
-from styrkort.reports.charts import Chart
+from styrkort.reports.charts import Chart, Panel
 from styrkort.reports.data import Heading, OverviewRow, ReportData, Row, Span, Table, bind_numbers
 
 HERE = Path(__file__).resolve().parent
@@ -66,9 +66,10 @@ PDF_STRING_CHARACTERS = 4000
 # a run of letters this long gets a break opportunity (zero-width space) after every LONG_WORD.
 LONG_WORD = 60
 _LONG_WORD = re.compile(rf"\w{{{LONG_WORD + 1},}}")
-# Control characters, surrogates and noncharacters print nothing and break PDF and XML.
+# Control characters, surrogates, noncharacters and the byte order mark print nothing and
+# break PDF (PDF/UA forbids U+FEFF in text) and XML.
 _UNPRINTABLE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufeff\ufffe\uffff"
     + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(1, 17))
     + "]"
 )
@@ -78,6 +79,8 @@ _IGNORABLE = re.compile(
     "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8\U0001bca0-\U0001bca3"
     "\U0001d173-\U0001d17a\U000e0000-\U000e0fff]"
 )
+# Spaces shaping draws without a glyph of their own (a font's space stands in).
+_SHAPED = frozenset({0x09, 0x0A, 0x20, 0xA0} | set(range(0x2000, 0x200B)) | {0x202F, 0x205F, 0x3000})
 log = logging.getLogger(__name__)
 
 
@@ -159,14 +162,34 @@ def _jsonable(value: Any, printable: Printable, where: str = "") -> Any:
         found["text"], found["rest"] = _shorten(found["text"])
     elif isinstance(value, Chart):
         found["alt"] = _shorten(found["alt"])[0]
-        found["svg"] = value.svg
+        found["svg"] = _printable_chart(value, printable, where).svg
     elif isinstance(value, OverviewRow):
         found["title"] = _shorten(found["title"])[0]
     elif isinstance(value, ReportData):
         for name in ("document_title", "committee", "report_title"):
             found[name] = _shorten(found[name])[0]
+        if not found["document_title"].strip():  # PDF/UA requires a title
+            found["document_title"] = value.report_title
         found["watermark"] = value.watermark
     return found
+
+
+def _printable_chart(chart: Chart, findings: Printable, where: str) -> Chart:
+    """The chart with printable labels: its SVG's text is drawn with the same fonts."""
+    printable = Printable(strict=True)
+    printable.replaced = findings.replaced
+    printable.findings = findings.findings
+    panels = tuple(
+        Panel(
+            printable(panel.title, where),
+            tuple(
+                replace(bar, label=printable(bar.label, where), text=printable(bar.text, where))
+                for bar in panel.bars
+            ),
+        )
+        for panel in chart.panels
+    )
+    return replace(chart, title=printable(chart.title, where), panels=panels)
 
 
 def _shorten(text: str) -> tuple[str, str]:
@@ -179,8 +202,10 @@ def _shorten(text: str) -> tuple[str, str]:
 class Printable:
     """Makes texts printable by the PDF's fonts and collects a finding for each replacement."""
 
-    def __init__(self) -> None:
+    def __init__(self, strict: bool = False) -> None:
         self.findings: list[Finding] = []
+        self.replaced: set[tuple[str, str]] = set()
+        self.strict = strict  # text in an SVG: its renderer finds no other font for marks
 
     def __call__(self, text: str, where: str = "") -> str:
         text = _UNPRINTABLE.sub("", text)
@@ -188,21 +213,80 @@ class Printable:
             text = _LONG_WORD.sub(lambda m: "\u200b".join(_chunks(m.group(0))), text)
         if not _beyond_carlito().search(text):
             return text
-        covered = _coverage()
-        missing = {c for c in text if ord(c) not in covered and not _IGNORABLE.match(c)}
-        if not missing:
-            return text
-        for character in sorted(missing):
-            name = unicodedata.name(character, f"U+{ord(character):04X}")
-            self.findings.append(
-                Finding(
-                    "warning",
-                    "unprintable_character",
-                    where or text[:60],
-                    f"Tecknet {character!r} ({name}) finns inte i PDF-filens typsnitt och skrivs som {REPLACEMENT}.",
-                )
+        return "".join(self._cluster(cluster, where or text[:60]) for cluster in _clusters(text))
+
+    def _cluster(self, cluster: str, where: str) -> str:
+        """A character with its combining marks as one font prints it, else what can be printed."""
+        needed = frozenset(ord(c) for c in cluster if not _IGNORABLE.match(c)) - _SHAPED
+        if self.strict:  # a chart's SVG text finds no reliable fallback font: Carlito only
+            unprinted = [c for c in cluster if _beyond_carlito().match(c) and ord(c) not in _SHAPED]
+            if any(not _IGNORABLE.match(c) for c in unprinted):
+                for character in unprinted:
+                    if not _IGNORABLE.match(character):
+                        self._finding(character, where, "?")
+                return "?"
+            return "".join(c for c in cluster if c not in unprinted)  # joiners Carlito lacks
+        elif (
+            not needed
+            or (len(needed) == 1 and needed <= _covered())
+            or _one_font_prints(needed, ord(cluster[0]))
+        ):
+            return cluster
+        base, marks = cluster[0], cluster[1:]
+        if unicodedata.category(base).startswith("M"):
+            base, marks = REPLACEMENT, cluster
+        printed = base if ord(base) in _covered() or ord(base) in _SHAPED else REPLACEMENT
+        if printed != base:
+            self._finding(base, where)
+        for mark in marks:
+            if not _IGNORABLE.match(mark) and ord(mark) not in _SHAPED:
+                self._finding(mark, where)
+                printed += REPLACEMENT
+        return printed
+
+    def _finding(self, character: str, where: str, replacement: str = REPLACEMENT) -> None:
+        if (character, replacement) in self.replaced:
+            return
+        self.replaced.add((character, replacement))
+        name = unicodedata.name(character, f"U+{ord(character):04X}")
+        self.findings.append(
+            Finding(
+                "warning",
+                "unprintable_character",
+                where,
+                f"Tecknet {character!r} ({name}) kan inte skrivas med PDF-filens typsnitt "
+                f"och skrivs som {replacement}"
+                + (" i diagrammet (texten under det har tecknet)." if replacement == "?" else "."),
             )
-        return "".join(REPLACEMENT if c in missing else c for c in text)
+        )
+
+
+def _one_font_prints(needed: frozenset[int], base: int) -> bool:
+    """Whether Typst will find one font for a character with its marks: one of the listed
+    families has them all, or else every font it may fall back to (one that has the first
+    character; none of the listed may have it) has them all."""
+    if any(listed and needed <= font for listed, font in _fonts()):
+        return True
+    candidates = [(listed, font) for listed, font in _fonts() if base in font]
+    return (
+        bool(candidates)
+        and not any(listed for listed, _ in candidates)
+        and all(needed <= f for _, f in candidates)
+    )
+
+
+def _clusters(text: str) -> list[str]:
+    """The text in user-perceived characters (roughly Unicode's grapheme clusters): a character
+    with the combining marks, joiners, variation selectors and emoji modifiers that follow it."""
+    found: list[str] = []
+    for character in text:
+        joins = unicodedata.category(character).startswith("M") or _IGNORABLE.match(character)
+        joins = joins or 0x1F3FB <= ord(character) <= 0x1F3FF or (found and found[-1].endswith("\u200d"))
+        if found and joins and found[-1] not in "\n\t":
+            found[-1] += character
+        else:
+            found.append(character)
+    return found
 
 
 def _chunks(word: str) -> list[str]:
@@ -228,23 +312,35 @@ def _beyond_carlito() -> re.Pattern[str]:
 
 
 @cache
-def _coverage() -> frozenset[int]:
-    """Every character some font of the PDF prints, plus the spaces shaping makes itself."""
+def _fonts() -> tuple[tuple[bool, frozenset[int]], ...]:
+    """Each font of the PDF: whether its family is in FONT_FAMILIES, and the characters it prints."""
     files = sorted(FONTS.glob("*.[ot]t[fc]"))
     for folder in SYSTEM_FONTS:
         files += sorted(folder.glob("*.[ot]t[fc]")) if folder.is_dir() else []
-    return _cmap(files) | {0x0A, 0x09, 0x20}
+    listed = {family.replace(" ", "") for family in FONT_FAMILIES}
+    return tuple(
+        (path.stem.split("-")[0].removesuffix("Full") in listed, font)
+        for path in files
+        for font in _cmaps(path)
+    )
+
+
+@cache
+def _covered() -> frozenset[int]:
+    """Every character some font of the PDF prints."""
+    return frozenset().union(*(font for _, font in _fonts()))
 
 
 def _cmap(files: list[Path]) -> frozenset[int]:
+    return frozenset().union(*(font for path in files for font in _cmaps(path)))
+
+
+def _cmaps(path: Path) -> list[frozenset[int]]:
+    """The characters of each font in a font file (a .ttc holds several)."""
     from fontTools.ttLib import TTCollection, TTFont
 
-    found: set[int] = set()
-    for path in files:
-        fonts = TTCollection(path, lazy=True).fonts if path.suffix == ".ttc" else [TTFont(path, lazy=True)]
-        for font in fonts:
-            found.update(font.getBestCmap() or {})
-    return frozenset(found) | {ord(c) for c in "\t\n \u00a0"}
+    fonts = TTCollection(path, lazy=True).fonts if path.suffix == ".ttc" else [TTFont(path, lazy=True)]
+    return [frozenset(font.getBestCmap() or {}) for font in fonts]
 
 
 # -- finishing the tags -------------------------------------------------------------------------
@@ -272,14 +368,9 @@ def _finish(node: Any, rows: list[int]) -> bool:
                 if row.S == "/TR":
                     rows[0] += 1
                     changed |= _row_header(row, f"row{rows[0]}")
-        if role == "/Div":
-            kids = _children(child)
-            roles = [str(kid.S) for kid in kids]
-            if roles in (["/Caption", "/Figure"], ["/Figure", "/Caption"]):
-                caption, figure = kids if roles[0] == "/Caption" else kids[::-1]
-                _caption_into_figure(child, caption, figure, before=roles[0] == "/Caption")
-                changed = True
-                continue
+        if role == "/Div" and _caption_into_figure(child):
+            changed = True
+            continue
         changed |= _finish(child, rows)
     return changed
 
@@ -329,15 +420,27 @@ def _attributes(cell: Any) -> list[Any]:
     return list(attributes) if isinstance(attributes, pikepdf.Array) else [attributes]
 
 
-def _caption_into_figure(div: Any, caption: Any, figure: Any, before: bool) -> None:
-    """Typst writes Div(Caption, Figure); the Caption belongs inside the Figure it describes."""
+def _caption_into_figure(div: Any) -> bool:
+    """Typst writes Div(Caption, Figure), the Figure sometimes in a Div of its own; the Caption
+    belongs inside the Figure it describes. True if div was such a figure."""
     import pikepdf
 
-    kids = figure.get("/K")
-    items = list(kids) if isinstance(kids, pikepdf.Array) else ([kids] if kids is not None else [])
-    figure.K = pikepdf.Array([caption, *items] if before else [*items, caption])
+    kids = _children(div)
+    roles = [kid.S for kid in kids]
+    if len(kids) != 2 or "/Caption" not in roles:
+        return False
+    caption, other = (kids[0], kids[1]) if roles[0] == "/Caption" else (kids[1], kids[0])
+    figure = other
+    while figure.S == "/Div" and len(_children(figure)) == 1:
+        figure = _children(figure)[0]
+    if figure.S != "/Figure":
+        return False
+    inner = figure.get("/K")
+    items = list(inner) if isinstance(inner, pikepdf.Array) else ([inner] if inner is not None else [])
+    figure.K = pikepdf.Array([caption, *items] if roles[0] == "/Caption" else [*items, caption])
     caption.P = figure
-    div.K = pikepdf.Array([figure])
+    div.K = pikepdf.Array([other])
+    return True
 
 
 if __name__ == "__main__":
