@@ -55,9 +55,7 @@ def with_text(value: typing.Any, text: str) -> typing.Any:
     changes = {}
     for name, kind in _text_fields(type(value)).items():
         current = getattr(value, name)
-        if kind == "str":
-            changes[name] = text
-        elif kind == "optional" and current is not None:
+        if kind == "str" or kind == "optional" and current is not None:
             changes[name] = text
         elif kind == "strings":
             changes[name] = tuple(text for _ in current)

@@ -21,7 +21,6 @@ from django.template.loader import render_to_string
 
 from styrkort.reports.data import ReportData
 
-
 # Control characters and noncharacters are not allowed in HTML; typed text may still hold them.
 _NOT_HTML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff\ud800-\udfff]")
 
