@@ -280,8 +280,12 @@ def _clusters(text: str) -> list[str]:
     with the combining marks, joiners, variation selectors and emoji modifiers that follow it."""
     found: list[str] = []
     for character in text:
-        joins = unicodedata.category(character).startswith("M") or _IGNORABLE.match(character)
-        joins = joins or 0x1F3FB <= ord(character) <= 0x1F3FF or (found and found[-1].endswith("\u200d"))
+        joins = (
+            unicodedata.category(character).startswith("M")
+            or _IGNORABLE.match(character) is not None
+            or 0x1F3FB <= ord(character) <= 0x1F3FF
+            or (bool(found) and found[-1].endswith("\u200d"))
+        )
         if found and joins and found[-1] not in "\n\t":
             found[-1] += character
         else:
