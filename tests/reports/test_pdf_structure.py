@@ -19,6 +19,7 @@ from styrkort.demo import generate_demo
 from styrkort.reports.build import report_data_from_followup
 from styrkort.reports.pdf import render_pdf
 from tests.reports import pdfua
+from tests.reports.helpers import page_flow_problems
 
 
 @pytest.fixture(scope="module")
@@ -38,11 +39,14 @@ def test_the_invented_report_passes_the_structural_pdf_ua_check(draft_pdf):
     assert pdfua.problems(draft_pdf) == []
 
 
-def test_one_demo_committee_passes_the_structural_pdf_ua_check():
+def test_one_demo_committee_passes_the_structural_pdf_ua_check_and_flows_well():
     followup = next(
         f for f in generate_demo() if f.organisation.code == "sdn-norra" and f.period.key == "2026-T1"
     )
-    assert pdfua.problems(render_pdf(report_data_from_followup(followup))) == []
+    report = report_data_from_followup(followup)
+    pdf = render_pdf(report)
+    assert pdfua.problems(pdf) == []
+    assert page_flow_problems(report, poppler_text(pdf)) == []
 
 
 @pytest.mark.seed
@@ -130,14 +134,5 @@ def test_numbers_in_prose_never_wrap(report):
             assert not re.match(r"^315\b", line.strip()), line
 
 
-def test_no_page_but_a_part_s_last_is_nearly_empty(draft_pdf):
-    """A page with little text is the last of its part (before the goals, the economy, or the end)."""
-    pages = poppler_text(draft_pdf)
-    lengths = [len(page) for page in pages]
-    for number, page in enumerate(pages[:-1]):
-        if lengths[number] < 600 and number > 1:
-            following = pages[number + 1]
-            assert any(
-                part in following
-                for part in ("Uppföljning av Kommunfullmäktiges", "Uppföljning av ekonomi", "Bilagor")
-            ), f"page {number + 1} is nearly empty: {page!r}"
+def test_no_page_of_the_invented_report_ends_in_a_heading_or_is_nearly_empty(report, draft_pdf):
+    assert page_flow_problems(report, poppler_text(draft_pdf)) == []
