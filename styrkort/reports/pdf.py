@@ -13,7 +13,9 @@ Fonts: Carlito (``fonts/``, OFL) prints the report; for any other script, symbol
 Typst falls back to the Noto fonts and Droid Sans Fallback of the Debian packages in
 ``scripts/system-packages-reports.txt`` (OFL and Apache 2.0; every glyph used is embedded, as
 PDF/A requires). A character no font has is printed as "�" and reported as a finding
-(``unprintable``) instead of failing the render; control characters are dropped.
+(``unprintable``) instead of failing the render; control characters are dropped. A chart's
+labels are text inside its SVG, whose renderer has no dependable fallback: there a character
+Carlito lacks prints as "?" (a finding too; the caption, alternative text and table have it).
 
 Typst cannot yet tag a row header (TH with Scope Row) nor put a caption inside its Figure
 element, so ``finish`` does both on the structure tree afterwards (pikepdf: qpdf rewrites the
