@@ -306,7 +306,7 @@ def _font_paths() -> list[str]:
 @cache
 def _beyond_carlito() -> re.Pattern[str]:
     """Matches a character Carlito does not print (most reports have none)."""
-    covered = sorted(_cmap(sorted(FONTS.glob("Carlito-*.ttf"))))
+    covered = sorted(_cmap(sorted(FONTS.glob("Carlito-*.ttf"))) | _SHAPED)
     ranges, start = [], covered[0]
     for previous, current in zip(covered, covered[1:] + [-1], strict=True):
         if current != previous + 1:
