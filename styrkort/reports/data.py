@@ -10,7 +10,8 @@ Conventions, stated once:
 - Long texts are parsed into ``Block`` values (paragraphs, sub-headings, bullets, tables)
   by ``styrkort.reports.text``; a renderer never parses Markdown.
 - ``Heading.level`` is 1 for parts, 2 for aims and economy sections, 3 for area goals and
-  4 for committee goals and sub-headings inside texts; ``in_toc`` says whether the table of
+  4 for committee goals and sub-headings inside texts, never more than one below the heading
+  above it (a committee goal straight under an aim is 3); ``in_toc`` says whether the table of
   contents lists it. ``anchor`` is unique within the report (HTML ids, PDF labels).
 - A status (``Row.status``, ``GoalSection.status``, ``OverviewRow.status``) is a level of the
   report's status scale (``styrkort.domain.scales``): its words, symbol, colour and text colour
