@@ -125,3 +125,13 @@ def test_indicator_rows_carry_the_computed_status_in_words(report):
     )
     assert rows["Antal barn per grupp"].status.grade == "partly_met"
     assert rows["Inskrivningsgrad i förskola"].status is None  # annual, no figure yet: no symbol
+
+
+def test_the_web_pages_and_the_documents_show_a_status_from_the_same_level(report):
+    from styrkort.web.templatetags.styrkort import assessment_level
+
+    for goal in report.goals:
+        assert (
+            assessment_level(goal.status.grade if goal.status.grade != "no_data" else "not_assessed")
+            is goal.status
+        )
