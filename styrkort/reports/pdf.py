@@ -364,20 +364,38 @@ def finish(pdf: bytes) -> bytes:
     return output.getvalue()
 
 
+# Elements that hold only text (never a table or a figure): the walk does not enter them.
+_TEXT_ONLY = {
+    "/P",
+    "/H1",
+    "/H2",
+    "/H3",
+    "/H4",
+    "/H5",
+    "/H6",
+    "/Span",
+    "/Link",
+    "/Strong",
+    "/Em",
+    "/TOC",
+    "/Title",
+}
+
+
 def _finish(node: Any, rows: list[int]) -> bool:
     """Walk the structure tree beneath node; True if something was changed."""
     changed = False
     for child in _children(node):
         role = child.S
-        if role in ("/TBody", "/Table"):
-            for row in _children(child):
-                if row.S == "/TR":
+        if role == "/Table":
+            for group in _children(child):
+                for row in _children(group) if group.S == "/TBody" else [group] if group.S == "/TR" else []:
                     rows[0] += 1
                     changed |= _row_header(row, f"row{rows[0]}")
-        if role == "/Div" and _caption_into_figure(child):
+        elif role == "/Div" and _caption_into_figure(child):
             changed = True
-            continue
-        changed |= _finish(child, rows)
+        elif role not in _TEXT_ONLY:
+            changed |= _finish(child, rows)
     return changed
 
 
