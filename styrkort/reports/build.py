@@ -1,6 +1,7 @@
 """Build ``ReportData`` from a ``FollowUp``: all wording, order and number formatting of the report.
 
-``build_report_data`` loads the stored follow-up; ``report_data_from_followup`` is pure.
+``build_report_data`` loads the stored follow-up (and whether it is decided);
+``report_data_from_followup`` is pure.
 The decision page's recipient is the committee itself where none is given; the table of
 contents lists each attachment under "Bilagor", as Stockholm's reports do.
 Figures are formatted with ``format_number`` only here. Indicator figures and targets print as
@@ -18,8 +19,9 @@ from decimal import Decimal
 from typing import Any
 
 from styrkort.domain import document as d
-from styrkort.domain.indicators import GRADED, report_status
+from styrkort.domain.indicators import report_status
 from styrkort.domain.numbers import format_number, from_exchange, split_number
+from styrkort.domain.scales import STOCKHOLM, StatusScale
 from styrkort.reports.charts import deviation_chart, indicator_chart
 from styrkort.reports.data import (
     Block,
@@ -33,14 +35,9 @@ from styrkort.reports.data import (
     Table,
 )
 from styrkort.reports.text import parse_blocks, parse_spans
-from styrkort.storage.store import load_followup
+from styrkort.storage.load import followup_from_report
+from styrkort.storage.store import find_report
 
-STATUS_LABELS = {
-    "met": "Uppfylls helt",
-    "partly_met": "Uppfylls delvis",
-    "not_met": "Uppfylls inte",
-    "not_assessed": "Ej bedömd",
-}
 GOAL_PREFIXES = {
     "aim": "KF:s inriktningsmål",
     "area_goal": "KF:s mål för verksamhetsområdet",
@@ -64,14 +61,27 @@ TableGroup = tuple[Block, ...]
 
 def build_report_data(organisation_code: str, period_key: str) -> ReportData:
     """The report of a stored follow-up; raises LookupError when there is none."""
-    return report_data_from_followup(load_followup(organisation_code, period_key))
+    report = find_report(organisation_code, period_key)
+    return report_data_from_followup(
+        followup_from_report(report), decided=report.state == report.State.DECIDED
+    )
 
 
-def report_data_from_followup(followup: d.FollowUp) -> ReportData:
-    """The report of a follow-up document, with nothing read from anywhere else."""
+def report_data_from_followup(
+    followup: d.FollowUp, decided: bool = False, scale: StatusScale = STOCKHOLM
+) -> ReportData:
+    """The report of a follow-up document, with nothing read from anywhere else.
+
+    ``decided`` says the document is the decided one (no "UTKAST"); a follow-up is a draft
+    unless the caller knows better.
+    """
     info = followup.report
     title = report_title(followup.period)
-    goals = tuple(_goal_section(goal, followup.period) for goal in followup.all_goals())
+    anchors = Anchors()
+    goals = tuple(
+        _goal_section(goal, level, followup.period, scale, anchors)
+        for goal, level in _heading_levels(followup.goals, 1)
+    )
     return ReportData(
         organisation_code=followup.organisation.code,
         committee=followup.organisation.name,
@@ -92,9 +102,7 @@ def report_data_from_followup(followup: d.FollowUp) -> ReportData:
         ),
         goals_heading=Heading(1, "Uppföljning av Kommunfullmäktiges inriktningsmål", "uppfoljning-av-mal"),
         overview_heading=Heading(2, "Översikt över målens bedömning", "maloversikt"),
-        overview=tuple(
-            OverviewRow(g.level, g.number, g.title, g.status, g.status_label, g.heading.anchor) for g in goals
-        ),
+        overview=tuple(OverviewRow(g.level, g.number, g.title, g.status, g.heading.anchor) for g in goals),
         goals=goals,
         economy_heading=Heading(1, "Uppföljning av ekonomi", "uppfoljning-av-ekonomi"),
         economy=_economy_sections(followup.economy, followup.period.year, followup.decision_proposals),
@@ -110,6 +118,8 @@ def report_data_from_followup(followup: d.FollowUp) -> ReportData:
             else (),
         ),
         attachment_contents=tuple(f"Bilaga {a.number}: {a.title}" for a in followup.attachments),
+        decided=decided,
+        scale=scale,
     )
 
 
@@ -128,18 +138,46 @@ def anchor(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
 
 
+class Anchors:
+    """Hands out ids unique within one report: a second "mal-1-1" becomes "mal-1-1-2"."""
+
+    def __init__(self) -> None:
+        self.used: set[str] = set()
+
+    def unique(self, wanted: str) -> str:
+        found, number = wanted, 1
+        while found in self.used:
+            number += 1
+            found = f"{wanted}-{number}"
+        self.used.add(found)
+        return found
+
+
 # -- goals -------------------------------------------------------------------------------------
 
 
-def _goal_section(goal: d.Goal, period: d.PeriodRef) -> GoalSection:
+def _heading_levels(goals: Iterable[d.Goal], parent: int) -> list[tuple[d.Goal, int]]:
+    """Each goal depth first with its heading level: its level's, but never skipping one."""
+    found: list[tuple[d.Goal, int]] = []
+    for goal in goals:
+        level = min(GOAL_HEADING_LEVELS[goal.level], parent + 1, 6)
+        found.append((goal, level))
+        found += _heading_levels(goal.children, level)
+    return found
+
+
+def _goal_section(
+    goal: d.Goal, level: int, period: d.PeriodRef, scale: StatusScale, anchors: Anchors
+) -> GoalSection:
     prefix = GOAL_PREFIXES[goal.level]
     number = goal.number if goal.level != "aim" or goal.number.endswith(".") else f"{goal.number}."
     heading = Heading(
-        GOAL_HEADING_LEVELS[goal.level],
+        level,
         f"{prefix}: {number} {goal.title}",
-        f"mal-{anchor(goal.number) or anchor(goal.title)}",
+        anchors.unique(f"mal-{anchor(goal.number) or anchor(goal.title)}"),
         in_toc=goal.level != "committee_goal",
     )
+    key = heading.anchor.removeprefix("mal-")
     indicators = goal.indicators
     if goal.level == "area_goal":
         indicators = tuple(i for g in goal.walk() for i in g.indicators)
@@ -148,13 +186,12 @@ def _goal_section(goal: d.Goal, period: d.PeriodRef) -> GoalSection:
         level=goal.level,
         number=goal.number,
         title=goal.title,
-        status=goal.assessment.status,
-        status_label=STATUS_LABELS[goal.assessment.status],
+        status=scale.level_for_status(goal.assessment.status),
         analysis=parse_blocks(goal.assessment.analysis),
         description=parse_blocks(goal.description),
         expected_results=tuple(parse_spans(item) for item in goal.expected_results),
-        indicators=_indicator_table(goal, period) if goal.indicators else None,
-        activities=_activity_table(goal) if goal.activities else None,
+        indicators=_indicator_table(goal, period, key, scale) if goal.indicators else None,
+        activities=_activity_table(goal, key) if goal.activities else None,
         chart=indicator_chart(f"chart-{heading.anchor}", goal.number, _chart_values(indicators))
         if goal.level == "area_goal"
         else None,
@@ -174,11 +211,11 @@ INDICATOR_COLUMNS = (
 )
 
 
-def _indicator_table(goal: d.Goal, period: d.PeriodRef) -> Table:
+def _indicator_table(goal: d.Goal, period: d.PeriodRef, key: str, scale: StatusScale) -> Table:
     columns = tuple(c.format(previous=period.year - 1) for c in INDICATOR_COLUMNS)
-    rows = tuple(_indicator_row(indicator, period) for indicator in goal.indicators)
+    rows = tuple(_indicator_row(indicator, period, scale) for indicator in goal.indicators)
     return Table(
-        f"indicators-{anchor(goal.number)}",
+        f"indicators-{key}",
         f"Indikatorer för {GOAL_PREFIXES[goal.level].lower()} {goal.number}",
         columns,
         (False,) + (True,) * 7 + (False,),
@@ -187,10 +224,9 @@ def _indicator_table(goal: d.Goal, period: d.PeriodRef) -> Table:
     )
 
 
-def _indicator_row(indicator: d.Indicator, period: d.PeriodRef) -> Row:
-    """An indicator's row with its status on Stockholm's scale (computed, the reporter's or "Ej bedömd")."""
-    status = report_status(indicator, period_kind=period.kind)
-    code = status.grade if status.grade in GRADED else "not_assessed"
+def _indicator_row(indicator: d.Indicator, period: d.PeriodRef, scale: StatusScale) -> Row:
+    """An indicator's row with its status on the scale: computed, the reporter's or "Ej bedömd"."""
+    status = report_status(indicator, scale, period_kind=period.kind)
     return Row(
         cells=(
             indicator.name,
@@ -204,13 +240,12 @@ def _indicator_row(indicator: d.Indicator, period: d.PeriodRef) -> Row:
             indicator.period_label(period),
         ),
         note=parse_blocks(indicator.analysis),
-        status=code,
-        status_label=STATUS_LABELS[code],
+        status=status.level,
         status_basis=status.basis_words,
     )
 
 
-def _activity_table(goal: d.Goal) -> Table:
+def _activity_table(goal: d.Goal, key: str) -> Table:
     rows = tuple(
         Row(
             cells=(
@@ -224,7 +259,7 @@ def _activity_table(goal: d.Goal) -> Table:
         for activity in goal.activities
     )
     return Table(
-        f"activities-{anchor(goal.number)}",
+        f"activities-{key}",
         f"Aktiviteter för {GOAL_PREFIXES[goal.level].lower()} {goal.number}",
         ("Aktivitet", "Startdatum", "Slutdatum", "Avvikelse"),
         (False, False, False, False),
@@ -290,7 +325,10 @@ def _economy_sections(
     for name in d.ECONOMY_SECTIONS:
         heading = Heading(2, ECONOMY_HEADINGS[name], f"ekonomi-{anchor(ECONOMY_HEADINGS[name])}")
         sections.append(
-            Section(heading, _place_tables(parse_blocks(economy.text(name)), name, tables.get(name, [])))
+            Section(
+                heading,
+                _place_tables(parse_blocks(economy.text(name), markers=True), name, tables.get(name, [])),
+            )
         )
     return tuple(sections)
 

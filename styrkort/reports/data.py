@@ -10,24 +10,64 @@ Conventions, stated once:
 - Long texts are parsed into ``Block`` values (paragraphs, sub-headings, bullets, tables)
   by ``styrkort.reports.text``; a renderer never parses Markdown.
 - ``Heading.level`` is 1 for parts, 2 for aims and economy sections, 3 for area goals and
-  4 for committee goals and sub-headings inside texts; ``in_toc`` says whether the table of
+  4 for committee goals and sub-headings inside texts, never more than one below the heading
+  above it (a committee goal straight under an aim is 3); ``in_toc`` says whether the table of
   contents lists it. ``anchor`` is unique within the report (HTML ids, PDF labels).
-- ``Row.status`` is an optional status code (``met``, ``partly_met``, ``not_met``,
-  ``not_assessed``); every indicator row has one. Renderers show it as a symbol *and*
-  ``status_label`` words, never colour alone, and ``status_basis`` says what it rests on
-  ("Beräknad: prognos mot årsmål", "Förvaltningens bedömning", "Ingen bedömning angiven").
+- A status (``Row.status``, ``GoalSection.status``, ``OverviewRow.status``) is a level of the
+  report's status scale (``styrkort.domain.scales``): its words, symbol, colour and text colour
+  are read from the level, never restated by a renderer; renderers show the words always,
+  never colour alone. Every indicator row has one, and ``Row.status_basis`` says what it rests
+  on ("Beräknad: prognos mot årsmål", "Förvaltningens bedömning", "Ingen bedömning angiven").
+- ``decided`` says whether the report is decided; a document of a report that is not decided
+  says "UTKAST" on every page (``watermark``) and in its file name (``file_name``).
+- Imported prose keeps ordinary spaces inside numbers ("1 315"); renderers print
+  ``Span.printed``, where those spaces are no-break spaces, so a number never wraps.
+- Renderers read these values as they are: what a template needs beyond the fields is a
+  property here (``Table.header``, ``Table.body``, ``Chart.svg``), never a patched dict.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, fields, is_dataclass
 from decimal import Decimal
 from typing import Literal
 
 from styrkort.domain.numbers import to_exchange
+from styrkort.domain.scales import STOCKHOLM, StatusLevel, StatusScale
+from styrkort.reports.charts import Bar, Chart, Panel
+
+__all__ = [
+    "Bar",
+    "Block",
+    "Cell",
+    "Chart",
+    "GoalSection",
+    "Heading",
+    "OverviewRow",
+    "Panel",
+    "ReportData",
+    "Row",
+    "Section",
+    "Span",
+    "Table",
+    "as_jsonable",
+]
 
 BlockKind = Literal["paragraph", "heading", "bullets", "table", "chart"]
 RowKind = Literal["body", "sub", "group", "total"]
+
+
+NO_BREAK_SPACE = "\u00a0"
+# A space between digit groups ("1 315", "2 471,8") or between a figure and its unit ("5 %").
+_NUMBER_SPACE = re.compile(
+    r"(?<=\d) (?=\d{3}(?!\d))|(?<=\d) (?=(?:%|kr\b|tkr\b|mnkr\b|mdkr\b|st\b|procent\b))"
+)
+
+
+def bind_numbers(text: str) -> str:
+    """The text with no-break spaces inside numbers, so that a number never wraps."""
+    return _NUMBER_SPACE.sub(NO_BREAK_SPACE, text) if " " in text else text
 
 
 @dataclass(frozen=True)
@@ -37,6 +77,11 @@ class Span:
     text: str
     emphasis: bool = False
 
+    @property
+    def printed(self) -> str:
+        """The text as renderers print it: a number in prose never wraps ("1 315")."""
+        return bind_numbers(self.text)
+
 
 @dataclass(frozen=True)
 class Row:
@@ -45,9 +90,16 @@ class Row:
     cells: tuple[str, ...]
     kind: RowKind = "body"
     note: tuple[Block, ...] = ()
-    status: str | None = None
-    status_label: str = ""
+    status: StatusLevel | None = None
     status_basis: str = ""
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A cell as placed: its text and whether it is a figure (right-aligned)."""
+
+    text: str
+    numeric: bool
 
 
 @dataclass(frozen=True)
@@ -61,34 +113,26 @@ class Table:
     widths: tuple[int, ...]
     rows: tuple[Row, ...]
 
+    @property
+    def header(self) -> tuple[Cell, ...]:
+        """The header row's cells."""
+        return tuple(Cell(text, numeric) for text, numeric in zip(self.columns, self.numeric, strict=True))
 
-@dataclass(frozen=True)
-class Bar:
-    """One bar of a chart: what it shows, its figure (for geometry) and its printed value."""
+    @property
+    def body(self) -> tuple[tuple[Row, tuple[Cell, ...]], ...]:
+        """Each row with the cells after its first (the first cell is the row's header)."""
+        return tuple(
+            (
+                row,
+                tuple(Cell(bind_numbers(t), n) for t, n in zip(row.cells[1:], self.numeric[1:], strict=True)),
+            )
+            for row in self.rows
+        )
 
-    label: str
-    role: Literal["outcome", "forecast", "target", "deviation"]
-    value: Decimal
-    text: str
-
-
-@dataclass(frozen=True)
-class Panel:
-    """One small multiple: a title and its bars, drawn on the panel's own scale."""
-
-    title: str
-    bars: tuple[Bar, ...]
-
-
-@dataclass(frozen=True)
-class Chart:
-    """A chart with a text alternative that says everything the picture shows."""
-
-    key: str
-    kind: Literal["indicator_panels", "deviation_bars"]
-    title: str
-    alt: str
-    panels: tuple[Panel, ...]
+    @property
+    def width(self) -> int:
+        """The number of columns."""
+        return len(self.columns)
 
 
 @dataclass(frozen=True)
@@ -120,8 +164,7 @@ class GoalSection:
     level: str
     number: str
     title: str
-    status: str
-    status_label: str
+    status: StatusLevel
     analysis: tuple[Block, ...]
     description: tuple[Block, ...]
     expected_results: tuple[tuple[Span, ...], ...]
@@ -145,8 +188,7 @@ class OverviewRow:
     level: str
     number: str
     title: str
-    status: str
-    status_label: str
+    status: StatusLevel
     anchor: str
 
 
@@ -177,6 +219,18 @@ class ReportData:
     attachments: Section
     recipient: str = ""  # the decision page's "Till"
     attachment_contents: tuple[str, ...] = ()  # listed under "Bilagor" in the table of contents
+    decided: bool = False
+    scale: StatusScale = STOCKHOLM
+
+    @property
+    def watermark(self) -> str:
+        """What every page of a document says across it: "UTKAST" until the report is decided."""
+        return "" if self.decided else "UTKAST"
+
+    def file_name(self, kind: str) -> str:
+        """The document's file name: "sdn-norra-2026-T1.pdf", "sdn-norra-2026-T1-UTKAST.pdf" for a draft."""
+        draft = "" if self.decided else "-UTKAST"
+        return f"{self.organisation_code}-{self.period_key}{draft}.{kind}"
 
     def headings(self) -> tuple[Heading, ...]:
         """Every heading in printed order (what a table of contents is made from)."""

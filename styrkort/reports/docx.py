@@ -23,11 +23,11 @@ from docx import Document
 from docx.oxml import parse_xml
 from docx.shared import Mm
 
+from styrkort.domain.scales import StatusLevel
 from styrkort.reports.data import Block, ReportData, Row, Span, Table
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 TEXT_WIDTH = 9638  # twips: A4 less 2 cm margins
-STATUS_COLOURS = {"met": "2E7D4F", "partly_met": "B58800", "not_met": "B3261E", "not_assessed": "757575"}
 
 
 def render_docx(report: ReportData) -> bytes:
@@ -49,7 +49,7 @@ def render_docx(report: ReportData) -> bytes:
     parts.append(_overview(report))
     for goal in report.goals:
         parts.append(_heading(goal.heading.level, goal.heading.text, page_break=goal.level == "aim"))
-        parts.append(_paragraph(_status(goal.status, goal.status_label)))
+        parts.append(_paragraph(_status(goal.status)))
         sub = min(goal.heading.level + 1, 6)
         if goal.analysis:
             parts.append(_heading(sub, "Analys"))
@@ -174,8 +174,8 @@ def _heading(level: int, text: str, page_break: bool = False) -> str:
     return _paragraph(_run(text), style=f"Heading{min(level, 6)}", page_break=page_break)
 
 
-def _status(status: str, label: str) -> str:
-    return _run("● ", colour=STATUS_COLOURS.get(status)) + _run(label, bold=True)
+def _status(level: StatusLevel) -> str:
+    return _run(f"{level.symbol} ", colour=level.colour.removeprefix("#")) + _run(level.label, bold=True)
 
 
 def _block(block: Block, level: int) -> str:
@@ -225,7 +225,7 @@ def _overview(report: ReportData) -> str:
     indents = {"aim": "", "area_goal": "    ", "committee_goal": "        "}
     rows = tuple(
         Row(
-            (f"{indents.get(o.level, '')}{o.number} {o.title}", o.status_label),
+            (f"{indents.get(o.level, '')}{o.number} {o.title}", o.status.label),
             kind="total" if o.level == "aim" else "body",
         )
         for o in report.overview
@@ -271,7 +271,7 @@ def _table(table: Table) -> str:
         keep = bool(row.note)
         cells = list(row.cells)
         if row.status:
-            cells[0] = f"● {row.status_label}: {cells[0]}"
+            cells[0] = f"{row.status.symbol} {row.status.label}: {cells[0]}"
         body = "".join(
             _cell(c, w, a, bold, italic, keep, size) for c, w, a in zip(cells, widths, aligns, strict=True)
         )

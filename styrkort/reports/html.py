@@ -4,51 +4,37 @@
 web application to place inside its own layout. Headings are one level below the PDF's (the
 page's ``h1`` is the report's title); tables have a caption, ``th scope="col"`` headers and
 ``th scope="row"`` row headers; charts are inline SVG with their text alternative; the table
-of contents links to every listed heading. The templates only place values from ReportData.
+of contents links to every listed heading. The templates read ReportData as it is (its
+fields and properties: ``Table.header``, ``Table.body``, ``Chart.svg``, ``Span.printed``).
+
+The page prints well (``@media print`` in ``page.html``): A4 with page numbers where the browser
+supports ``@page`` margin boxes, "UTKAST" on every page of a draft, headings kept with what
+follows them and never smaller than the text, charts at full width.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.template.loader import render_to_string
 
-from styrkort.reports.charts import chart_svg
-from styrkort.reports.data import ReportData, as_jsonable
+from styrkort.reports.data import ReportData
+
+# Control characters and noncharacters are not allowed in HTML; typed text may still hold them.
+_NOT_HTML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff\ud800-\udfff]")
 
 
 def render_html(report: ReportData) -> str:
     """The report as a complete HTML page."""
-    return render_to_string("reports/html/page.html", _context(report))
+    return _NOT_HTML.sub("", render_to_string("reports/html/page.html", _context(report)))
 
 
 def render_html_fragment(report: ReportData) -> str:
     """The report as an ``<article>`` element, without page chrome."""
-    return render_to_string("reports/html/body.html", _context(report))
+    return _NOT_HTML.sub("", render_to_string("reports/html/body.html", _context(report)))
 
 
 def _context(report: ReportData) -> dict[str, Any]:
-    svgs = {chart.key: chart_svg(chart) for chart in report.charts()}
-    toc = [{"text": h.text, "anchor": h.anchor, "indent": h.level - 1} for h in report.headings() if h.in_toc]
-    return {"report": _prepare(as_jsonable(report), svgs), "toc": toc}
-
-
-def _prepare(value: Any, svgs: dict[str, str]) -> Any:
-    """Add what the templates need to place tables and charts (header cells, SVG)."""
-    if isinstance(value, list):
-        return [_prepare(item, svgs) for item in value]
-    if not isinstance(value, dict):
-        return value
-    value = {key: _prepare(item, svgs) for key, item in value.items()}
-    if "columns" in value and "numeric" in value:
-        numeric = value["numeric"]
-        value["header"] = [{"text": c, "numeric": n} for c, n in zip(value["columns"], numeric, strict=True)]
-        value["width"] = len(value["columns"])
-        for row in value["rows"]:
-            row["first"] = row["cells"][0]
-            row["rest"] = [
-                {"text": c, "numeric": n} for c, n in zip(row["cells"][1:], numeric[1:], strict=True)
-            ]
-    if "panels" in value and "alt" in value:
-        value["svg"] = svgs[value["key"]]
-    return value
+    toc = [heading for heading in report.headings() if heading.in_toc]
+    return {"report": report, "toc": toc}

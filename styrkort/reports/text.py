@@ -2,7 +2,8 @@
 
 The subset (see ``styrkort.domain.document``): blank-line separated paragraphs, ``## ``
 sub-headings, ``- `` bullets, ``*emphasis*``, and in economy commentary a line
-``{{table:NAME}}`` marking where a table stands. Anything else is kept as literal text.
+``{{table:NAME}}`` marking where a table stands (elsewhere such a line is text like any other).
+Anything else is kept as literal text.
 """
 
 from __future__ import annotations
@@ -29,10 +30,11 @@ def parse_spans(text: str) -> tuple[Span, ...]:
     return tuple(spans)
 
 
-def parse_blocks(text: str) -> tuple[Block, ...]:
-    """Blocks of a long text in order; table markers become ``Block("table")`` without a table.
+def parse_blocks(text: str, markers: bool = False) -> tuple[Block, ...]:
+    """Blocks of a long text in order.
 
-    The caller (``build``) replaces table markers with the tables they name.
+    With ``markers`` (economy commentary only), a table marker becomes ``Block("table")``
+    without a table, which the caller (``build``) replaces with the table it names.
     """
     blocks: list[Block] = []
     paragraph: list[str] = []
@@ -48,7 +50,7 @@ def parse_blocks(text: str) -> tuple[Block, ...]:
 
     for raw in text.splitlines():
         line = raw.strip()
-        marker = TABLE_MARKER.match(line)
+        marker = TABLE_MARKER.match(line) if markers else None
         if not line:
             flush()
         elif marker:

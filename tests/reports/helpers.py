@@ -76,3 +76,26 @@ def check_table_of_contents(report: ReportData, pages: list[str]) -> int:
         assert normalise(heading.text) in pages[page - 1], f"{heading.text!r} is not on page {page}"
         checked += 1
     return checked
+
+
+PARTS = ("Uppföljning av Kommunfullmäktiges inriktningsmål", "Uppföljning av ekonomi", "Bilagor")
+
+
+def page_flow_problems(report: ReportData, pages: list[str]) -> list[str]:
+    """Pages (text as pdftotext gives it) that end in a heading, or are nearly empty without
+    being the last page of a part (the summary, the goals, the economy)."""
+    found = []
+    headings = [normalise(h.text) for h in report.headings()] + [
+        "Analys",
+        "Beskrivning",
+        "Förväntat resultat",
+    ]
+    for number, page in enumerate(pages[:-1], start=1):
+        body = normalise(re.sub(r"Sida \d+ \(\d+\)\s*$", "", page.strip()))
+        for level in (*report.scale.levels, report.scale.no_data, report.scale.unclear):
+            body = body.removesuffix(level.label).removesuffix(level.symbol).strip()  # a goal's status
+        if any(body.endswith(heading) for heading in headings):
+            found.append(f"page {number} ends in a heading: …{body[-80:]}")
+        if number > 2 and len(body) < 600 and not any(part in pages[number] for part in PARTS):
+            found.append(f"page {number} is nearly empty: {body[:120]}")
+    return found

@@ -80,7 +80,7 @@ def test_goal_headings_carry_level_prefixes_and_assessment_words(report):
     assert first.heading.text == "KF:s inriktningsmål: 1. Ett Ekby där alla får en god start i livet"
     assert area.heading.text.startswith("KF:s mål för verksamhetsområdet: 1.1 ")
     assert committee.heading.text.startswith("Nämndmål: 1.1.1 ") and not committee.heading.in_toc
-    assert (area.status, area.status_label) == ("partly_met", "Uppfylls delvis")
+    assert (area.status.grade, area.status.label) == ("partly_met", "Uppfylls delvis")
 
 
 def test_markers_place_economy_tables_in_the_commentary(report):
@@ -218,7 +218,7 @@ def test_charts_have_a_text_alternative_with_every_figure(report):
 
 
 def test_the_markdown_subset_parses_into_blocks():
-    blocks = parse_blocks("Ett *två*\ntre\n\n## Rubrik\n- a\n- b\n{{table:investments}}")
+    blocks = parse_blocks("Ett *två*\ntre\n\n## Rubrik\n- a\n- b\n{{table:investments}}", markers=True)
     assert [b.kind for b in blocks] == ["paragraph", "heading", "bullets", "table"]
     assert [(s.text, s.emphasis) for s in blocks[0].spans] == [
         ("Ett ", False),
@@ -230,19 +230,22 @@ def test_the_markdown_subset_parses_into_blocks():
 
 def test_indicator_rows_carry_the_computed_status_in_words(report):
     rows = {row.cells[0]: row for table in report.tables() for row in table.rows}
-    assert (rows["Sjukfrånvaro"].status, rows["Sjukfrånvaro"].status_label) == ("not_met", "Uppfylls inte")
-    assert rows["Antal barn per grupp"].status == "partly_met"
+    assert (rows["Sjukfrånvaro"].status.grade, rows["Sjukfrånvaro"].status.label) == (
+        "not_met",
+        "Uppfylls inte",
+    )
+    assert rows["Antal barn per grupp"].status.grade == "partly_met"
     assert rows["Sjukfrånvaro"].status_basis == "Beräknad: prognos mot årsmål"
     # Annual, no figure yet and nothing set by the reporter: "Ej bedömd", said in words.
     annual = rows["Inskrivningsgrad i förskola"]
-    assert (annual.status, annual.status_label, annual.status_basis) == (
-        "not_assessed",
+    assert (annual.status.grade, annual.status.label, annual.status_basis) == (
+        "no_data",
         "Ej bedömd",
         "Ingen bedömning angiven",
     )
     indicator_rows = [row for goal in report.goals if goal.indicators for row in goal.indicators.rows]
     assert indicator_rows and all(
-        row.status and row.status_label and row.status_basis for row in indicator_rows
+        row.status and row.status.label and row.status_basis for row in indicator_rows
     )
 
 
@@ -259,14 +262,24 @@ def test_the_reporter_sets_the_status_where_no_figure_decides_it(followup):
     report = report_data_from_followup(replace(followup, goals=tuple(set_annual(g) for g in followup.goals)))
     rows = {row.cells[0]: row for table in report.tables() for row in table.rows}
     annual = rows["Inskrivningsgrad i förskola"]
-    assert (annual.status, annual.status_label, annual.status_basis) == (
+    assert (annual.status.grade, annual.status.label, annual.status_basis) == (
         "partly_met",
         "Uppfylls delvis",
         "Förvaltningens bedömning",
     )
     # Where the figures decide, the reporter's word does not override them.
-    assert (rows["Sjukfrånvaro"].status, rows["Sjukfrånvaro"].status_basis) == (
+    assert (rows["Sjukfrånvaro"].status.grade, rows["Sjukfrånvaro"].status_basis) == (
         "not_met",
         "Beräknad: prognos mot årsmål",
     )
-    assert rows["Antal barn per grupp"].status == "partly_met"
+    assert rows["Antal barn per grupp"].status.grade == "partly_met"
+
+
+def test_the_web_pages_and_the_documents_show_a_status_from_the_same_level(report):
+    from styrkort.web.templatetags.styrkort import assessment_level
+
+    for goal in report.goals:
+        assert (
+            assessment_level(goal.status.grade if goal.status.grade != "no_data" else "not_assessed")
+            is goal.status
+        )

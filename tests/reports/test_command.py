@@ -55,3 +55,25 @@ def test_the_command_says_when_there_is_no_such_report(tmp_path):
             "-o",
             str(tmp_path / "x.pdf"),
         )
+
+
+@pytest.mark.django_db
+def test_without_a_file_name_a_draft_is_written_as_utkast_and_a_decided_report_without(tmp_path, monkeypatch):
+    from styrkort.followup.models import Report
+    from styrkort.storage.store import save_followup
+
+    save_followup(make_followup())
+    monkeypatch.chdir(tmp_path)
+    out = io.StringIO()
+    arguments = ("render", "--organisation", "SDN99", "--period", "2026-T1", "--format", "pdf")
+    call_command(*arguments, stdout=out)
+    draft = tmp_path / "SDN99-2026-T1-UTKAST.pdf"
+    assert draft.exists() and "UTKAST" in out.getvalue()
+    assert all("UTKAST" in page.extract_text() for page in PdfReader(draft).pages)
+
+    Report.objects.filter(organisation__code="SDN99").update(state=Report.State.DECIDED)
+    out = io.StringIO()
+    call_command(*arguments, stdout=out)
+    decided = tmp_path / "SDN99-2026-T1.pdf"
+    assert decided.exists() and "UTKAST" not in out.getvalue()
+    assert not any("UTKAST" in page.extract_text() for page in PdfReader(decided).pages)

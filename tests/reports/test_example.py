@@ -17,7 +17,13 @@ from styrkort.reports.build import report_data_from_followup
 from styrkort.reports.docx import render_docx
 from styrkort.reports.html import render_html
 from styrkort.reports.pdf import render_pdf
-from tests.reports.helpers import check_table_of_contents, normalise, table_cells_in_order
+from tests.reports.helpers import (
+    check_table_of_contents,
+    normalise,
+    page_flow_problems,
+    table_cells_in_order,
+)
+from tests.reports.test_pdf_structure import poppler_text
 
 pytestmark = pytest.mark.seed
 
@@ -64,3 +70,8 @@ def test_the_example_html_has_every_cell_in_order(example):
     page = Page()
     page.feed(render_html(example))
     table_cells_in_order(normalise("".join(page.text)), example)
+
+
+def test_the_example_pdf_has_no_stranded_headings_nor_nearly_empty_pages(example):
+    pages = poppler_text(render_pdf(example))
+    assert page_flow_problems(example, pages) == []

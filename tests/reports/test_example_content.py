@@ -84,11 +84,13 @@ def prose_lines(lines: list[str]) -> list[str]:
 
 
 def body_pdf_text(pages: list[str], example) -> str:
-    """The PDF's text without the running header and the page footer, pages joined."""
-    header = normalise(f"{example.committee} {example.report_title}")
+    """The PDF's text without the running header, the draft marking and the page footer, pages joined."""
     cleaned = []
     for page in pages:
-        page = re.sub(r"Sida \d+ \(\d+\)", " ", page.replace(header, " "))
+        page = page.replace(example.watermark, " ") if example.watermark else page
+        for part in (example.committee, example.report_title):
+            page = page.replace(normalise(part), " ", 1)
+        page = re.sub(r"Sida \d+ \(\d+\)", " ", page)
         cleaned.append(page)
     return normalise(" ".join(cleaned))
 
@@ -135,7 +137,7 @@ def test_every_economy_table_follows_the_text_that_precedes_it_in_the_source(sou
 def test_every_indicator_row_has_a_status_in_words_and_what_it_rests_on(example):
     rows = [row for goal in example.goals if goal.indicators for row in goal.indicators.rows]
     assert len(rows) == 73
-    assert all(row.status_label in STATUS_WORDS for row in rows)
+    assert all(row.status.label in STATUS_WORDS for row in rows)
     assert all(row.status_basis.startswith(BASES) for row in rows)
 
 
@@ -144,7 +146,7 @@ def test_every_indicator_row_of_the_html_shows_the_symbol_and_the_words(html):
     headers = [h for t in tables for h in re.findall(r'<th scope="row">(.*?)</th>', t, re.DOTALL)]
     assert len(headers) == 73
     status = re.compile(
-        r'<span class="status status-(met|partly_met|not_met|not_assessed)">'
+        r'<span class="status"[^>]*>'
         r'<span class="symbol" aria-hidden="true">[●○]</span> (' + "|".join(STATUS_WORDS) + r")</span>"
     )
     assert all(status.match(header) for header in headers), [h for h in headers if not status.match(h)][:3]

@@ -19,9 +19,9 @@ def number(value, decimals=None):
 
 @register.filter
 def assessment_level(status: str):
-    """The scale's level (symbol, colour, label) for a goal assessment status."""
-    grade = "no_data" if status == "not_assessed" else status
-    return STOCKHOLM.level_for_grade(grade)  # type: ignore[arg-type]
+    """The scale's level (words, symbol, colours) for a goal assessment status: the same
+    level the PDF, HTML and DOCX print (``StatusScale.level_for_status``)."""
+    return STOCKHOLM.level_for_status(status)  # type: ignore[arg-type]
 
 
 @register.filter

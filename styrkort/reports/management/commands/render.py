@@ -1,4 +1,8 @@
-"""`styrkort render --organisation CODE --period 2026-T1 --format pdf|docx|html -o FILE`."""
+"""`styrkort render --organisation CODE --period 2026-T1 --format pdf|docx|html [-o FILE]`.
+
+Without ``-o`` the file is named by ``ReportData.file_name``: "sdn-norra-2026-T1.pdf" for a
+decided report, "sdn-norra-2026-T1-UTKAST.pdf" for one that is not decided yet.
+"""
 
 from __future__ import annotations
 
@@ -19,7 +23,11 @@ class Command(BaseCommand):
         parser.add_argument("--organisation", required=True, help="nämndens kod")
         parser.add_argument("--period", required=True, help="perioden, t.ex. 2026-T1")
         parser.add_argument("--format", required=True, choices=("pdf", "docx", "html"))
-        parser.add_argument("-o", "--output", required=True, help="filen att skriva")
+        parser.add_argument(
+            "-o",
+            "--output",
+            help="filen att skriva (utelämnad: KOD-PERIOD.FORMAT, med -UTKAST om rapporten inte är beslutad)",
+        )
 
     def handle(self, *args, organisation, period, format, output, **options):
         try:
@@ -32,5 +40,7 @@ class Command(BaseCommand):
             content = render_docx(report)
         else:
             content = render_html(report).encode("utf-8")
+        output = output or report.file_name(format)
         Path(output).write_bytes(content)
-        self.stdout.write(f"{output}: {report.document_title} ({format}, {len(content)} byte)")
+        draft = "" if report.decided else ", UTKAST: rapporten är inte beslutad"
+        self.stdout.write(f"{output}: {report.document_title} ({format}, {len(content)} byte{draft})")
