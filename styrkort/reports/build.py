@@ -29,7 +29,8 @@ from styrkort.reports.data import (
     Table,
 )
 from styrkort.reports.text import parse_blocks, parse_spans
-from styrkort.storage.store import load_followup
+from styrkort.storage.load import followup_from_report
+from styrkort.storage.store import find_report
 
 STATUS_LABELS = {
     "met": "Uppfylls helt",
@@ -60,11 +61,15 @@ TableGroup = tuple[Block, ...]
 
 def build_report_data(organisation_code: str, period_key: str) -> ReportData:
     """The report of a stored follow-up; raises LookupError when there is none."""
-    return report_data_from_followup(load_followup(organisation_code, period_key))
+    report = find_report(organisation_code, period_key)
+    return report_data_from_followup(followup_from_report(report), decided=report.state == "decided")
 
 
-def report_data_from_followup(followup: d.FollowUp) -> ReportData:
-    """The report of a follow-up document, with nothing read from anywhere else."""
+def report_data_from_followup(followup: d.FollowUp, decided: bool = False) -> ReportData:
+    """The report of a follow-up document, with nothing read from anywhere else.
+
+    ``decided`` says whether the committee has decided it; anything else prints as a draft.
+    """
     info = followup.report
     title = report_title(followup.period)
     goals = tuple(_goal_section(goal, followup.period) for goal in followup.all_goals())
@@ -104,6 +109,7 @@ def report_data_from_followup(followup: d.FollowUp) -> ReportData:
             if followup.attachments
             else (),
         ),
+        decided=decided,
     )
 
 
@@ -191,12 +197,17 @@ def _indicator_table(goal: d.Goal, period: d.PeriodRef) -> Table:
     )
     return Table(
         f"indicators-{anchor(goal.number)}",
-        f"Indikatorer för {GOAL_PREFIXES[goal.level].lower()} {goal.number}",
+        f"Indikatorer för {_in_sentence(GOAL_PREFIXES[goal.level])} {goal.number}",
         columns,
         (False,) + (True,) * 7 + (False,),
         (24, 8, 8, 8, 8, 8, 8, 12, 12),
         rows,
     )
+
+
+def _in_sentence(prefix: str) -> str:
+    """A goal prefix inside a sentence: "nämndmål", but "KF:s inriktningsmål" (an abbreviation)."""
+    return prefix if prefix[:2].isupper() else prefix[:1].lower() + prefix[1:]
 
 
 def _indicator_status(indicator: d.Indicator) -> tuple[str | None, str]:
@@ -222,7 +233,7 @@ def _activity_table(goal: d.Goal) -> Table:
     )
     return Table(
         f"activities-{anchor(goal.number)}",
-        f"Aktiviteter för {GOAL_PREFIXES[goal.level].lower()} {goal.number}",
+        f"Aktiviteter för {_in_sentence(GOAL_PREFIXES[goal.level])} {goal.number}",
         ("Aktivitet", "Startdatum", "Slutdatum", "Avvikelse"),
         (False, False, False, False),
         (56, 12, 12, 20),

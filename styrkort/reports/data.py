@@ -172,6 +172,7 @@ class ReportData:
     economy_heading: Heading
     economy: tuple[Section, ...]
     attachments: Section
+    decided: bool = False  # a report not (yet) decided prints as a draft ("UTKAST")
 
     def headings(self) -> tuple[Heading, ...]:
         """Every heading in printed order (what a table of contents is made from)."""

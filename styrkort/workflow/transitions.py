@@ -126,7 +126,7 @@ def render_documents(report: Report) -> dict[str, Any]:
     """
     followup = followup_from_report(report)
     documents: dict[str, Any] = {"json": to_json(followup)}
-    data = report_data_from_followup(followup)
+    data = report_data_from_followup(followup, decided=True)  # the documents of the decision
     try:
         documents["pdf"] = render_pdf_in_subprocess(data)
         documents["docx"] = render_docx(data)
