@@ -152,7 +152,8 @@ class _Writer:
         )
         layout = (
             '<w:tbl><w:tblPr><w:tblStyle w:val="PlainTable"/><w:tblW w:w="5000" w:type="pct"/>'
-            '<w:tblLayout w:type="fixed"/><w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0"'
+            '<w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="0" w:type="dxa"/>'
+            '<w:right w:w="0" w:type="dxa"/></w:tblCellMar><w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0"'
             ' w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>'
             f'<w:tblGrid><w:gridCol w:w="{half}"/><w:gridCol w:w="{TEXT_WIDTH - half}"/></w:tblGrid>{rows}</w:tbl>'
         )

@@ -4,9 +4,10 @@ Column widths. ``Table.widths`` are shares; printed as they are, a narrow figure
 would break a header word mid-word ("män/pojka r"), since Word (and LibreOffice) break a
 word that is wider than its cell anywhere. So every column gets at least the width of its
 widest unbreakable word, measured with the report's font (Carlito, whose advance widths are
-Calibri's): a column that needs more takes it from the others in proportion to their shares.
-Only where that cannot fit the page (a table of very long words) are the shares kept, and
-the table text's automatic hyphenation (Swedish, see ``styles.xml``) breaks at syllables.
+Calibri's): a column that needs more takes it from the others in proportion to their shares
+(``layout``). A figure may break after "/" ("14,5 barn/" "avd."), as in the PDF. Where the
+words cannot fit the page even at 7.5 pt, header words are left to the table text's automatic
+hyphenation (Swedish, see ``styles.xml``), which breaks them at syllables.
 
 Rows follow the PDF: a status on the row's first line, an analysis in a row below whose
 first cell is the name cell, merged across both (the PDF's rowspan), header rows repeated
@@ -52,20 +53,37 @@ def word_width(text: str, size: int, bold: bool, breaks: re.Pattern[str] = BREAK
     return round(widest * size * 10)  # half-points → twips: × 10
 
 
-def column_widths(table: Table, size: int) -> list[int]:
-    """Widths in twips that add up to the text width; see the module's docstring."""
+def layout(table: Table) -> tuple[int, list[int]]:
+    """The text size (half-points) and column widths (twips, adding up to the text width).
+
+    The PDF's sizes (8.5 pt, 7.5 pt from eight columns on) where every column gets its widest
+    word; else 7.5 pt; else the body's words are kept whole and the header's hyphenated (Word's
+    Swedish hyphenation, on for table text); else the shares as they are.
+    """
     total = sum(table.widths) or 1
     shares = [TEXT_WIDTH * share / total for share in table.widths]
+    sizes = (15,) if len(table.columns) >= 8 else (17, 15)
+    for size in sizes:
+        header, body = _needs(table, size)
+        found = _fit(shares, [max(h, b) for h, b in zip(header, body, strict=True)])
+        if found:
+            break
+    else:
+        found = _fit(shares, body) or _fit(shares, header) or shares
+    widths = [int(width) for width in found]
+    widths[0] += TEXT_WIDTH - sum(widths)
+    return size, widths
+
+
+def _needs(table: Table, size: int) -> tuple[list[int], list[int]]:
+    """The width each column needs for its header's widest word, and for its body's."""
     header = [word_width(column, size, bold=True) + CELL_PADDING for column in table.columns]
-    body = list(header)
+    body = [CELL_PADDING] * len(header)
     for row in table.rows:
         bold = row.kind in ("total", "group")
         for number, cell in enumerate(row.cells[: len(body)]):
             body[number] = max(body[number], word_width(cell, size, bold, BODY_BREAKS) + CELL_PADDING)
-    found = _fit(shares, body) or _fit(shares, header) or shares
-    widths = [int(width) for width in found]
-    widths[0] += TEXT_WIDTH - sum(widths)
-    return widths
+    return header, body
 
 
 def _fit(shares: list[float], needs: list[int]) -> list[float] | None:
@@ -91,19 +109,21 @@ def _fit(shares: list[float], needs: list[int]) -> list[float] | None:
 
 def status(code: str | None, label: str, size: int | None = None) -> str:
     """A status as the PDF prints it: a coloured dot and the words, never colour alone."""
-    return run("●", colour=STATUS_COLOURS.get(code or "", "9E9E9E"), size=size) + run(
+    dot = round((size or 21) * 1.3)  # the PDF's dot is larger than the text
+    return run("●", colour=STATUS_COLOURS.get(code or "", "9E9E9E"), size=dot) + run(
         f" {label}", bold=True, size=size
     )
 
 
 def table(data: Table) -> str:
     """A data table followed by an empty paragraph (two tables in a row would merge)."""
-    size = 15 if len(data.columns) >= 8 else 17
-    widths = column_widths(data, size)
+    size, widths = layout(data)
     aligns = ["right" if numeric else None for numeric in data.numeric]
     header = "".join(
         _cell(
-            paragraph(run(c, bold=True, size=size), style="TableText", align=a, keep_next=True), w, head=True
+            paragraph(run(c, bold=True, size=size), style="TableText", align=a, keep_next=True, size=size),
+            w,
+            head=True,
         )
         for c, w, a in zip(data.columns, widths, aligns, strict=True)
     )
@@ -142,29 +162,27 @@ def _row(row: Row, widths: list[int], aligns: list[str | None], size: int) -> li
     first = run(row.cells[0], bold, italic, size)
     if row.status:
         first = status(row.status, row.status_label, size) + "<w:r><w:br/></w:r>" + first
-    name = paragraph(first, style="TableText", keep_next=keep, indent=160 if italic else 0)
+    name = paragraph(first, style="TableText", keep_next=keep, indent=160 if italic else 0, size=size)
     cells = [_cell(name, widths[0], merge="restart" if keep else None)]
     cells += [
-        _cell(paragraph(run(c, bold, italic, size), style="TableText", align=a, keep_next=keep), w)
+        _cell(paragraph(run(c, bold, italic, size), style="TableText", align=a, keep_next=keep, size=size), w)
         for c, w, a in zip(row.cells[1:], widths[1:], aligns[1:], strict=True)
     ]
     found = [f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{''.join(cells)}</w:tr>"]
     if row.note:
         note = _cell(_note(row.note, size), sum(widths[1:]), span=len(widths) - 1)
-        merged = _cell(paragraph("", style="TableText"), widths[0], merge="continue")
+        merged = _cell(paragraph("", style="TableText", size=size), widths[0], merge="continue")
         found.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{merged}{note}</w:tr>")
     return found
 
 
 def _note(blocks: tuple[Block, ...], size: int) -> str:
-    """An analysis: "Analys" in bold before its first paragraph, bullets as bullets."""
-    found: list[str] = []
-    label = run("Analys ", bold=True, size=size)
+    """An analysis as the PDF prints it: "Analys" in bold on its own line, then its text."""
+    found = [paragraph(run("Analys", bold=True, size=size), style="TableText")]
     for block in blocks:
         if block.kind in ("paragraph", "heading"):
-            text = label + runs(block.spans, bold=block.kind == "heading", size=size)
-            found.append(paragraph(text, style="TableText", space_before=80 if found else None))
-            label = ""
+            text = runs(block.spans, bold=block.kind == "heading", size=size)
+            found.append(paragraph(text, style="TableText", space_before=80 if len(found) > 1 else None))
         elif block.kind == "bullets":
             found += [paragraph(runs(item, size=size), style="TableBullet") for item in block.items]
-    return "".join(found) if found else paragraph(label, style="TableText")
+    return "".join(found)

@@ -77,14 +77,17 @@ def paragraph(
     page_break: bool = False,
     indent: int = 0,
     space_before: int | None = None,
+    size: int | None = None,
 ) -> str:
-    """A paragraph; ``indent`` and ``space_before`` in twips."""
+    """A paragraph; ``indent`` and ``space_before`` in twips, ``size`` (half-points) that of
+    its mark, which sets the height of an empty one (an empty table cell)."""
     properties = f'<w:pStyle w:val="{style}"/>' if style else ""
     properties += "<w:keepNext/>" if keep_next else ""
     properties += "<w:pageBreakBefore/>" if page_break else ""
     properties += f'<w:spacing w:before="{space_before}"/>' if space_before is not None else ""
     properties += f'<w:ind w:left="{indent}"/>' if indent else ""
     properties += f'<w:jc w:val="{align}"/>' if align else ""
+    properties += rpr(size=size) if size else ""
     return f"<w:p>{f'<w:pPr>{properties}</w:pPr>' if properties else ''}{content}</w:p>"
 
 

@@ -109,7 +109,7 @@ def test_no_header_word_is_wider_than_its_column(case):
     """Word and LibreOffice break a word wider than its cell anywhere ("män/pojka r")."""
     report, rendered = case
     for table, expected in zip(data_tables(open_docx(rendered)), report.tables(), strict=True):
-        size = 15 if len(expected.columns) >= 8 else 17
+        size = int(table.rows[0].cells[0]._tc.xpath(".//w:sz/@w:val")[0])
         widths = [int(col.get(f"{W}w")) for col in table._tbl.tblGrid.iter(f"{W}gridCol")]
         assert sum(widths) == 9638
         for column, width in zip(expected.columns, widths, strict=True):
