@@ -74,6 +74,7 @@ def child(source: str, format: str) -> None:
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(json.dumps({"times": [elapsed], "peak_mb": peak, "growth_mb": 0.0, "size": 0}))
         return
+
     def render_docx_anew(report):  # draw the charts each time, as for new data (raster keeps the last few)
         from styrkort.reports.raster import chart_pngs
 
