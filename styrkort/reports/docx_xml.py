@@ -30,16 +30,9 @@ def attribute(text: str) -> str:
     return quoteattr(clean(text), {"\n": "&#10;", "\r": "&#13;", "\t": "&#9;"})
 
 
-def rpr(
-    bold: bool = False,
-    italic: bool = False,
-    size: int | None = None,
-    colour: str | None = None,
-    style: str | None = None,
-) -> str:
+def rpr(bold: bool = False, italic: bool = False, size: int | None = None, colour: str | None = None) -> str:
     """Run properties in the schema's order; ``size`` in half-points."""
-    inner = f'<w:rStyle w:val="{style}"/>' if style else ""
-    inner += "<w:b/><w:bCs/>" if bold else ""
+    inner = "<w:b/><w:bCs/>" if bold else ""
     inner += "<w:i/><w:iCs/>" if italic else ""
     inner += f'<w:color w:val="{colour}"/>' if colour else ""
     inner += f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/>' if size else ""
@@ -47,12 +40,7 @@ def rpr(
 
 
 def run(
-    text: str,
-    bold: bool = False,
-    italic: bool = False,
-    size: int | None = None,
-    colour: str | None = None,
-    style: str | None = None,
+    text: str, bold: bool = False, italic: bool = False, size: int | None = None, colour: str | None = None
 ) -> str:
     """A run of text; line breaks, tabs and soft hyphens become their own elements."""
     content = []
@@ -61,7 +49,7 @@ def run(
             content.append(PIECES[piece])
         elif piece:
             content.append(f'<w:t xml:space="preserve">{escape(piece)}</w:t>')
-    return f"<w:r>{rpr(bold, italic, size, colour, style)}{''.join(content)}</w:r>" if content else ""
+    return f"<w:r>{rpr(bold, italic, size, colour)}{''.join(content)}</w:r>" if content else ""
 
 
 def runs(spans: tuple[Span, ...], bold: bool = False, size: int | None = None) -> str:
