@@ -74,10 +74,17 @@ def child(source: str, format: str) -> None:
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(json.dumps({"times": [elapsed], "peak_mb": peak, "growth_mb": 0.0, "size": 0}))
         return
+
+    def render_docx_anew(report):  # draw the charts each time, as for new data (raster keeps the last few)
+        from styrkort.reports.raster import chart_pngs
+
+        chart_pngs.cache_clear()
+        return render_docx(report)
+
     render = {
         "pdf": render_pdf,
         "pdf-subprocess": render_pdf_in_subprocess,
-        "docx": render_docx,
+        "docx": render_docx_anew,
         "html": render_html,
     }[format]
     before = resident_mb()

@@ -216,12 +216,17 @@ def _indicator_table(goal: d.Goal, period: d.PeriodRef, key: str, scale: StatusS
     rows = tuple(_indicator_row(indicator, period, scale) for indicator in goal.indicators)
     return Table(
         f"indicators-{key}",
-        f"Indikatorer för {GOAL_PREFIXES[goal.level].lower()} {goal.number}",
+        f"Indikatorer för {_in_sentence(GOAL_PREFIXES[goal.level])} {goal.number}",
         columns,
         (False,) + (True,) * 7 + (False,),
         (24, 8, 8, 8, 8, 8, 8, 12, 12),
         rows,
     )
+
+
+def _in_sentence(prefix: str) -> str:
+    """A goal prefix inside a sentence: "nämndmål", but "KF:s inriktningsmål" (an abbreviation)."""
+    return prefix if prefix[:2].isupper() else prefix[:1].lower() + prefix[1:]
 
 
 def _indicator_row(indicator: d.Indicator, period: d.PeriodRef, scale: StatusScale) -> Row:
@@ -260,7 +265,7 @@ def _activity_table(goal: d.Goal, key: str) -> Table:
     )
     return Table(
         f"activities-{key}",
-        f"Aktiviteter för {GOAL_PREFIXES[goal.level].lower()} {goal.number}",
+        f"Aktiviteter för {_in_sentence(GOAL_PREFIXES[goal.level])} {goal.number}",
         ("Aktivitet", "Startdatum", "Slutdatum", "Avvikelse"),
         (False, False, False, False),
         (56, 12, 12, 20),

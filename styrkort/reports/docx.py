@@ -1,302 +1,276 @@
-"""Render ReportData as an editable Word document (python-docx, A4, Swedish).
+"""Render ReportData as an editable Word document: the same report as the PDF.
+
+The same content in the same order as ``templates/reports/report.typ``: the decision page,
+the table of contents, the summary, the goals with their assessments, texts, charts and
+tables, the economy and the attachments. The look is the report's own template
+(``docx_package``: Calibri/Carlito, black headings, grey table headers), not python-docx's.
 
 Word's own machinery does the work where it can: headings use the built-in "Heading 1–6"
-styles (so the navigation pane and Word's table of contents work), the table of contents
-is a TOC field that Word fills in when the document is opened (``updateFields``), and the
-footer's "Sida X (Y)" are PAGE and NUMPAGES fields. Tables are real tables with a repeating
-header row (``tblHeader``), rows that never split (``cantSplit``) and an analysis row kept
-with its row (``keepNext``).
+styles (the navigation pane and screen readers see them), headings the PDF leaves out of its
+contents use look-alike styles the TOC field does not list; the table of contents is a TOC
+field, filled in with the headings (linked to bookmarks) and updated by Word with page
+numbers when the document opens; the footer's "Sida X (Y)" are PAGE and NUMPAGES fields and
+a chart's caption number is a SEQ field. Charts are PNG pictures (``raster``) of the PDF's
+SVG, with the chart's text alternative as the picture's alternative text (``descr``).
 
 Why WordprocessingML is written as text: python-docx's object API looks every style up by
 name and rebuilds cell grids on each access, which made a report of the example's size take
 seconds. Building the body as one XML string with style *ids* and parsing it once takes a
-fraction of that, and stays readable. Charts are not embedded (Word takes no SVG here); the
-indicator and budget tables carry the same figures.
+fraction of that, and stays readable. Tables are in ``docx_tables``, the pieces of text in
+``docx_xml``; the package (template, header, footer, properties) in ``docx_package``.
 """
 
 from __future__ import annotations
 
 import io
-from xml.sax.saxutils import escape
+from dataclasses import dataclass
 
-from docx import Document
-from docx.oxml import parse_xml
-from docx.shared import Mm
+from styrkort.reports.charts import chart_svg
+from styrkort.reports.data import Block, Chart, GoalSection, Heading, ReportData, Section
+from styrkort.reports.docx_package import elements, new_document, set_header_and_footer, set_properties
+from styrkort.reports.docx_tables import TEXT_WIDTH, status, table
+from styrkort.reports.docx_xml import attribute, field, paragraph, run, runs
+from styrkort.reports.raster import chart_pngs
 
-from styrkort.domain.scales import StatusLevel
-from styrkort.reports.data import Block, ReportData, Row, Span, Table
+EMU_PER_TWIP = 635
+INDENTS = {"aim": 0, "area_goal": 200, "committee_goal": 400}
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-TEXT_WIDTH = 9638  # twips: A4 less 2 cm margins
+
+@dataclass(frozen=True)
+class Picture:
+    """A chart's PNG in the package: its relationship id and its size in pixels."""
+
+    rid: str
+    width: int
+    height: int
 
 
 def render_docx(report: ReportData) -> bytes:
     """The report as DOCX bytes."""
-    document = Document()
-    _set_up(document, report)
-    parts: list[str] = []
-    _decision_page(parts, report)
-    _toc(parts)
-    _section(
-        parts,
-        report.summary.heading.level,
-        report.summary.heading.text,
-        report.summary.blocks,
-        page_break=True,
-    )
-    parts.append(_heading(report.goals_heading.level, report.goals_heading.text, page_break=True))
-    parts.append(_heading(report.overview_heading.level, report.overview_heading.text))
-    parts.append(_overview(report))
-    for goal in report.goals:
-        parts.append(_heading(goal.heading.level, goal.heading.text, page_break=goal.level == "aim"))
-        parts.append(_paragraph(_status(goal.status)))
-        sub = min(goal.heading.level + 1, 6)
-        if goal.analysis:
-            parts.append(_heading(sub, "Analys"))
-            parts += [_block(b, sub + 1) for b in goal.analysis]
-        if goal.description:
-            parts.append(_heading(sub, "Beskrivning"))
-            parts += [_block(b, sub + 1) for b in goal.description]
-        if goal.expected_results:
-            parts.append(_heading(sub, "Förväntat resultat"))
-            parts += [_paragraph(_runs(item), style="ListBullet") for item in goal.expected_results]
-        for table in (goal.indicators, goal.activities):
-            if table is not None:
-                parts.append(_table(table))
-    parts.append(_heading(report.economy_heading.level, report.economy_heading.text, page_break=True))
-    for section in report.economy:
-        _section(parts, section.heading.level, section.heading.text, section.blocks)
-    _section(
-        parts, report.attachments.heading.level, report.attachments.heading.text, report.attachments.blocks
-    )
-
+    document = new_document()
+    charts = report.charts()
+    pictures = {}
+    for chart, png in zip(charts, chart_pngs(tuple(chart_svg(c) for c in charts)), strict=True):
+        rid, image = document.part.get_or_add_image(io.BytesIO(png))
+        pictures[chart] = Picture(rid, image.px_width, image.px_height)
     body = document.element.body
-    fragment = parse_xml(f'<w:body xmlns:w="{W}">{"".join(parts)}</w:body>')
-    sect_pr = body[-1]
-    for element in list(fragment):
-        sect_pr.addprevious(element)
+    section = body[-1]
+    for element in elements(_Writer(report, pictures).document()):
+        section.addprevious(element)
+    set_header_and_footer(document, report)
+    set_properties(document, report)
     output = io.BytesIO()
     document.save(output)
     return output.getvalue()
 
 
-# -- document set-up ---------------------------------------------------------------------------
+def heading_style(level: int, listed: bool) -> str:
+    """Heading 1–6; below level 4 a heading the contents leave out has a look-alike style."""
+    level = min(max(level, 1), 6)
+    return f"Heading{level}" if listed or level > 3 else f"UnlistedHeading{level}"
 
 
-def _set_up(document, report: ReportData) -> None:
-    properties = document.core_properties
-    properties.title = report.document_title
-    properties.author = report.committee
-    properties.language = "sv-SE"
-    properties.subject = report.report_title
-    section = document.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.left_margin = section.right_margin = Mm(20)
-    section.top_margin, section.bottom_margin = Mm(22), Mm(20)
-    document.styles["Normal"].font.name = "Calibri"
-    styles = document.styles.element
-    language = styles.find(f"{{{W}}}docDefaults/{{{W}}}rPrDefault/{{{W}}}rPr/{{{W}}}lang")
-    if language is not None:
-        language.set(f"{{{W}}}val", "sv-SE")
-    # The schema orders settings: updateFields comes before the compatibility settings.
-    settings = document.settings.element
-    update = parse_xml(f'<w:updateFields xmlns:w="{W}" w:val="true"/>')
-    later = [
-        settings.find(f"{{{W}}}{name}") for name in ("hdrShapeDefaults", "footnotePr", "endnotePr", "compat")
-    ]
-    later = [element for element in later if element is not None]
-    if later:
-        later[0].addprevious(update)
-    else:
-        settings.append(update)
-    header = section.header.paragraphs[0]
-    header._p.append(
-        parse_xml(
-            f'<w:r xmlns:w="{W}">{_rpr(size=17)}<w:t xml:space="preserve">{escape(report.committee)}</w:t><w:tab/><w:tab/><w:t xml:space="preserve">{escape(report.report_title)}</w:t></w:r>'
+class _Writer:
+    """The body of one report as WordprocessingML text, in the PDF's order."""
+
+    def __init__(self, report: ReportData, pictures: dict[Chart, Picture]):
+        self.report = report
+        self.pictures = pictures
+        self.figures = 0
+        self.bookmarks: dict[str, str] = {}
+        for heading in report.headings():
+            self.bookmarks.setdefault(heading.anchor, f"_Rubrik{len(self.bookmarks) + 1}")
+        self.placed: set[str] = set()
+
+    def document(self) -> str:
+        report = self.report
+        parts = [self._decision_page(), self._contents()]
+        parts.append(self._section(report.summary, page_break=True))
+        parts.append(self._heading(report.goals_heading, page_break=True))
+        parts.append(self._heading(report.overview_heading))
+        parts.append(self._overview())
+        parts += [self._goal(goal) for goal in report.goals]
+        parts.append(self._heading(report.economy_heading, page_break=True))
+        parts += [self._section(section) for section in report.economy]
+        parts.append(self._section(report.attachments))
+        return "".join(parts)
+
+    # -- headings and text ------------------------------------------------------------------
+
+    def _heading(self, heading: Heading, page_break: bool = False) -> str:
+        text = run(heading.text)
+        name = self.bookmarks.get(heading.anchor)
+        if name and heading.anchor not in self.placed:
+            self.placed.add(heading.anchor)
+            number = len(self.placed)
+            text = f'<w:bookmarkStart w:id="{number}" w:name="{name}"/>{text}<w:bookmarkEnd w:id="{number}"/>'
+        style = heading_style(heading.level, heading.in_toc)
+        return paragraph(text, style=style, page_break=page_break)
+
+    def _subheading(self, level: int, text: str) -> str:
+        return paragraph(run(text), style=heading_style(level, listed=False))
+
+    def _blocks(self, blocks: tuple[Block, ...], level: int) -> str:
+        found = []
+        for block in blocks:
+            if block.kind == "paragraph":
+                found.append(paragraph(runs(block.spans)))
+            elif block.kind == "heading":
+                found.append(paragraph(runs(block.spans), style=heading_style(level, listed=False)))
+            elif block.kind == "bullets":
+                found += [paragraph(runs(item), style="ListBullet") for item in block.items]
+            elif block.kind == "table" and block.table is not None:
+                found.append(table(block.table))
+            elif block.kind == "chart" and block.chart is not None:
+                found.append(self._chart(block.chart))
+        return "".join(found)
+
+    def _section(self, section: Section, page_break: bool = False) -> str:
+        return self._heading(section.heading, page_break=page_break) + self._blocks(
+            section.blocks, min(section.heading.level + 1, 6)
         )
-    )
-    footer = section.footer.paragraphs[0]
-    footer._p.append(parse_xml(f'<w:pPr xmlns:w="{W}"><w:jc w:val="right"/></w:pPr>'))
-    for element in _field_runs("Sida ", "PAGE", " (", "NUMPAGES", ")"):
-        footer._p.append(parse_xml(element))
 
+    # -- the decision page and the contents ---------------------------------------------------
 
-def _field_runs(*pieces: str) -> list[str]:
-    """Text and fields alternately: ("Sida ", "PAGE", " (", "NUMPAGES", ")")."""
-    runs = []
-    for number, piece in enumerate(pieces):
-        if number % 2 == 0:
-            runs.append(
-                f'<w:r xmlns:w="{W}">{_rpr(size=17)}<w:t xml:space="preserve">{escape(piece)}</w:t></w:r>'
-            )
-        else:
-            runs.append(
-                f'<w:fldSimple xmlns:w="{W}" w:instr="{piece}"><w:r>{_rpr(size=17)}<w:t>1</w:t></w:r></w:fldSimple>'
-            )
-    return runs
-
-
-# -- pieces ------------------------------------------------------------------------------------
-
-
-def _rpr(bold: bool = False, italic: bool = False, size: int | None = None, colour: str | None = None) -> str:
-    inner = ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "")
-    inner += f'<w:color w:val="{colour}"/>' if colour else ""
-    inner += f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/>' if size else ""
-    return f"<w:rPr>{inner}</w:rPr>" if inner else ""
-
-
-def _run(
-    text: str, bold: bool = False, italic: bool = False, size: int | None = None, colour: str | None = None
-) -> str:
-    return f'<w:r>{_rpr(bold, italic, size, colour)}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
-
-
-def _runs(spans: tuple[Span, ...], bold: bool = False, size: int | None = None) -> str:
-    return "".join(_run(s.text, bold=bold, italic=s.emphasis, size=size) for s in spans)
-
-
-def _paragraph(
-    runs: str,
-    style: str | None = None,
-    align: str | None = None,
-    keep_next: bool = False,
-    page_break: bool = False,
-) -> str:
-    properties = f'<w:pStyle w:val="{style}"/>' if style else ""
-    properties += "<w:keepNext/>" if keep_next else ""
-    properties += "<w:pageBreakBefore/>" if page_break else ""
-    properties += f'<w:jc w:val="{align}"/>' if align else ""
-    return f"<w:p><w:pPr>{properties}</w:pPr>{runs}</w:p>"
-
-
-def _heading(level: int, text: str, page_break: bool = False) -> str:
-    return _paragraph(_run(text), style=f"Heading{min(level, 6)}", page_break=page_break)
-
-
-def _status(level: StatusLevel) -> str:
-    return _run(f"{level.symbol} ", colour=level.colour.removeprefix("#")) + _run(level.label, bold=True)
-
-
-def _block(block: Block, level: int) -> str:
-    if block.kind == "paragraph":
-        return _paragraph(_runs(block.spans))
-    if block.kind == "heading":
-        return _paragraph(_runs(block.spans), style=f"Heading{min(level, 6)}")
-    if block.kind == "bullets":
-        return "".join(_paragraph(_runs(item), style="ListBullet") for item in block.items)
-    if block.kind == "table" and block.table is not None:
-        return _table(block.table)
-    return ""
-
-
-def _section(
-    parts: list[str], level: int, text: str, blocks: tuple[Block, ...], page_break: bool = False
-) -> None:
-    parts.append(_heading(level, text, page_break=page_break))
-    parts += [_block(block, level + 1) for block in blocks]
-
-
-def _decision_page(parts: list[str], report: ReportData) -> None:
-    parts.append(_paragraph(_run(report.report_date)))
-    parts.append(_paragraph(_run("Handläggare", bold=True) + f"<w:r><w:br/></w:r>{_run(report.officer)}"))
-    if report.officer_phone:
-        parts.append(_paragraph(_run(f"Telefon: {report.officer_phone}")))
-    parts.append(_paragraph(_run("Till", bold=True) + f"<w:r><w:br/></w:r>{_run(report.committee)}"))
-    parts.append(_paragraph(_run(report.meeting_date)))
-    parts.append(_paragraph(_run(report.document_title), style="Title"))
-    parts.append(_heading(1, "Förslag till beslut"))
-    parts += [_paragraph(_run(text), style="ListNumber") for text in report.proposals]
-    parts.append(_paragraph(_run(report.director) + f"<w:r><w:br/></w:r>{_run(report.director_title)}"))
-
-
-def _toc(parts: list[str]) -> None:
-    parts.append(_paragraph(_run("Innehållsförteckning", bold=True, size=32), page_break=True))
-    parts.append(
-        '<w:p><w:r><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r>'
-        '<w:r><w:instrText xml:space="preserve"> TOC \\o "1-3" \\h \\z \\u </w:instrText></w:r>'
-        '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
-        + _run("Innehållsförteckningen fylls i när dokumentet öppnas (uppdatera fält).", italic=True)
-        + '<w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>'
-    )
-
-
-def _overview(report: ReportData) -> str:
-    indents = {"aim": "", "area_goal": "    ", "committee_goal": "        "}
-    rows = tuple(
-        Row(
-            (f"{indents.get(o.level, '')}{o.number} {o.title}", o.status.label),
-            kind="total" if o.level == "aim" else "body",
+    def _decision_page(self) -> str:
+        report = self.report
+        br = "<w:r><w:br/></w:r>"
+        officer = run("Handläggare") + br + run(report.officer)
+        if report.officer_phone:
+            officer += br + run(f"Telefon: {report.officer_phone}")
+        recipient = (
+            run("Till", bold=True)
+            + br
+            + run(report.recipient or report.committee)
+            + br
+            + run(report.meeting_date)
         )
-        for o in report.overview
-    )
-    return _table(
-        Table(
-            "overview", "Alla mål och deras bedömning", ("Mål", "Bedömning"), (False, False), (75, 25), rows
-        )
-    )
-
-
-def _cell(
-    text: str,
-    width: int,
-    align: str | None,
-    bold: bool,
-    italic: bool,
-    keep_next: bool,
-    size: int,
-    shade: bool = False,
-    span: int = 1,
-) -> str:
-    properties = f'<w:tcW w:w="{width}" w:type="dxa"/>'
-    properties += f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
-    properties += '<w:shd w:val="clear" w:color="auto" w:fill="E8E8E8"/>' if shade else ""
-    return f"<w:tc><w:tcPr>{properties}</w:tcPr>{_paragraph(_run(text, bold, italic, size), align=align, keep_next=keep_next)}</w:tc>"
-
-
-def _table(table: Table) -> str:
-    total = sum(table.widths)
-    widths = [TEXT_WIDTH * w // total for w in table.widths]
-    size = 15 if len(table.columns) >= 8 else 17
-    aligns = ["right" if numeric else None for numeric in table.numeric]
-    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
-    header = "".join(
-        _cell(c, w, a, True, False, False, size, shade=True)
-        for c, w, a in zip(table.columns, widths, aligns, strict=True)
-    )
-    rows = [f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{header}</w:tr>"]
-    for row in table.rows:
-        bold = row.kind in ("total", "group")
-        italic = row.kind == "sub"
-        keep = bool(row.note)
-        cells = list(row.cells)
-        if row.status:
-            cells[0] = f"{row.status.symbol} {row.status.label}: {cells[0]}"
-        body = "".join(
-            _cell(c, w, a, bold, italic, keep, size) for c, w, a in zip(cells, widths, aligns, strict=True)
-        )
-        rows.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{body}</w:tr>")
-        if row.note:
-            text = "".join(
-                _paragraph(_run("Analys ", bold=True, size=size) + _runs(block.spans, size=size))
-                if number == 0
-                else _paragraph(_runs(block.spans, size=size))
-                for number, block in enumerate(b for b in row.note if b.kind in ("paragraph", "heading"))
+        half = TEXT_WIDTH // 2
+        cells = [[run(report.report_date), ""], [officer, recipient]]
+        rows = "".join(
+            "<w:tr>"
+            + "".join(
+                f'<w:tc><w:tcPr><w:tcW w:w="{half}" w:type="dxa"/></w:tcPr>{paragraph(cell, space_before=60)}</w:tc>'
+                for cell in row
             )
-            bullets = "".join(
-                _paragraph(_runs(item, size=size), style="ListBullet")
-                for block in row.note
-                if block.kind == "bullets"
-                for item in block.items
+            + "</w:tr>"
+            for row in cells
+        )
+        layout = (
+            '<w:tbl><w:tblPr><w:tblStyle w:val="PlainTable"/><w:tblW w:w="5000" w:type="pct"/>'
+            '<w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="0" w:type="dxa"/>'
+            '<w:right w:w="0" w:type="dxa"/></w:tblCellMar><w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0"'
+            ' w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>'
+            f'<w:tblGrid><w:gridCol w:w="{half}"/><w:gridCol w:w="{TEXT_WIDTH - half}"/></w:tblGrid>{rows}</w:tbl>'
+        )
+        found = [layout, paragraph(run(report.document_title), style="Title", space_before=850)]
+        found.append(self._subheading(1, "Förslag till beslut"))
+        found += [paragraph(run(text), style="ListNumber") for text in report.proposals]
+        found.append(paragraph(run(report.director) + br + run(report.director_title), space_before=680))
+        return "".join(found)
+
+    def _contents(self) -> str:
+        """A TOC field of Heading 1–3, filled in now with the headings the PDF lists."""
+        begin = (
+            '<w:r><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r>'
+            '<w:r><w:instrText xml:space="preserve"> TOC \\o "1-3" \\h \\z </w:instrText></w:r>'
+            '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+        )
+        end = '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+        listed = [h for h in self.report.headings() if h.in_toc and h.level <= 3]
+        entries = [
+            (
+                f"TOC{heading.level}",
+                f'<w:hyperlink w:anchor="{self.bookmarks[heading.anchor]}" w:history="1">{run(heading.text)}</w:hyperlink>',
             )
+            for heading in listed
+        ] or [("TOC1", "")]
+        if self.report.attachment_contents:  # each attachment under "Bilagor", as the PDF lists them
+            entries += [("TOC2", run(entry, italic=True)) for entry in self.report.attachment_contents]
+        found = [paragraph(run("Innehållsförteckning"), style="TOCHeading", page_break=True)]
+        for number, (style, link) in enumerate(entries):
+            first, last = number == 0, number == len(entries) - 1
+            found.append(paragraph((begin if first else "") + link + (end if last else ""), style=style))
+        return "".join(found)
+
+    # -- goals ----------------------------------------------------------------------------------
+
+    def _overview(self) -> str:
+        size = 18
+        status_width = 2200
+        widths = (TEXT_WIDTH - status_width, status_width)
+        grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+
+        def cell(content: str, width: int, shade: bool = False) -> str:
+            fill = '<w:shd w:val="clear" w:color="auto" w:fill="E8E8E8"/>' if shade else ""
+            return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{fill}</w:tcPr>{content}</w:tc>'
+
+        header = "".join(
+            cell(paragraph(run(text, bold=True, size=size), style="TableText"), width, shade=True)
+            for text, width in zip(("Mål", "Bedömning"), widths, strict=True)
+        )
+        rows = [f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{header}</w:tr>"]
+        for line in self.report.overview:
+            name = run(f"{line.number} {line.title}", bold=line.level == "aim", size=size)
+            if line.anchor in self.bookmarks:
+                name = f'<w:hyperlink w:anchor="{self.bookmarks[line.anchor]}" w:history="1">{name}</w:hyperlink>'
             rows.append(
-                f'<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:tcPr><w:tcW w:w="{TEXT_WIDTH}" w:type="dxa"/>'
-                f'<w:gridSpan w:val="{len(widths)}"/></w:tcPr>{text or _paragraph("")}{bullets}</w:tc></w:tr>'
+                "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
+                + cell(paragraph(name, style="TableText", indent=INDENTS.get(line.level, 0)), widths[0])
+                + cell(paragraph(status(line.status, size), style="TableText"), widths[1])
+                + "</w:tr>"
             )
-    properties = (
-        '<w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="5000" w:type="pct"/>'
-        '<w:tblCellMar><w:left w:w="57" w:type="dxa"/><w:right w:w="57" w:type="dxa"/></w:tblCellMar>'
-        '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/>'
-        f'<w:tblCaption w:val="{escape(table.caption, {chr(34): "&quot;"})}"/></w:tblPr>'
-    )
-    return f"<w:tbl>{properties}<w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>" + _paragraph("")
+        return (
+            '<w:tbl><w:tblPr><w:tblStyle w:val="PlainTable"/><w:tblW w:w="5000" w:type="pct"/>'
+            '<w:tblLayout w:type="fixed"/><w:tblLook w:val="0020" w:firstRow="1" w:lastRow="0"'
+            ' w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>'
+            '<w:tblCaption w:val="Alla mål och deras bedömning"/></w:tblPr>'
+            f"<w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>" + paragraph("", style="TableGap")
+        )
+
+    def _goal(self, goal: GoalSection) -> str:
+        found = [self._heading(goal.heading, page_break=goal.level == "aim")]
+        found.append(paragraph(status(goal.status), keep_next=True))
+        sub = min(goal.heading.level + 1, 6)
+        for title, blocks in (("Analys", goal.analysis), ("Beskrivning", goal.description)):
+            if blocks:
+                found.append(self._subheading(sub, title))
+                found.append(self._blocks(blocks, min(sub + 1, 6)))
+        if goal.expected_results:
+            found.append(self._subheading(sub, "Förväntat resultat"))
+            found += [paragraph(runs(item), style="ListBullet") for item in goal.expected_results]
+        if goal.chart is not None:
+            found.append(self._chart(goal.chart))
+        found += [table(t) for t in (goal.indicators, goal.activities) if t is not None]
+        return "".join(found)
+
+    # -- charts -----------------------------------------------------------------------------------
+
+    def _chart(self, chart: Chart) -> str:
+        """The chart's picture, its alternative text in ``descr``, and "Diagram N: title" below."""
+        self.figures += 1
+        number = self.figures
+        caption = paragraph(
+            run("Diagram ") + field("SEQ Diagram \\* ARABIC", str(number)) + run(f": {chart.title}"),
+            style="Caption",
+        )
+        picture = self.pictures.get(chart)
+        if picture is None:  # a chart outside ReportData.charts(): its text alternative instead
+            return paragraph(run(chart.alt), keep_next=True) + caption
+        cx = TEXT_WIDTH * EMU_PER_TWIP
+        cy = cx * picture.height // max(picture.width, 1)
+        alt, title = attribute(chart.alt), attribute(chart.title)
+        drawing = (
+            '<w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0">'
+            f'<wp:extent cx="{cx}" cy="{cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/>'
+            f'<wp:docPr id="{number}" name="Diagram {number}" descr={alt} title={title}/>'
+            '<wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect="1"/></wp:cNvGraphicFramePr>'
+            '<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
+            f'<pic:pic><pic:nvPicPr><pic:cNvPr id="{number}" name="diagram-{number}.png" descr={alt}/>'
+            f'<pic:cNvPicPr/></pic:nvPicPr><pic:blipFill><a:blip r:embed="{picture.rid}"/>'
+            "<a:stretch><a:fillRect/></a:stretch></pic:blipFill>"
+            f'<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
+            '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic>'
+            "</a:graphicData></a:graphic></wp:inline></w:drawing></w:r>"
+        )
+        return paragraph(drawing, style="Figure") + caption

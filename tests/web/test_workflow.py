@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import json
+import zipfile
 
 import pytest
 from django.db import transaction
@@ -23,6 +25,10 @@ SHARE = "Andel legitimerade förskollärare"
 
 def step(client, action, **data):
     return client.post(f"{BASE}arbetsflode/{action}/", data)
+
+
+def docx_header(document: bytes) -> bytes:
+    return zipfile.ZipFile(io.BytesIO(document)).read("word/header1.xml")
 
 
 def decide(login, render=False):
@@ -51,6 +57,7 @@ def test_a_report_goes_through_review_approval_and_decision(login, users):
     document = json.loads(snapshot.exchange_json)
     assert document["organisation"]["code"] == "sdn-test"
     assert bytes(snapshot.pdf).startswith(b"%PDF") and bytes(snapshot.docx).startswith(b"PK")
+    assert b"Utkast" not in docx_header(bytes(snapshot.docx))  # the decided document is no draft
     public = login(None)
     pdf = public.get(BASE + "rapport.pdf")
     assert pdf.status_code == 200 and pdf.content == bytes(snapshot.pdf)  # the decided file, not a new one
@@ -171,6 +178,7 @@ def test_an_open_report_is_rendered_on_demand_for_those_who_may_see_it(login, us
     docx = login("bertil").get(BASE + "rapport.docx")
     assert docx.status_code == 200 and docx.content.startswith(b"PK")
     assert 'filename="sdn-test-2026-T1.docx"' in docx["Content-Disposition"]
+    assert b"Utkast" in docx_header(docx.content)  # not decided: a draft on every page
     assert login("cecilia").get(BASE + "rapport.docx").status_code == 404
 
 
