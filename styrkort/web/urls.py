@@ -3,6 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from styrkort.web import sso
 from styrkort.web.views import (
     activities,
     attachments,
@@ -24,12 +25,10 @@ report = "rapporter/<slug:code>/<str:period>/"
 
 urlpatterns = [
     path("", start.start, name="start"),
-    path(
-        "konto/logga-in/",
-        auth_views.LoginView.as_view(template_name="web/login.html", redirect_authenticated_user=True),
-        name="login",
-    ),
+    path("konto/logga-in/", sso.LoginView.as_view(), name="login"),
     path("konto/logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("konto/sso/", sso.oidc_authenticate, name="oidc-authenticate"),
+    path("konto/sso/tillbaka/", sso.oidc_callback, name="oidc-callback"),
     path("perioder/oppna/", setup.open_period, name="open-period"),
     path("stad/<slug:code>/<str:period>/", city.city_view, name="city"),
     path(report, overview.overview, name="overview"),
