@@ -23,6 +23,8 @@ from django import forms
 from django.conf import settings
 from django.shortcuts import render
 
+from styrkort.domain.numbers import format_number
+
 PDF_MAGIC = b"%PDF-"
 ZIP_MAGIC = b"PK\x03\x04"
 OFFICE_FOLDERS = {"docx": "word/", "xlsx": "xl/"}
@@ -105,7 +107,7 @@ def check_office_archive(name: str, archive: zipfile.ZipFile) -> list[str]:
         total += size
         if total > limit:
             raise forms.ValidationError(
-                f"”{name}” packas upp till mer än {megabytes(limit)} MB; det är inte ett vanligt Office-dokument"
+                f"”{name}” packas upp till mer än {format_number(megabytes(limit), 1)} MB; det är inte ett vanligt Office-dokument"
             )
         if size > max(entry.compress_size, 1) * settings.STYRKORT_MAX_ZIP_RATIO and size > CHUNK:
             raise forms.ValidationError(
@@ -143,6 +145,9 @@ class RefuseOversizedRequests:
         except ValueError:
             length = 0
         if length > max_attachment_bytes() + FORM_MARGIN:
-            context = {"megabytes": megabytes(max_attachment_bytes()), "sent": megabytes(length)}
+            context = {
+                "megabytes": format_number(megabytes(max_attachment_bytes()), 1),
+                "sent": format_number(megabytes(length), 1),
+            }
             return render(request, "web/too_large.html", context, status=413)
         return self.get_response(request)
