@@ -14,6 +14,13 @@ What the roles may do with a report:
   and mark their parts ready;
 - approver: approve a report in review;
 - administrator: reopen a decided report, with a written reason.
+
+Who works on a report (``works_on``) and who reads it: the working pages (overview, grid,
+goals, activities, economy, proposals, attachments, preview, assignments) are for those who
+change the report or move it through the workflow while it is not decided; everyone else —
+anonymous visitors, readers, the city's controllers, a reporter whose report is approved, and
+everyone once it is decided — is sent to the reading view, which shows the published report
+(the decided snapshot) with no audit trail, names, findings or assignments.
 """
 
 from __future__ import annotations
@@ -92,6 +99,13 @@ class ReportAccess:
     @property
     def can_approve(self) -> bool:
         return self.is_admin or Role.APPROVER in self.roles
+
+    @property
+    def works_on(self) -> bool:
+        """Whether the user gets the working pages (else the reading view); see the module docstring."""
+        if self.report.state == Report.State.DECIDED:
+            return False
+        return self.can_manage or self.can_approve or self.can_edit
 
     def can_edit_goal(self, goal_id: int) -> bool:
         return self.is_editable and (self.can_manage or goal_id in self.goals)

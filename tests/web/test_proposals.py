@@ -60,17 +60,17 @@ def upload(client, name: str, content: bytes | SimpleUploadedFile, title: str = 
 
 
 def test_everyone_who_may_see_the_report_sees_the_proposals_and_no_one_else(login, users):
-    expected = {ANONYMOUS: 404, "cecilia": 404, "bertil": 200, "rut": 200, "anna": 200}
+    expected = {ANONYMOUS: 404, "cecilia": 404, "bertil": 302, "rut": 200, "dag": 200, "anna": 200}
     assert_matrix(login, "GET", PROPOSALS, None, expected)
 
 
 def test_the_generated_proposals_and_the_checks_findings_are_shown_beside_the_stored_ones(login, users):
-    page = login("bertil").get(PROPOSALS).content.decode()
+    page = login("dag").get(PROPOSALS).content.decode()
     assert "Nämnden godkänner rapporten." in page  # stored
     assert "Nämnden godkänner tertialrapport 1 för år 2026 enligt förvaltningens förslag" in page
     assert "Nämnden ansöker om budgetjustering om 0,9 mnkr stärkt trygghet i parken." in page
     assert "Budgetjusteringen om 0,9 mnkr saknar förslag till beslut" in page  # the check's finding
-    assert "<textarea" not in page  # a reader gets no fields
+    assert "<textarea" not in page  # the approver gets no fields
 
 
 def test_only_the_controller_may_edit_proposals(login, users):
