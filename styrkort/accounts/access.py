@@ -28,6 +28,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import Q
+
 from styrkort.accounts.models import Assignment, Membership, Role
 from styrkort.followup.models import Report
 from styrkort.organisations.models import Organisation
@@ -138,6 +140,42 @@ def report_access(user: Any, report: Report) -> ReportAccess:
     return ReportAccess(report, roles, frozenset(goals), frozenset(indicators), frozenset(activities))
 
 
+def subtree_ids(root_ids: set[int] | list[int]) -> set[int]:
+    """The ids of these organisations and of every organisation beneath them."""
+    children: dict[int | None, list[int]] = {}
+    for org_id, parent_id in Organisation.objects.values_list("id", "parent_id"):
+        children.setdefault(parent_id, []).append(org_id)
+    seen: set[int] = set()
+    stack = list(root_ids)
+    while stack:
+        current = stack.pop()
+        if current not in seen:
+            seen.add(current)
+            stack.extend(children.get(current, []))
+    return seen
+
+
+def managed_organisation_ids(user: Any, roles: frozenset[str], with_ancestors: bool = False) -> set[int]:
+    """The organisations on which the user holds one of ``roles`` (by the rule: their memberships'
+    organisations and everything beneath them); every organisation for a superuser. With
+    ``with_ancestors``, also the organisations above (whose shared definitions, such as the
+    city's indicators and periods, a committee's objects refer to)."""
+    if not user.is_authenticated:
+        return set()
+    if user.is_superuser:
+        return set(Organisation.objects.values_list("id", flat=True))
+    memberships = list(
+        Membership.objects.filter(user=user, role__in=roles).select_related(
+            "organisation__parent__parent__parent"
+        )
+    )
+    found = subtree_ids({membership.organisation_id for membership in memberships})
+    if with_ancestors:
+        for membership in memberships:
+            found.update(ancestor_ids(membership.organisation))
+    return found
+
+
 def visible_reports(user: Any):
     """The reports the user may see: decided ones, and every one beneath their memberships."""
     reports = Report.objects.select_related("organisation", "period").order_by(
@@ -151,16 +189,4 @@ def visible_reports(user: Any):
     roots = set(Membership.objects.filter(user=user).values_list("organisation_id", flat=True))
     if not roots:
         return decided
-    children: dict[int | None, list[int]] = {}
-    for org_id, parent_id in Organisation.objects.values_list("id", "parent_id"):
-        children.setdefault(parent_id, []).append(org_id)
-    seen: set[int] = set()
-    stack = list(roots)
-    while stack:
-        current = stack.pop()
-        if current not in seen:
-            seen.add(current)
-            stack.extend(children.get(current, []))
-    from django.db.models import Q
-
-    return reports.filter(Q(state=Report.State.DECIDED) | Q(organisation_id__in=seen))
+    return reports.filter(Q(state=Report.State.DECIDED) | Q(organisation_id__in=subtree_ids(roots)))
