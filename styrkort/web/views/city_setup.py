@@ -169,6 +169,7 @@ def _edit(request, form_class, instance, extra: dict, heading: str, back: str, m
         "back": back,
         "conflicts": described,
         "can_setup": True,
+        "latest": _latest(municipality),
         **(context or {}),
     }
     return render(request, "web/city/form.html", page, status=status)
@@ -219,3 +220,12 @@ def _shown(field, value) -> str:
 
 def _goal_order(goal: Goal) -> tuple:
     return tuple((0, int(part)) if part.isdigit() else (1, part) for part in goal.number.split("."))
+
+
+def _latest(municipality: Organisation) -> Period | None:
+    """The latest period with reports (for the link to the committees' assessments)."""
+    return (
+        Period.objects.filter(municipality=municipality, reports__isnull=False)
+        .order_by("-year", "-ends")
+        .first()
+    )
