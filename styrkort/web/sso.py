@@ -9,7 +9,8 @@
 - ``LoginView``: the one login page (the admin's too); with ``STYRKORT_LOCAL_LOGIN`` off it
   offers single sign-on only and refuses a posted password.
 - ``SessionLifetimeMiddleware``: a session ends ``STYRKORT_SESSION_MAX_HOURS`` after signing
-  in, whatever the activity (the idle timeout is the session cookie's age, renewed per request).
+  in, whatever the activity (the idle timeout is the session cookie's age, renewed per request);
+  a page for a signed-in user is never stored by the browser or a proxy (no-store).
 - ``ThrottledBackend``: django-axes' lockout, per account and per client address.
 - ``client_ip``: the client's address for throttling, behind ``STYRKORT_TRUSTED_PROXIES`` proxies.
 """
@@ -29,6 +30,7 @@ from django.dispatch import receiver
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.utils.http import urlencode
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
@@ -75,7 +77,10 @@ class SessionLifetimeMiddleware:
             if time.time() - started > settings.STYRKORT_SESSION_MAX_HOURS * 3600:
                 logout(request)
                 messages.info(request, "Du har varit inloggad länge och har loggats ut. Logga in igen.")
-        return self.get_response(request)
+        response = self.get_response(request)
+        if request.user.is_authenticated and not response.has_header("Cache-Control"):
+            patch_cache_control(response, private=True, no_store=True)
+        return response
 
 
 class StyrkortOIDCBackend(OIDCAuthenticationBackend):

@@ -6,6 +6,8 @@ import time
 
 import pytest
 from axes.models import AccessAttempt
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 
 from styrkort.web.sso import SIGNED_IN_AT
 from tests.web.conftest import PASSWORD
@@ -70,3 +72,12 @@ def test_with_local_passwords_off_the_password_form_is_gone_and_a_post_is_refuse
     assert "Logga in med organisationens konto" in page and 'name="password"' not in page
     response = client.post(LOGIN, {"username": "anna", "password": PASSWORD})
     assert response.status_code == 403 and "Inloggning med lösenord är avstängd" in response.content.decode()
+
+
+def test_pages_for_a_signed_in_user_are_not_stored_and_passwords_are_long(client, users, settings):
+    client.force_login(users["anna"])
+    assert "no-store" in client.get("/rapporter/")["Cache-Control"]
+    client.logout()
+    assert not client.get("/rapporter/").has_header("Cache-Control")  # public pages may be cached
+    with pytest.raises(ValidationError):
+        validate_password("kort-ord-1")  # 10 characters: ASVS 2.1.1 asks for at least 12

@@ -85,6 +85,14 @@ def test_transport_security_is_on_by_default_and_each_switch_turns_it_off():
         SECURE_PROXY_SSL_HEADER="off",
     )
     assert off.stdout.split() == ["False", "False", "0", "False", "False", "None"]
+    names = run(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings as s; print(s.SESSION_COOKIE_NAME, s.CSRF_COOKIE_NAME)",
+        SECRET_KEY=SECRET,
+    )
+    assert names.stdout.split() == ["__Host-sessionid", "__Host-csrftoken"]
 
 
 def test_every_setting_read_from_the_environment_is_documented():
