@@ -108,3 +108,16 @@ def test_a_session_ends_when_idle_and_at_the_latest_after_the_maximum(settings):
     assert settings.SESSION_SAVE_EVERY_REQUEST and settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
     assert settings.SESSION_COOKIE_AGE == 30 * 60
     assert settings.STYRKORT_SESSION_MAX_HOURS == 12
+
+
+def test_the_asvs_totals_in_the_security_notes_add_up():
+    notes = (Path(styrkort_settings.__file__).parents[1] / "docs" / "security.md").read_text(encoding="utf-8")
+    statuses = re.findall(r"^\| \d+\.\d+ [^|]*\| (met|open|partly|N/A) \|", notes, re.M)
+    counts = {status: statuses.count(status) for status in ("met", "N/A", "open", "partly")}
+    assert f"| met | {counts['met']} |" in notes
+    assert f"| not applicable | {counts['N/A']} |" in notes
+    assert (
+        f"| open | {counts['open'] + counts['partly']} ({counts['open']} open, {counts['partly']} partly met) |"
+        in notes
+    )
+    assert f"| **total** | **{len(statuses)}** |" in notes
