@@ -53,7 +53,7 @@ def new_page(browser, live_server, name: str | None = None):
         page.get_by_label("Användarnamn").fill(name)
         page.get_by_label("Lösenord").fill(PASSWORD)
         page.get_by_role("button", name="Logga in").click()
-        page.wait_for_load_state()
+        page.wait_for_url(lambda url: "/konto/logga-in/" not in url)  # signed in, not mid-request
     return page
 
 

@@ -66,14 +66,20 @@ def test_parallel_requests_for_one_draft_render_it_once_and_a_change_renders_it_
     assert renderer.calls == 2
 
 
+def one_slot(settings, monkeypatch, wait: int, seconds: float) -> CountingRenderer:
+    """One render slot, a wait of ``wait`` seconds for it, and PDF and DOCX renders of ``seconds``."""
+    settings.STYRKORT_RENDER_SLOTS = 1
+    settings.STYRKORT_RENDER_WAIT_SECONDS = wait
+    renderer = CountingRenderer(seconds)
+    monkeypatch.setitem(rendering.RENDERERS, "pdf", renderer)
+    monkeypatch.setitem(rendering.RENDERERS, "docx", renderer)
+    return renderer
+
+
 def test_with_every_slot_taken_the_rest_wait_briefly_then_get_try_again_with_retry_after(
     live_server, client, users, monkeypatch, settings
 ):
-    settings.STYRKORT_RENDER_SLOTS = 1
-    settings.STYRKORT_RENDER_WAIT_SECONDS = 1
-    renderer = CountingRenderer(4)
-    monkeypatch.setitem(rendering.RENDERERS, "pdf", renderer)
-    monkeypatch.setitem(rendering.RENDERERS, "docx", renderer)
+    renderer = one_slot(settings, monkeypatch, wait=1, seconds=4)
     cookie = signed_in_cookie(client, users)
     urls = [live_server.url + BASE + "rapport.pdf", live_server.url + BASE + "rapport.docx"]
     with ThreadPoolExecutor(2) as pool:
@@ -91,11 +97,7 @@ def test_with_every_slot_taken_the_rest_wait_briefly_then_get_try_again_with_ret
 def test_a_request_that_waits_for_a_slot_within_the_limit_is_served(
     live_server, client, users, monkeypatch, settings
 ):
-    settings.STYRKORT_RENDER_SLOTS = 1
-    settings.STYRKORT_RENDER_WAIT_SECONDS = 10
-    renderer = CountingRenderer(1)
-    monkeypatch.setitem(rendering.RENDERERS, "pdf", renderer)
-    monkeypatch.setitem(rendering.RENDERERS, "docx", renderer)
+    renderer = one_slot(settings, monkeypatch, wait=10, seconds=1)
     cookie = signed_in_cookie(client, users)
     urls = [live_server.url + BASE + "rapport.pdf", live_server.url + BASE + "rapport.docx"]
     with ThreadPoolExecutor(2) as pool:
