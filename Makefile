@@ -5,8 +5,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SEEDS := ../shared/seeds/hasselby-vallingby-tertialrapport-1-2026.txt
 export DJANGO_SETTINGS_MODULE := styrkort.settings
+# DEBUG is off unless turned on: `make demo`, the tests and the benchmarks run as a developer's machine.
+DEV := DEBUG=true
 
-.PHONY: install system-deps demo test lint bench clean lock
+.PHONY: install system-deps node-deps demo test lint bench clean lock
 
 # The exact versions of every dependency (tests and tools included) are in requirements.lock;
 # `make lock` rewrites it from the ranges in pyproject.toml.
@@ -24,21 +26,31 @@ lock:
 
 install: $(STAMP)
 
+# The OpenID provider the single sign-on test starts (npm's oidc-provider, run with Node.js),
+# installed from tests/oidc/package-lock.json: nothing is downloaded while the tests run.
+NODE_STAMP := tests/oidc/node_modules/.installed
+$(NODE_STAMP): tests/oidc/package.json tests/oidc/package-lock.json
+	cd tests/oidc && npm ci --no-audit --no-fund --silent
+	touch $(NODE_STAMP)
+
+node-deps: $(NODE_STAMP)
+
 # Debian packages used by tests and benchmarks (fonts, poppler, chromium, LibreOffice for `make bench`).
 system-deps:
 	bash scripts/install-system-deps.sh
 
 demo: install system-deps
 	mkdir -p var
-	$(BIN)/styrkort migrate --noinput
-	$(BIN)/styrkort generate-demo --if-missing
-	@if [ -f $(SEEDS) ]; then $(BIN)/styrkort import-ils --skip-existing $(SEEDS); fi
-	$(BIN)/styrkort demo-users
+	$(DEV) $(BIN)/styrkort migrate --noinput
+	$(DEV) $(BIN)/styrkort generate-demo --if-missing
+	$(DEV) $(BIN)/styrkort decide-past-periods --municipality exempelstad --before 2026
+	@if [ -f $(SEEDS) ]; then $(DEV) $(BIN)/styrkort import-ils --skip-existing $(SEEDS); fi
+	$(DEV) $(BIN)/styrkort demo-users
 	@echo "Styrkort: http://localhost:8000/  (the admin: http://localhost:8000/admin/)"
-	$(BIN)/styrkort runserver 0.0.0.0:8000
+	$(DEV) $(BIN)/styrkort runserver 0.0.0.0:8000
 
-test: lint system-deps
-	$(BIN)/styrkort makemigrations --check --dry-run
+test: lint system-deps node-deps
+	$(DEV) $(BIN)/styrkort makemigrations --check --dry-run
 	$(BIN)/pytest -q
 
 # The same checks run before each commit (.pre-commit-config.yaml).
@@ -46,11 +58,11 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
-	$(BIN)/mypy styrkort
+	$(DEV) $(BIN)/mypy styrkort
 
 bench: install
-	$(BIN)/python scripts/bench_import.py
-	$(BIN)/python scripts/bench.py
+	$(DEV) $(BIN)/python scripts/bench_import.py
+	$(DEV) $(BIN)/python scripts/bench.py
 
 clean:
-	rm -rf $(VENV) var .pytest_cache
+	rm -rf $(VENV) var .pytest_cache tests/oidc/node_modules

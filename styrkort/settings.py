@@ -6,28 +6,139 @@ SQLite under var/ when DATABASE_URL is unset; PostgreSQL in production.
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("STYRKORT_VAR_DIR", BASE_DIR / "var"))
 
+TRUE_WORDS = ("1", "true", "yes", "on")
+FALSE_WORDS = ("0", "false", "no", "off")
+
 
 def env_bool(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
-    return default if value is None else value.strip().lower() in ("1", "true", "yes", "on")
+    """A yes/no setting; anything but the words above (e.g. a typo such as "treu") refuses to start."""
+    value = os.environ.get(name, "").strip().lower()
+    if not value:
+        return default
+    if value in TRUE_WORDS:
+        return True
+    if value in FALSE_WORDS:
+        return False
+    raise ImproperlyConfigured(f"{name}={os.environ[name]!r}: write true or false (or 1/0, yes/no, on/off)")
+
+
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={value!r}: write a whole number") from None
 
 
 def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-DEBUG = env_bool("DEBUG", True)
-SECRET_KEY = os.environ.get("SECRET_KEY", "insecure-development-key-change-me" if DEBUG else "")
+# --- security: secure by default; every switch is listed in .env.example --------------------
+# DEBUG is off unless the environment turns it on (`make demo` and the tests do); outside DEBUG
+# there is no default secret and the transport settings are on.
+DEBUG = env_bool("DEBUG", False)
+SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
-    raise RuntimeError("SECRET_KEY must be set when DEBUG is off")
+    if not DEBUG:
+        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off (see .env.example)")
+    SECRET_KEY = "insecure-development-key-only-for-debug"
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
+
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 365 * 24 * 3600)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
+CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
+# Behind a reverse proxy that terminates TLS and sets X-Forwarded-Proto (never expose the app directly then).
+if env_bool("SECURE_PROXY_SSL_HEADER", not DEBUG):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# How many proxies in front append to X-Forwarded-For (the client's address for login throttling).
+STYRKORT_TRUSTED_PROXIES = env_int("STYRKORT_TRUSTED_PROXIES", 0)
+# Over https the cookies carry the __Host- prefix: only this host, only https, path / (ASVS 3.4.4).
+if SESSION_COOKIE_SECURE:
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+if CSRF_COOKIE_SECURE:
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
+CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
+
+# Sessions end after STYRKORT_SESSION_IDLE_MINUTES without a request (every request renews the
+# cookie), when the browser closes, and at the latest STYRKORT_SESSION_MAX_HOURS after signing in.
+SESSION_COOKIE_AGE = env_int("STYRKORT_SESSION_IDLE_MINUTES", 30) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+STYRKORT_SESSION_MAX_HOURS = env_int("STYRKORT_SESSION_MAX_HOURS", 12)
+
+# Content-Security-Policy (django-csp): scripts, styles and fonts from Styrkort itself only; no
+# inline script, style attribute or eval anywhere; no framing; forms post back to Styrkort.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+    }
+}
+
+# Login throttling (django-axes): STYRKORT_LOGIN_FAILURE_LIMIT failed sign-ins lock the account
+# and, separately, the client address for STYRKORT_LOGIN_LOCKOUT_MINUTES.
+AXES_FAILURE_LIMIT = env_int("STYRKORT_LOGIN_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("STYRKORT_LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "web/locked.html"
+AXES_CLIENT_IP_CALLABLE = "styrkort.web.sso.client_ip"
+AXES_VERBOSE = False
+
+# Local passwords (Django's PBKDF2 hashes) unless STYRKORT_LOCAL_LOGIN=false; single sign-on
+# with OpenID Connect when OIDC_RP_CLIENT_ID is set (docs/security.md: Entra ID, Keycloak).
+STYRKORT_LOCAL_LOGIN = env_bool("STYRKORT_LOCAL_LOGIN", True)
+STYRKORT_OIDC_ENABLED = bool(os.environ.get("OIDC_RP_CLIENT_ID"))
+AUTHENTICATION_BACKENDS = ["styrkort.web.sso.ThrottledBackend"]
+if STYRKORT_LOCAL_LOGIN:
+    AUTHENTICATION_BACKENDS.append("django.contrib.auth.backends.ModelBackend")
+if STYRKORT_OIDC_ENABLED:
+    AUTHENTICATION_BACKENDS.append("styrkort.web.sso.StyrkortOIDCBackend")
+if not STYRKORT_LOCAL_LOGIN and not STYRKORT_OIDC_ENABLED:
+    raise ImproperlyConfigured("STYRKORT_LOCAL_LOGIN=false needs single sign-on (OIDC_RP_CLIENT_ID)")
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid email profile")
+OIDC_USE_PKCE = True
+OIDC_AUTHENTICATION_CALLBACK_URL = "web:oidc-callback"
+# Which claim names the Styrkort user (its username); whether an unknown user is created (with no role).
+STYRKORT_OIDC_USERNAME_CLAIM = os.environ.get("STYRKORT_OIDC_USERNAME_CLAIM", "preferred_username")
+OIDC_CREATE_USER = env_bool("OIDC_CREATE_USER", False)
+STYRKORT_SSO_BUTTON = os.environ.get("STYRKORT_SSO_BUTTON", "Logga in med organisationens konto")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -36,6 +147,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",
     # Styrkort's apps, bottom layer first (see the import-linter contract in pyproject.toml).
     "styrkort.organisations",
     "styrkort.followup",
@@ -53,6 +165,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "styrkort.web.uploads.RefuseOversizedRequests",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -60,7 +174,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "styrkort.web.sso.SessionLifetimeMiddleware",
     "styrkort.audit.trail.AuditMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "styrkort.urls"
@@ -91,7 +207,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 
@@ -102,13 +218,32 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 
-# Local accounts with Django's default PBKDF2 hashing; single sign-on plugs in as another backend.
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
 LOGIN_URL = "web:login"
 LOGIN_REDIRECT_URL = "web:start"
 LOGOUT_REDIRECT_URL = "web:start"
+LOGIN_REDIRECT_URL_FAILURE = "/konto/logga-in/"
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_ROOT = VAR_DIR / "media"
 
-# Largest attachment a user may upload (bytes).
-STYRKORT_MAX_ATTACHMENT_BYTES = int(os.environ.get("STYRKORT_MAX_ATTACHMENT_BYTES", str(20 * 1024 * 1024)))
+# Uploads: the largest attachment (bytes), and what an Office file (a zip) may unpack to.
+STYRKORT_MAX_ATTACHMENT_BYTES = env_int("STYRKORT_MAX_ATTACHMENT_BYTES", 20 * 1024 * 1024)
+STYRKORT_MAX_UNPACKED_BYTES = env_int("STYRKORT_MAX_UNPACKED_BYTES", 100 * 1024 * 1024)
+STYRKORT_MAX_ZIP_ENTRIES = env_int("STYRKORT_MAX_ZIP_ENTRIES", 2000)
+STYRKORT_MAX_ZIP_RATIO = env_int("STYRKORT_MAX_ZIP_RATIO", 100)
+# A request body larger than the attachment plus this much is refused before it is read.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_PERMISSIONS = 0o640
+
+# Rendering documents: at most STYRKORT_RENDER_SLOTS at once (the rest wait up to
+# STYRKORT_RENDER_WAIT_SECONDS, then get "försök igen"); drafts are cached per version and data.
+STYRKORT_RENDER_SLOTS = env_int("STYRKORT_RENDER_SLOTS", 2)
+STYRKORT_RENDER_WAIT_SECONDS = env_int("STYRKORT_RENDER_WAIT_SECONDS", 20)
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "documents": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / "cache" / "documents"),
+        "TIMEOUT": 7 * 24 * 3600,
+        "OPTIONS": {"MAX_ENTRIES": 200},
+    },
+}

@@ -3,6 +3,10 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from styrkort.web.sso import admin_login
+
+admin.site.login = admin_login  # type: ignore[method-assign]  # one login page, throttled, with single sign-on
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("styrkort.web.urls")),

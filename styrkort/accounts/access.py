@@ -14,12 +14,21 @@ What the roles may do with a report:
   and mark their parts ready;
 - approver: approve a report in review;
 - administrator: reopen a decided report, with a written reason.
+
+Who works on a report (``works_on``) and who reads it: the working pages (overview, grid,
+goals, activities, economy, proposals, attachments, preview, assignments) are for those who
+change the report or move it through the workflow while it is not decided; everyone else —
+anonymous visitors, readers, the city's controllers, a reporter whose report is approved, and
+everyone once it is decided — is sent to the reading view, which shows the published report
+(the decided snapshot) with no audit trail, names, findings or assignments.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
+
+from django.db.models import Q
 
 from styrkort.accounts.models import Assignment, Membership, Role
 from styrkort.followup.models import Report
@@ -98,6 +107,13 @@ class ReportAccess:
         """Whether the user's roles let them change something in the report while it is open."""
         return self.can_manage or self.is_reporter
 
+    @property
+    def works_on(self) -> bool:
+        """Whether the user gets the working pages (else the reading view); see the module docstring."""
+        if self.report.state == Report.State.DECIDED:
+            return False
+        return self.can_manage or self.can_approve or self.can_edit
+
     def can_edit_goal(self, goal_id: int) -> bool:
         return self.is_editable and self.may_edit_goal(goal_id)
 
@@ -136,6 +152,42 @@ def report_access(user: Any, report: Report) -> ReportAccess:
     return ReportAccess(report, roles, frozenset(goals), frozenset(indicators), frozenset(activities))
 
 
+def subtree_ids(root_ids: set[int] | list[int]) -> set[int]:
+    """The ids of these organisations and of every organisation beneath them."""
+    children: dict[int | None, list[int]] = {}
+    for org_id, parent_id in Organisation.objects.values_list("id", "parent_id"):
+        children.setdefault(parent_id, []).append(org_id)
+    seen: set[int] = set()
+    stack = list(root_ids)
+    while stack:
+        current = stack.pop()
+        if current not in seen:
+            seen.add(current)
+            stack.extend(children.get(current, []))
+    return seen
+
+
+def managed_organisation_ids(user: Any, roles: frozenset[str], with_ancestors: bool = False) -> set[int]:
+    """The organisations on which the user holds one of ``roles`` (by the rule: their memberships'
+    organisations and everything beneath them); every organisation for a superuser. With
+    ``with_ancestors``, also the organisations above (whose shared definitions, such as the
+    city's indicators and periods, a committee's objects refer to)."""
+    if not user.is_authenticated:
+        return set()
+    if user.is_superuser:
+        return set(Organisation.objects.values_list("id", flat=True))
+    memberships = list(
+        Membership.objects.filter(user=user, role__in=roles).select_related(
+            "organisation__parent__parent__parent"
+        )
+    )
+    found = subtree_ids({membership.organisation_id for membership in memberships})
+    if with_ancestors:
+        for membership in memberships:
+            found.update(ancestor_ids(membership.organisation))
+    return found
+
+
 def visible_reports(user: Any):
     """The reports the user may see: decided ones, and every one beneath their memberships."""
     reports = Report.objects.select_related("organisation", "period").order_by(
@@ -149,16 +201,4 @@ def visible_reports(user: Any):
     roots = set(Membership.objects.filter(user=user).values_list("organisation_id", flat=True))
     if not roots:
         return decided
-    children: dict[int | None, list[int]] = {}
-    for org_id, parent_id in Organisation.objects.values_list("id", "parent_id"):
-        children.setdefault(parent_id, []).append(org_id)
-    seen: set[int] = set()
-    stack = list(roots)
-    while stack:
-        current = stack.pop()
-        if current not in seen:
-            seen.add(current)
-            stack.extend(children.get(current, []))
-    from django.db.models import Q
-
-    return reports.filter(Q(state=Report.State.DECIDED) | Q(organisation_id__in=seen))
+    return reports.filter(Q(state=Report.State.DECIDED) | Q(organisation_id__in=subtree_ids(roots)))

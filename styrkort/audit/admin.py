@@ -1,4 +1,5 @@
-"""The audit trail in the admin: readable, searchable, never editable."""
+"""The audit trail in the admin: readable and searchable by superusers only, never editable
+(it names people and holds old values of every organisation)."""
 
 from django.contrib import admin
 
@@ -21,6 +22,12 @@ class ChangeAdmin(admin.ModelAdmin):
     list_filter = ("action", "content_type")
     search_fields = ("username", "object_repr", "field", "reason")
     date_hierarchy = "at"
+
+    def has_module_permission(self, request) -> bool:
+        return request.user.is_active and request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return request.user.is_active and request.user.is_superuser
 
     def has_add_permission(self, request) -> bool:
         return False

@@ -7,6 +7,7 @@ class AuditConfig(AppConfig):
     verbose_name = "Ändringslogg"
 
     def ready(self) -> None:
-        from styrkort.audit import trail
+        from styrkort.audit import privileges, trail
 
         trail.connect()
+        privileges.connect()

@@ -4,7 +4,9 @@ How: a ``post_init`` receiver remembers each loaded record's field values; ``pos
 ``post_delete`` compare and write one ``Change`` per field that differs. Who and why come from
 ``audit_context`` (the middleware sets the user for every request; views add a reason where
 they ask for one). So changes through the pages, the admin and management commands are all
-recorded. An import that replaces a whole report (``save_followup``) is recorded as one
+recorded. Privileges are recorded too (``styrkort.audit.privileges``): a user's username,
+names, e-mail and staff, superuser and active flags (a password change as "changed", never the
+hash), a group's name, and who was added to or removed from which group or permission. An import that replaces a whole report (``save_followup``) is recorded as one
 entry on the report holding the exchange document it replaced, not field by field. Not
 recorded: ``QuerySet.update``, ``version`` counters, and binary contents.
 """
@@ -29,6 +31,21 @@ from styrkort.domain.numbers import plain
 
 TRACKED_APPS = frozenset({"organisations", "followup", "goals", "economy", "accounts"})
 UNTRACKED_MODELS = frozenset({"followup.reportsnapshot"})
+# Models of other apps whose privileges are recorded, with the fields recorded.
+PRIVILEGE_FIELDS = {
+    "auth.user": (
+        "username",
+        "first_name",
+        "last_name",
+        "email",
+        "is_staff",
+        "is_superuser",
+        "is_active",
+        "password",
+    ),
+    "auth.group": ("name",),
+}
+HIDDEN_FIELDS = frozenset({"password"})  # recorded as changed, never with its value
 SKIPPED_FIELDS = frozenset({"version", "position"})
 
 _user: contextvars.ContextVar[Any] = contextvars.ContextVar("audit_user", default=None)
@@ -79,6 +96,8 @@ class AuditMiddleware:
 
 def is_tracked(model: type[models.Model]) -> bool:
     meta = model._meta
+    if meta.label_lower in PRIVILEGE_FIELDS:
+        return True
     return meta.app_label in TRACKED_APPS and meta.label_lower not in UNTRACKED_MODELS
 
 
@@ -87,10 +106,14 @@ _tracked = functools.cache(is_tracked)
 
 @functools.cache
 def _fields(model: type[models.Model]) -> tuple[models.Field, ...]:
+    only = PRIVILEGE_FIELDS.get(model._meta.label_lower)
     return tuple(
         f
         for f in model._meta.concrete_fields
-        if f.name not in SKIPPED_FIELDS and not f.primary_key and not isinstance(f, models.BinaryField)
+        if f.name not in SKIPPED_FIELDS
+        and not f.primary_key
+        and not isinstance(f, models.BinaryField)
+        and (only is None or f.name in only)
     )
 
 
@@ -160,7 +183,7 @@ def _saved(sender, instance, created, raw=False, **kwargs) -> None:
         new = _text(getattr(instance, f.attname))
         old = before.get(f.attname)
         if f.attname in before and old != new:
-            changes.append((f.name, old, new))
+            changes.append((f.name, None, None) if f.name in HIDDEN_FIELDS else (f.name, old, new))
     if changes:
         _write(instance, "changed", changes)
     _remember(sender, instance)
@@ -173,7 +196,7 @@ def _deleted(sender, instance, **kwargs) -> None:
         values = {
             names.get(attname, attname): _text(value)
             for attname, value in getattr(instance, "_audit_values", {}).items()
-            if value not in (None, "")
+            if value not in (None, "") and names.get(attname, attname) not in HIDDEN_FIELDS
         }
         _write(instance, "deleted", [("", json.dumps(values, ensure_ascii=False), None)])
 

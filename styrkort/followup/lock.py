@@ -9,8 +9,9 @@ write with ``LockedReportError``; the workflow's own transitions run inside ``un
 What counts as stored in a report: every row of the followup, goals and economy apps that points
 at a report (``report_id``), a measurement of the report's committee and period, and rows that
 hang on such a row (``LOCKED_THROUGH`` names the foreign key, e.g. a volume table's row).
-Goal, indicator and activity *definitions* are shared by a year's reports and stay editable;
-they carry their own version, and a decided report prints its snapshot, not live data.
+A period is frozen while any report of it is approved or decided (its dates are part of what
+was decided). Goal, indicator and activity *definitions* are shared by a year's reports and
+stay editable; a decided report is read from its snapshot, not from live data.
 """
 
 from __future__ import annotations
@@ -28,9 +29,7 @@ from django.db.models.signals import pre_delete, pre_save
 from styrkort.followup.models import Report
 
 LOCKED_APPS = ("followup", "goals", "economy")
-UNLOCKED_MODELS = frozenset(
-    {"followup.period", "followup.reportsnapshot", "followup.reopening", "followup.report"}
-)
+UNLOCKED_MODELS = frozenset({"followup.reportsnapshot", "followup.reopening", "followup.report"})
 LOCKED_STATES = ("approved", "decided")
 
 
@@ -56,6 +55,8 @@ def report_filter(instance: models.Model) -> Q | None:
     meta = instance._meta
     if meta.label_lower == "followup.report":
         return Q(pk=instance.pk) if instance.pk else None
+    if meta.label_lower == "followup.period":
+        return Q(period_id=instance.pk) if instance.pk else None
     if meta.app_label not in LOCKED_APPS or meta.label_lower in UNLOCKED_MODELS:
         return None
     if meta.label_lower == "goals.measurement":

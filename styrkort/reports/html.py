@@ -19,6 +19,7 @@ from typing import Any
 
 from django.template.loader import render_to_string
 
+from styrkort.domain.scales import StatusScale
 from styrkort.reports.data import ReportData
 
 # Control characters and noncharacters are not allowed in HTML; typed text may still hold them.
@@ -37,4 +38,15 @@ def render_html_fragment(report: ReportData) -> str:
 
 def _context(report: ReportData) -> dict[str, Any]:
     toc = [heading for heading in report.headings() if heading.in_toc]
-    return {"report": report, "toc": toc}
+    return {"report": report, "toc": toc, "scale_css": scale_css(report.scale)}
+
+
+def scale_css(scale: StatusScale) -> str:
+    """The scale's colours as CSS classes (no style attributes, so a strict Content-Security-Policy
+    holds): ``grade-<grade>`` colours a symbol, ``status-<key>`` draws a level's badge."""
+    rules = []
+    for level in (*scale.levels, scale.no_data, scale.unclear):
+        rules.append(f".status-{level.key} {{ background: {level.colour}; color: {level.text_colour}; }}")
+    for grade in ("met", "partly_met", "not_met", "no_data", "unclear"):
+        rules.append(f".grade-{grade} {{ color: {scale.level_for_grade(grade).colour}; }}")  # type: ignore[arg-type]
+    return "\n".join(rules) + "\n"

@@ -233,6 +233,6 @@ class AttachmentForm(forms.Form):
         limit = max_attachment_bytes()
         if upload.size > limit:
             size, most = format_number(megabytes(upload.size), 1), format_number(megabytes(limit), 1)
-            raise forms.ValidationError(f"«{upload.name}» är {size} MB; en bilaga får vara högst {most} MB")
+            raise forms.ValidationError(f"”{upload.name}” är {size} MB; en bilaga får vara högst {most} MB")
         self.kind = detect_kind(upload.name, upload)
         return upload

@@ -5,14 +5,21 @@
   report does not exist or the user may not see it.
 - ``get_assessment_for_user(access, pk) -> (GoalAssessment, can_edit)``: a goal of the report.
 - ``require_edit(can_edit)``: PermissionDenied (403) when the user may see but not change.
+- ``working_page(view)``: a decorator (applied in urls.py) for a report's working pages: a user
+  who does not work on the report (``ReportAccess.works_on``: readers, the public, everyone
+  once it is decided) is sent to the reading view instead; writes are left to the view (403).
 
 Views read: authorise (a getter, then ``require_edit`` for writes) → validate → change → respond.
 """
 
 from __future__ import annotations
 
+from functools import wraps
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
+from django.shortcuts import redirect
+from django.urls import reverse
 
 from styrkort.accounts.access import ReportAccess, report_access
 from styrkort.domain.periods import parse_period_key
@@ -60,3 +67,15 @@ def require_edit(can_edit: bool) -> None:
     """Refuse (403) a change the user may not make."""
     if not can_edit:
         raise PermissionDenied("du får inte ändra detta")
+
+
+def working_page(view):
+    """GET of a working page by someone who does not work on the report: the reading view."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, code: str, period: str, *args, **kwargs):
+        if request.method in ("GET", "HEAD") and not get_report_access(request, code, period).works_on:
+            return redirect(reverse("web:read", args=[code, period]))
+        return view(request, code, period, *args, **kwargs)
+
+    return wrapper

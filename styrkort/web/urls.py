@@ -3,10 +3,13 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from styrkort.web import sso
+from styrkort.web.getters import working_page as work
 from styrkort.web.views import (
     activities,
     attachments,
     city,
+    city_setup,
     documents,
     economy,
     goal,
@@ -14,8 +17,10 @@ from styrkort.web.views import (
     history,
     overview,
     proposals,
+    reading,
     setup,
     start,
+    style,
 )
 
 app_name = "web"
@@ -24,29 +29,44 @@ report = "rapporter/<slug:code>/<str:period>/"
 
 urlpatterns = [
     path("", start.start, name="start"),
-    path(
-        "konto/logga-in/",
-        auth_views.LoginView.as_view(template_name="web/login.html", redirect_authenticated_user=True),
-        name="login",
-    ),
+    path("rapporter/", start.reports, name="reports"),
+    path("stil/skala.css", style.scale_stylesheet, name="scale-css"),
+    path("konto/logga-in/", sso.LoginView.as_view(), name="login"),
     path("konto/logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("konto/sso/", sso.oidc_authenticate, name="oidc-authenticate"),
+    path("konto/sso/tillbaka/", sso.oidc_callback, name="oidc-callback"),
     path("perioder/oppna/", setup.open_period, name="open-period"),
+    path("stad/<slug:code>/installningar/", city_setup.setup, name="city-setup"),
+    path("stad/<slug:code>/perioder/ny/", city_setup.period, name="city-period-new"),
+    path("stad/<slug:code>/perioder/<int:pk>/", city_setup.period, name="city-period"),
+    path("stad/<slug:code>/mal/<int:year>/", city_setup.goals, name="city-goals"),
+    path("stad/<slug:code>/mal/<int:year>/ny/", city_setup.goal, name="city-goal-new"),
+    path("stad/<slug:code>/mal/<int:year>/<int:pk>/", city_setup.goal, name="city-goal"),
+    path(
+        "stad/<slug:code>/mal/<int:year>/<int:goal>/ny-indikator/",
+        city_setup.indicator,
+        name="city-indicator-new",
+    ),
+    path("stad/<slug:code>/indikatorer/<int:pk>/", city_setup.indicator, name="city-indicator"),
     path("stad/<slug:code>/<str:period>/", city.city_view, name="city"),
-    path(report, overview.overview, name="overview"),
+    path(report, work(overview.overview), name="overview"),
     path(report + "arbetsflode/<slug:action>/", overview.workflow_action, name="workflow"),
-    path(report + "indikatorer/", grid.indicator_grid, name="grid"),
-    path(report + "indikatorer/<int:pk>/status/", grid.indicator_status, name="indicator-status"),
-    path(report + "indikatorer/<int:pk>/historik/", history.indicator_history, name="indicator-history"),
-    path(report + "mal/<int:pk>/", goal.goal_page, name="goal"),
-    path(report + "aktiviteter/", activities.activities, name="activities"),
-    path(report + "ekonomi/", economy.economy, name="economy"),
-    path(report + "ekonomi/berakna/", economy.economy_derived, name="economy-derived"),
-    path(report + "forslag/", proposals.proposals, name="proposals"),
+    path(report + "indikatorer/", work(grid.indicator_grid), name="grid"),
+    path(report + "indikatorer/<int:pk>/status/", work(grid.indicator_status), name="indicator-status"),
+    path(
+        report + "indikatorer/<int:pk>/historik/", work(history.indicator_history), name="indicator-history"
+    ),
+    path(report + "mal/<int:pk>/", work(goal.goal_page), name="goal"),
+    path(report + "aktiviteter/", work(activities.activities), name="activities"),
+    path(report + "ekonomi/", work(economy.economy), name="economy"),
+    path(report + "ekonomi/berakna/", work(economy.economy_derived), name="economy-derived"),
+    path(report + "forslag/", work(proposals.proposals), name="proposals"),
     path(report + "forslag/ersatt/", proposals.replace_proposals, name="proposals-replace"),
-    path(report + "bilagor/", attachments.attachments, name="attachments"),
+    path(report + "bilagor/", work(attachments.attachments), name="attachments"),
     path(report + "bilagor/<int:pk>/fil/", attachments.download_attachment, name="attachment-download"),
     path(report + "bilagor/<int:pk>/ta-bort/", attachments.delete_attachment, name="attachment-delete"),
-    path(report + "forhandsgranska/", documents.preview, name="preview"),
-    path(report + "rapportorer/", setup.assignments, name="assignments"),
+    path(report + "forhandsgranska/", work(documents.preview), name="preview"),
+    path(report + "rapportorer/", work(setup.assignments), name="assignments"),
     path(report + "rapport.<slug:kind>", documents.download, name="download"),
+    path(report + "las/", reading.reading, name="read"),
 ]

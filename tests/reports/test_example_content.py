@@ -146,7 +146,7 @@ def test_every_indicator_row_of_the_html_shows_the_symbol_and_the_words(html):
     headers = [h for t in tables for h in re.findall(r'<th scope="row">(.*?)</th>', t, re.DOTALL)]
     assert len(headers) == 73
     status = re.compile(
-        r'<span class="status"[^>]*>'
+        r'<span class="status status-[a-z_]+">'
         r'<span class="symbol" aria-hidden="true">[●○]</span> (' + "|".join(STATUS_WORDS) + r")</span>"
     )
     assert all(status.match(header) for header in headers), [h for h in headers if not status.match(h)][:3]

@@ -39,6 +39,16 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def documents_cache(settings, tmp_path):
+    """Each test renders into its own document cache and render-lock folder."""
+    settings.VAR_DIR = tmp_path / "var"
+    settings.CACHES = {
+        **settings.CACHES,
+        "documents": {**settings.CACHES["documents"], "LOCATION": str(tmp_path / "var" / "cache")},
+    }
+
+
 @pytest.fixture
 def report(db):
     """The committee's T1 report, open, plus another committee's report."""

@@ -90,9 +90,11 @@ def test_each_committee_shows_the_number_of_errors_the_check_finds(login, users)
     assert footer.count(f"<strong>{errors} fel</strong>") == 2  # both committees hold the same report
 
 
-def test_the_report_pages_link_to_the_new_pages_and_the_city_controller_to_the_citys_view(login, users):
-    page = login("stina").get("/rapporter/sdn-test/2026-T1/").content.decode()
+def test_the_report_pages_link_to_the_new_pages_and_the_city_controller_lands_on_the_citys_view(login, users):
+    page = login("anna").get("/rapporter/sdn-test/2026-T1/").content.decode()
     for href in ("ekonomi/", "forslag/", "bilagor/"):
         assert f'href="/rapporter/sdn-test/2026-T1/{href}"' in page
-    assert f'href="{CITY}"' in page
-    assert f'href="{CITY}"' not in login("anna").get("/rapporter/sdn-test/2026-T1/").content.decode()
+    assert f'href="{CITY}"' not in page
+    landing = login("stina").get("/")
+    assert landing.status_code == 302 and landing.url == CITY
+    assert "Mål, indikatorer och perioder" in login("stina").get(CITY).content.decode()

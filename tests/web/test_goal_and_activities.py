@@ -18,12 +18,12 @@ def goal_url(goal):
 
 
 def test_the_goal_page_shows_the_suggestion_and_what_it_rests_on(login, users):
-    page = login("bertil").get(goal_url(assessment("1.1"))).content.decode()
+    page = login("dag").get(goal_url(assessment("1.1"))).content.decode()
     assert "Föreslagen bedömning" in page
     assert "1 av 2 indikatorer uppfylls" in page
     assert "avviker från förslaget" in page
     assert "Andel legitimerade förskollärare" in page and "Stadsdelsnämnderna ska göra något" in page
-    assert 'name="analysis"' not in page  # a reader sees, but gets no form
+    assert 'name="analysis"' not in page  # the approver sees, but gets no form
 
 
 def test_the_goal_page_shows_description_and_expected_results(login, users):

@@ -23,15 +23,23 @@ from tests.web.helpers import (
 
 pytestmark = pytest.mark.django_db
 
-SEES = {ANONYMOUS: 404, "cecilia": 404, "bertil": 200, "stina": 200, "dag": 200, "rut": 200, "anna": 200}
+# Those who work on the report get its working pages; readers and the city's controller are sent
+# to the reading view (302), which every member sees.
+SEES = {ANONYMOUS: 404, "cecilia": 404, "bertil": 302, "stina": 302, "dag": 200, "rut": 200, "anna": 200}
+READS = {ANONYMOUS: 404, "cecilia": 404, "bertil": 200, "stina": 200, "dag": 200, "rut": 200, "anna": 200}
 READ_ONLY = {ANONYMOUS: 404, "cecilia": 404, "bertil": 403, "stina": 403, "dag": 403}
 
 
 @pytest.mark.parametrize(
-    "page", ["", "indikatorer/", "aktiviteter/", "forhandsgranska/", "rapport.json", "rapportorer/"]
+    "page", ["", "indikatorer/", "aktiviteter/", "forhandsgranska/", "rapportorer/", "ekonomi/", "bilagor/"]
 )
-def test_every_page_is_hidden_from_outsiders_and_shown_to_members(login, page):
+def test_every_working_page_is_hidden_from_outsiders_and_shown_to_those_who_work_on_it(login, page):
     assert_matrix(login, "GET", BASE + page, None, SEES)
+
+
+@pytest.mark.parametrize("page", ["las/", "rapport.json"])
+def test_the_reading_view_and_the_documents_are_shown_to_every_member(login, page):
+    assert_matrix(login, "GET", BASE + page, None, READS)
 
 
 def test_the_goal_page_is_hidden_from_outsiders(login):
@@ -98,8 +106,9 @@ def test_anonymous_visitors_see_decided_reports_only(login, report, users):
     workflow.decide(report, "anna", render=False)
     assert state() == "decided"
     client = login(ANONYMOUS)
-    assert client.get(BASE).status_code == 200
-    assert client.get(BASE + "indikatorer/").status_code == 200
+    assert client.get(BASE).url == BASE + "las/"
+    assert client.get(BASE + "indikatorer/").url == BASE + "las/"
+    assert client.get(BASE + "las/").status_code == 200
     assert client.get("/rapporter/sdn-other/2026-T1/").status_code == 404
     start = client.get("/").content.decode()
     assert "Nämnd sdn-test" in start and "Nämnd sdn-other" not in start
@@ -108,7 +117,7 @@ def test_anonymous_visitors_see_decided_reports_only(login, report, users):
 def test_the_start_page_lists_what_the_user_may_see(login):
     page = login("cecilia").get("/").content.decode()
     assert "Nämnd sdn-other" in page and "Nämnd sdn-test" not in page
-    page = login("stina").get("/").content.decode()
+    page = login("stina").get("/rapporter/").content.decode()
     assert "Nämnd sdn-other" in page and "Nämnd sdn-test" in page
     assert "Logga in" in login(ANONYMOUS).get("/").content.decode()
 

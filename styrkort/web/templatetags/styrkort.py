@@ -51,3 +51,10 @@ def target(text):
     except (ValueError, ArithmeticError):
         return text
     return format_number(value) if value is not None else text
+
+
+@register.filter
+def minutes(duration) -> int:
+    """A duration (timedelta) in whole minutes, rounded up (for "försök igen om 15 minuter")."""
+    seconds = int(duration.total_seconds()) if duration is not None else 0
+    return max(1, -(-seconds // 60))

@@ -97,5 +97,7 @@ def city_view(request: HttpRequest, code: str, period: str) -> HttpResponse:
         "columns": columns,
         "lines": lines,
         "periods": periods.order_by("-year", "-ends"),
+        "latest": current,
+        "can_setup": bool(roles_on(request.user, municipality) & {Role.CITY_CONTROLLER, Role.ADMINISTRATOR}),
     }
     return render(request, "web/city/city.html", context)

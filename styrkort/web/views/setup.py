@@ -19,7 +19,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from styrkort.accounts.access import roles_on
+from styrkort.accounts.access import roles_on, subtree_ids
 from styrkort.accounts.models import Assignment, Membership, Role
 from styrkort.domain import document as d
 from styrkort.followup.lock import LockedReportError
@@ -31,19 +31,6 @@ from styrkort.web.getters import get_report_access, require_edit
 from styrkort.workflow import transitions as workflow
 
 
-def _descendant_ids(organisation: Organisation) -> set[int]:
-    children: dict[int | None, list[int]] = {}
-    for org_id, parent_id in Organisation.objects.values_list("id", "parent_id"):
-        children.setdefault(parent_id, []).append(org_id)
-    found, stack = set(), [organisation.id]
-    while stack:
-        current = stack.pop()
-        if current not in found:
-            found.add(current)
-            stack.extend(children.get(current, []))
-    return found
-
-
 @require_http_methods(["GET", "POST"])
 def assignments(request: HttpRequest, code: str, period: str) -> HttpResponse:
     """Who reports which goal and indicator of the committee."""
@@ -51,7 +38,7 @@ def assignments(request: HttpRequest, code: str, period: str) -> HttpResponse:
     report = access.report
     committee = report.organisation
     reporter_ids = Membership.objects.filter(
-        role=Role.REPORTER, organisation_id__in=_descendant_ids(committee)
+        role=Role.REPORTER, organisation_id__in=subtree_ids([committee.id])
     ).values_list("user_id", flat=True)
     reporters = list(get_user_model().objects.filter(pk__in=reporter_ids).order_by("first_name", "username"))
     goals = list(GoalAssessment.objects.filter(report=report).select_related("goal").order_by("position"))

@@ -4,13 +4,17 @@ The committee roles go to one committee (the demo's largest, ``sdn-norra``, unle
 ``--committee`` names another); the reporter is assigned that committee's first two goals of
 its latest report (with their indicators and activities). Prints username, password, role and
 organisation of each login.
+
+Only when ``DEBUG`` is explicitly on. The demo logins are marked by their e-mail address
+(``<username>@demo.styrkort.invalid``): an existing account without that mark is never reset,
+promoted or given a role; it is reported and left as it is. No demo login gets a Django model
+permission: the city controller sets up goals, indicators and periods on the product's pages.
 """
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
@@ -23,19 +27,7 @@ PASSWORD = "styrkort-demo"
 DEFAULT_MUNICIPALITY = "exempelstad"
 DEFAULT_COMMITTEE = "sdn-norra"
 
-CITY_CONTROLLER_PERMISSIONS = (
-    "view_goal",
-    "add_goal",
-    "change_goal",
-    "view_indicator",
-    "add_indicator",
-    "change_indicator",
-    "view_measurement",
-    "change_measurement",
-    "view_period",
-    "add_period",
-    "change_period",
-)
+DEMO_DOMAIN = "demo.styrkort.invalid"
 
 # username, role, full name, on the municipality (True) or the committee (False)
 DEMO_USERS = (
@@ -69,15 +61,18 @@ class Command(BaseCommand):
         committee = self._committee(municipality, options["committee"])
         model = get_user_model()
         for username, role, full_name, on_municipality in DEMO_USERS:
-            user, _ = model.objects.get_or_create(username=username)
+            email = f"{username}@{DEMO_DOMAIN}"
+            user = model.objects.filter(username=username).first()
+            if user is not None and user.email != email:
+                self.stderr.write(f"{username}: kontot finns redan och är inget demokonto; det lämnas orört")
+                continue
+            user = user or model(username=username, email=email)
             user.first_name, _, user.last_name = full_name.partition(" ")
-            user.is_superuser = role == Role.ADMINISTRATOR
-            user.is_staff = role in (Role.ADMINISTRATOR, Role.CITY_CONTROLLER)
+            user.is_superuser = user.is_staff = role == Role.ADMINISTRATOR
             user.set_password(PASSWORD)
             user.save()
-            if role == Role.CITY_CONTROLLER:
-                # The city's goals, indicators and targets are defined in the admin for now.
-                user.user_permissions.set(Permission.objects.filter(codename__in=CITY_CONTROLLER_PERMISSIONS))
+            user.user_permissions.clear()
+            user.groups.clear()
             organisation = municipality if on_municipality else committee
             Membership.objects.filter(user=user).exclude(organisation=organisation, role=role).delete()
             Membership.objects.get_or_create(user=user, organisation=organisation, role=role)

@@ -18,3 +18,11 @@ document.addEventListener("DOMContentLoaded", function () {
   const summary = document.querySelector(".error-summary");
   if (summary) summary.focus();
 });
+// "Tillbaka" links on error pages go back in history (no inline script: the CSP forbids it).
+document.addEventListener("click", function (event) {
+  const link = event.target instanceof Element ? event.target.closest("a[data-back]") : null;
+  if (link && window.history.length > 1) {
+    event.preventDefault();
+    window.history.back();
+  }
+});

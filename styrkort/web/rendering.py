@@ -1,0 +1,140 @@
+"""The report's documents (JSON, PDF, DOCX and the HTML of the reading view), within bounds.
+
+- A decided report is read from its snapshot (``ReportSnapshot.exchange_json`` and the PDF and
+  DOCX stored with it), never from live data: a goal description edited later, through another
+  period's report, does not change what was decided.
+- A draft is rendered once per report version and data: the cache key holds the report's
+  version and a hash of its exchange document, so any saved change renders anew and nothing
+  else does. Parallel requests for the same document wait for the first to finish rendering
+  (a lock file per key) and then read it from the cache (``CACHES["documents"]``).
+- At most ``STYRKORT_RENDER_SLOTS`` renders run at once on the machine (lock files shared by
+  every worker process); a request that finds no free slot within
+  ``STYRKORT_RENDER_WAIT_SECONDS`` gets ``RenderBusy`` (the view answers 503 with Retry-After
+  and "försök igen" in Swedish).
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import os
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import caches
+
+from styrkort.domain import document as d
+from styrkort.exchange.document import from_json, to_json
+from styrkort.followup.models import Report, ReportSnapshot
+from styrkort.reports.build import report_data_from_followup
+from styrkort.reports.docx import render_docx
+from styrkort.reports.html import render_html_fragment
+from styrkort.reports.pdf import render_pdf_in_subprocess
+from styrkort.storage.load import followup_from_report
+
+RETRY_AFTER_SECONDS = 15
+RENDERERS: dict[str, Callable[[Any], Any]] = {
+    "pdf": render_pdf_in_subprocess,
+    "docx": render_docx,
+    "html": render_html_fragment,
+}
+
+
+class RenderBusy(Exception):
+    """Every render slot stayed taken while the request waited."""
+
+    def __init__(self) -> None:
+        super().__init__("Många dokument skapas just nu. Försök igen om en stund.")
+
+
+def decided_snapshot(report: Report) -> ReportSnapshot | None:
+    """The snapshot in force for a decided report (None for any other state)."""
+    if report.state != Report.State.DECIDED:
+        return None
+    return report.snapshots.first()
+
+
+def document(report: Report, kind: str) -> str | bytes:
+    """The report as ``kind`` (json, pdf, docx, html): the decided snapshot's, or the draft's."""
+    snapshot = decided_snapshot(report)
+    if snapshot is not None:
+        stored = getattr(
+            snapshot, {"json": "exchange_json", "pdf": "pdf", "docx": "docx"}.get(kind, ""), None
+        )
+        if stored is not None:
+            return stored if isinstance(stored, str) else bytes(stored)
+        key = f"snapshot-{snapshot.pk}-{kind}"
+        return cached(key, lambda: _render(kind, from_json(snapshot.exchange_json)))
+    followup = followup_from_report(report)
+    exchange = to_json(followup)
+    if kind == "json":
+        return exchange
+    digest = hashlib.sha256(exchange.encode("utf-8")).hexdigest()[:32]
+    key = f"draft-{report.pk}-v{report.version}-{digest}-{kind}"
+    return cached(key, lambda: _render(kind, followup))
+
+
+def _render(kind: str, followup: d.FollowUp) -> str | bytes:
+    return RENDERERS[kind](report_data_from_followup(followup))
+
+
+def cached(key: str, make: Callable[[], Any]) -> Any:
+    """The cached value for ``key``, made once (by one request, in a free render slot) if absent."""
+    store = caches["documents"]
+    value = store.get(key)
+    if value is not None:
+        return value
+    with _lock(f"key-{hashlib.sha256(key.encode()).hexdigest()[:24]}"):
+        value = store.get(key)
+        if value is None:
+            with render_slot():
+                value = make()
+            store.set(key, value)
+    return value
+
+
+def _lock_dir() -> Path:
+    folder = Path(settings.VAR_DIR) / "render-locks"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@contextmanager
+def _lock(name: str) -> Iterator[None]:
+    """An exclusive lock file (shared by every process on the machine), waited for within bounds."""
+    with _locked_any([name]):
+        yield
+
+
+@contextmanager
+def render_slot() -> Iterator[None]:
+    """One of ``STYRKORT_RENDER_SLOTS`` slots; RenderBusy when none frees up in time."""
+    with _locked_any([f"slot-{n}" for n in range(max(1, settings.STYRKORT_RENDER_SLOTS))]):
+        yield
+
+
+@contextmanager
+def _locked_any(names: list[str]) -> Iterator[None]:
+    folder = _lock_dir()
+    deadline = time.monotonic() + settings.STYRKORT_RENDER_WAIT_SECONDS
+    while True:
+        for name in names:
+            handle = os.open(folder / f"{name}.lock", os.O_CREAT | os.O_RDWR, 0o600)
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                os.close(handle)
+                continue
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+                os.close(handle)
+            return
+        if time.monotonic() >= deadline:
+            raise RenderBusy()
+        time.sleep(0.05)
