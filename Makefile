@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 SEEDS := ../shared/seeds/hasselby-vallingby-tertialrapport-1-2026.txt
 export DJANGO_SETTINGS_MODULE := styrkort.settings
 
-.PHONY: install system-deps demo test lint bench clean lock
+.PHONY: install system-deps demo serve worker test lint bench clean lock
 
 # The exact versions of every dependency (tests and tools included) are in requirements.lock;
 # `make lock` rewrites it from the ranges in pyproject.toml.
@@ -35,7 +35,24 @@ demo: install system-deps
 	@if [ -f $(SEEDS) ]; then $(BIN)/styrkort import-ils --skip-existing $(SEEDS); fi
 	$(BIN)/styrkort demo-users
 	@echo "Styrkort: http://localhost:8000/  (the admin: http://localhost:8000/admin/)"
-	$(BIN)/styrkort runserver 0.0.0.0:8000
+	$(BIN)/styrkort worker & worker=$$!; trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; \
+	trap 'exit 130' INT TERM; $(BIN)/styrkort runserver 0.0.0.0:8000
+
+# The production set-up by hand (README "Running in production"): settings from the environment and
+# from .env when it exists, DEBUG off; migrate, collect the static files, then gunicorn with
+# deploy/gunicorn.conf.py and one background worker, stopped together. systemd runs the two apart
+# (deploy/).
+SERVE_ENV := set -a; if [ -f .env ]; then . ./.env; fi; set +a; export DEBUG=false;
+serve: install
+	$(SERVE_ENV) $(BIN)/styrkort check --deploy
+	$(SERVE_ENV) $(BIN)/styrkort migrate --noinput
+	$(SERVE_ENV) $(BIN)/styrkort collectstatic --noinput --verbosity 0
+	$(SERVE_ENV) $(BIN)/styrkort worker & worker=$$!; trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; \
+	trap 'exit 130' INT TERM; $(BIN)/gunicorn --config deploy/gunicorn.conf.py
+
+# One background worker in the foreground (another machine may run more against the same database).
+worker: install
+	$(SERVE_ENV) $(BIN)/styrkort worker
 
 test: lint system-deps
 	$(BIN)/styrkort makemigrations --check --dry-run
@@ -51,6 +68,7 @@ lint: install
 bench: install
 	$(BIN)/python scripts/bench_import.py
 	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench_load.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache
