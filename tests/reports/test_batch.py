@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -30,43 +31,54 @@ def render(*arguments: str) -> str:
     return out.getvalue()
 
 
+def render_all(
+    folder: Path, format: str = "html", municipality: str = "testkommun", period: str = "2026-T1"
+) -> str:
+    """`render --municipality … --output-dir folder` in this process."""
+    return render(
+        "--municipality", municipality, "--period", period, "--format", format, "--output-dir", str(folder)
+    )  # fmt: skip
+
+
 def test_every_committees_report_of_the_period_becomes_a_file(reports, tmp_path):
-    output = render(
-        "--municipality",
-        "testkommun",
-        "--period",
-        "2026-T1",
-        "--format",
-        "html",
-        "--output-dir",
-        str(tmp_path),
-    )
+    output = render_all(tmp_path)
     assert sorted(p.name for p in tmp_path.iterdir()) == [f"{code}-2026-T1.html" for code in CODES]
     for code in CODES:
         assert f"Nämnd {code}" in (tmp_path / f"{code}-2026-T1.html").read_text(encoding="utf-8")
     assert "3 rapporter skrivna" in output
 
 
-def test_a_second_run_leaves_the_same_files_and_nothing_half_written(reports, tmp_path):
-    arguments = ("--municipality", "testkommun", "--period", "2026-T1", "--format", "docx")
-    render(*arguments, "--output-dir", str(tmp_path))
+def test_a_second_run_leaves_the_same_files(reports, tmp_path):
+    """What a retry does: the same names and contents, and no temporary file left beside them."""
+    render_all(tmp_path)
     first = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
-    render(*arguments, "--output-dir", str(tmp_path))
-    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()}.keys() == first.keys()
-    assert all(content.startswith(b"PK") for content in first.values())
+    render_all(tmp_path)
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == first
+
+
+def test_a_write_that_fails_half_way_leaves_the_old_file_whole(tmp_path, monkeypatch):
+    target = tmp_path / "sdn-a-2026-T1.pdf"
+    target.write_bytes(b"%PDF-gammal")
+    real_write = Path.write_bytes
+
+    def full_disk(path, content):
+        real_write(path, content[:3])
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Path, "write_bytes", full_disk)
+    with pytest.raises(OSError, match="No space"):
+        batch.write_atomically(target, b"%PDF-ny och mycket l\xc3\xa4ngre")
+    assert [p.name for p in tmp_path.iterdir()] == [target.name]
+    assert target.read_bytes() == b"%PDF-gammal"
+
+
+def test_a_docx_batch(reports, tmp_path):
+    render_all(tmp_path, "docx")
+    assert all(p.read_bytes().startswith(b"PK") for p in tmp_path.iterdir())
 
 
 def test_a_pdf_batch(reports, tmp_path):
-    render(
-        "--municipality",
-        "testkommun",
-        "--period",
-        "2026-T1",
-        "--format",
-        "pdf",
-        "--output-dir",
-        str(tmp_path),
-    )
+    render_all(tmp_path, "pdf")
     assert all(p.read_bytes().startswith(b"%PDF-") for p in tmp_path.iterdir())
     assert len(list(tmp_path.iterdir())) == 3
 
@@ -75,16 +87,7 @@ def test_a_decided_report_is_its_stored_document(reports, tmp_path):
     report = Report.objects.get(organisation__code="sdn-b", period__kind="T1")
     ReportSnapshot.objects.create(report=report, report_version=1, exchange_json="{}", pdf=b"%PDF-lagrad")
     Report.objects.filter(pk=report.pk).update(state=Report.State.DECIDED)
-    render(
-        "--municipality",
-        "testkommun",
-        "--period",
-        "2026-T1",
-        "--format",
-        "pdf",
-        "--output-dir",
-        str(tmp_path),
-    )
+    render_all(tmp_path, "pdf")
     assert (tmp_path / "sdn-b-2026-T1.pdf").read_bytes() == b"%PDF-lagrad"
 
 
@@ -98,16 +101,7 @@ def test_one_failing_report_does_not_stop_the_others(reports, tmp_path, monkeypa
 
     monkeypatch.setattr(batch, "build_report_data", failing)
     with pytest.raises(CommandError, match=r"1 rapporter kunde inte skrivas: sdn-b: trasig tabell"):
-        render(
-            "--municipality",
-            "testkommun",
-            "--period",
-            "2026-T1",
-            "--format",
-            "html",
-            "--output-dir",
-            str(tmp_path),
-        )
+        render_all(tmp_path)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["sdn-a-2026-T1.html", "sdn-c-2026-T1.html"]
 
 
@@ -123,16 +117,7 @@ def test_what_is_not_there_is_said_in_swedish_and_nothing_is_written(
     reports, tmp_path, municipality, period, message
 ):
     with pytest.raises(CommandError, match=message):
-        render(
-            "--municipality",
-            municipality,
-            "--period",
-            period,
-            "--format",
-            "pdf",
-            "--output-dir",
-            str(tmp_path),
-        )
+        render_all(tmp_path, "pdf", municipality, period)
     assert not list(tmp_path.iterdir())
 
 
