@@ -8,7 +8,7 @@ export DJANGO_SETTINGS_MODULE := styrkort.settings
 # DEBUG is off unless turned on: `make demo`, the tests and the benchmarks run as a developer's machine.
 DEV := DEBUG=true
 
-.PHONY: install system-deps node-deps demo test lint bench clean lock
+.PHONY: install system-deps node-deps demo serve worker test lint bench clean lock
 
 # The exact versions of every dependency (tests and tools included) are in requirements.lock;
 # `make lock` rewrites it from the ranges in pyproject.toml.
@@ -47,7 +47,24 @@ demo: install system-deps
 	@if [ -f $(SEEDS) ]; then $(DEV) $(BIN)/styrkort import-ils --skip-existing $(SEEDS); fi
 	$(DEV) $(BIN)/styrkort demo-users
 	@echo "Styrkort: http://localhost:8000/  (the admin: http://localhost:8000/admin/)"
-	$(DEV) $(BIN)/styrkort runserver 0.0.0.0:8000
+	$(DEV) $(BIN)/styrkort worker & worker=$$!; trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; \
+	trap 'exit 130' INT TERM; $(DEV) $(BIN)/styrkort runserver 0.0.0.0:8000
+
+# The production set-up by hand (README "Running in production"): settings from the environment and
+# from .env when it exists, DEBUG off; migrate, collect the static files, then gunicorn with
+# deploy/gunicorn.conf.py and one background worker, stopped together. systemd runs the two apart
+# (deploy/).
+SERVE_ENV := set -a; if [ -f .env ]; then . ./.env; fi; set +a; export DEBUG=false;
+serve: install
+	$(SERVE_ENV) $(BIN)/styrkort check --deploy
+	$(SERVE_ENV) $(BIN)/styrkort migrate --noinput
+	$(SERVE_ENV) $(BIN)/styrkort collectstatic --noinput --verbosity 0
+	$(SERVE_ENV) $(BIN)/styrkort worker & worker=$$!; trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; \
+	trap 'exit 130' INT TERM; $(BIN)/gunicorn --config deploy/gunicorn.conf.py
+
+# One background worker in the foreground (another machine may run more against the same database).
+worker: install
+	$(SERVE_ENV) $(BIN)/styrkort worker
 
 test: lint system-deps node-deps
 	$(DEV) $(BIN)/styrkort makemigrations --check --dry-run
@@ -63,6 +80,7 @@ lint: install
 bench: install
 	$(DEV) $(BIN)/python scripts/bench_import.py
 	$(DEV) $(BIN)/python scripts/bench.py
+	$(DEV) $(BIN)/python scripts/bench_load.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache tests/oidc/node_modules

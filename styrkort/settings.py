@@ -199,8 +199,7 @@ TEMPLATES = [
 
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'styrkort.sqlite3'}"),
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
+        os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'styrkort.sqlite3'}")
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -247,3 +246,42 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 200},
     },
 }
+
+
+# --- ops: production serving, the background worker, logs (README "Running in production") ---
+# Kept apart from the blocks above; it adds to INSTALLED_APPS, MIDDLEWARE, DATABASES and LOGGING.
+from styrkort.ops import logs as _logs  # noqa: E402 (pure Python, no Django)
+
+INSTALLED_APPS += ["django_tasks", "django_tasks_db", "styrkort.ops"]
+
+# Health endpoints first (no login, no HTTPS redirect, no host check; styrkort/ops/health.py);
+# WhiteNoise right after SecurityMiddleware serves the collected static files.
+MIDDLEWARE.insert(0, "styrkort.ops.health.HealthMiddleware")
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+)
+# `styrkort collectstatic` writes STATIC_ROOT (var/static/) with hashed names and .gz copies;
+# WhiteNoise serves them with a year's caching. Under DEBUG the files come from the apps directly.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+# Persistent database connections (seconds; 0 closes after each request), checked before reuse.
+DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 600)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+# Background tasks: django-tasks with its database backend (styrkort/ops/tasks.py: the convention).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+STYRKORT_WORKER_HEARTBEAT_SECONDS = env_int("STYRKORT_WORKER_HEARTBEAT_SECONDS", 30)
+STYRKORT_WORKER_STALE_SECONDS = env_int("STYRKORT_WORKER_STALE_SECONDS", 120)
+
+# Logs: one JSON object a line on stderr in production, readable text under DEBUG
+# (STYRKORT_LOG_FORMAT=json|text, STYRKORT_LOG_LEVEL). A LOGGING block above keeps its loggers and
+# levels; this adds the two formatters and the "stderr" handler, and sends the root logger there.
+LOGGING: dict = globals().get("LOGGING") or {"version": 1, "disable_existing_loggers": False}
+LOGGING.setdefault("formatters", {}).update(_logs.formatters())
+LOGGING.setdefault("handlers", {})["stderr"] = _logs.stderr_handler(_logs.log_format(debug=DEBUG))
+LOGGING.setdefault("root", {"level": _logs.log_level()})["handlers"] = ["stderr"]
+LOGGING.setdefault("loggers", {}).setdefault("django", {"handlers": [], "level": "INFO"})  # via root, once

@@ -17,3 +17,17 @@ def seed_text() -> str:
     if not SEED.exists():
         pytest.skip(f"the example report is not here ({SEED}); it is kept out of the repository")
     return SEED.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def static_files_without_manifest(tmp_path_factory):
+    """Tests read the apps' static files directly, as under DEBUG: production's hashed names need
+    `collectstatic` (its manifest); tests/ops/test_serving.py runs that against the real storage."""
+    from django.test import override_settings
+
+    plain = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    with override_settings(STORAGES=plain, STATIC_ROOT=tmp_path_factory.mktemp("static")):
+        yield
