@@ -78,7 +78,7 @@ def _broken(mutate):
             "/goals/0/children/0/indicators/0/outcome",
         ),
         (lambda d: d["period"].update(kind="T3"), "/period/kind"),
-        (lambda d: d.pop("organisation"), "(document)"),
+        (lambda d: d.pop("organisation"), "(dokumentet)"),
         (lambda d: d["economy"]["operating_budget"][0].update(colour="red"), "/economy/operating_budget/0"),
         (lambda d: d["goals"][0].update(level="vision"), "/goals/0/level"),
         (
@@ -95,5 +95,5 @@ def test_a_broken_document_is_refused_saying_where(mutate, where):
 
 
 def test_text_that_is_not_json_is_refused_with_line_and_column():
-    with pytest.raises(ExchangeError, match="line 1, column"):
+    with pytest.raises(ExchangeError, match="rad 1, kolumn"):
         from_json("{not json")
