@@ -10,6 +10,10 @@ Conventions, stated once:
 - Pure and deterministic: standard library and ``styrkort.domain`` only. A text without a
   report title is no ILS report and raises ``IlsError``; anything else that cannot be placed
   is reported line by line in ``IlsResult.unplaced``, in line order.
+- A report that ends early (a truncated file, a page range missing from the extraction) is
+  told by its table of contents: every heading listed there must stand in the text after it
+  (goal headings are compared by level and number, others by their words). A listed heading
+  the text never reaches is reported as an unplaced line of the table of contents.
 """
 
 from __future__ import annotations
@@ -17,11 +21,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from styrkort.domain.document import Economy, FollowUp, Organisation
+from styrkort.domain.document import Economy, FollowUp, Goal, Organisation
 from styrkort.ils.economy import read_economy
-from styrkort.ils.front import read_contents, read_front, read_fund_applications, read_title, slugify
-from styrkort.ils.goals import read_goals
-from styrkort.ils.lines import Line, UnplacedLine, split_lines
+from styrkort.ils.front import (
+    read_contents,
+    read_front,
+    read_fund_applications,
+    read_listed_headings,
+    read_title,
+    slugify,
+)
+from styrkort.ils.goals import read_goals, read_heading
+from styrkort.ils.lines import Line, UnplacedLine, split_lines, unplaced
 from styrkort.ils.text import markdown
 
 STOCKHOLM = Organisation("stockholm", "Stockholms stad", "municipality")
@@ -48,6 +59,23 @@ def _find(lines: Sequence[Line], heading: str, start: int) -> int | None:
         if lines[index].stripped == heading and not lines[index].has_tab:
             return index
     return None
+
+
+def _missing_headings(
+    listed: Sequence[tuple[Line, str]], body: Sequence[Line], goals: Sequence[Goal]
+) -> list[UnplacedLine]:
+    """The table of contents' lines whose heading the text after it never reaches."""
+    words = {" ".join(line.stripped.split()) for line in body if not line.blank and not line.has_tab}
+    numbers = {(goal.level, goal.number) for top in goals for goal in top.walk()}
+    missing = []
+    for line, title in listed:
+        heading = read_heading(Line(line.number, title))
+        found = (heading[0], heading[1]) in numbers if heading else " ".join(title.split()) in words
+        if not found:
+            missing.append(
+                unplaced(line, "står i innehållsförteckningen men inte i texten (rapporten slutar i förtid?)")
+            )
+    return missing
 
 
 def parse_ils(text: str, *, municipality: Organisation | None = None, code: str | None = None) -> IlsResult:
@@ -77,6 +105,10 @@ def parse_ils(text: str, *, municipality: Organisation | None = None, code: str 
     goal_part = read_goals(part(goals))
     economy_part = read_economy(part(economy)) if economy is not None else None
     problems = [*front.unplaced, *contents_unplaced, *goal_part.unplaced]
+    if contents is not None:
+        body = lines[next(cut for cut in cuts if cut > contents) :]
+        listed = read_listed_headings(part(contents))
+        problems.extend(_missing_headings(listed, body, goal_part.goals))
     if economy_part is not None:
         problems.extend(economy_part.unplaced)
         attachments = attachments + economy_part.attachments
