@@ -1,0 +1,46 @@
+"""What every import command shares: its options, the operator in the audit trail, its refusals.
+
+``import-ils``, ``import-json`` and ``generate-demo`` save through ``save_imported``: the
+follow-up is stored with the operator (``--operator NAME``, else the operating system's user)
+as the author of its audit entry, and every refusal ends in a ``CommandError`` whose Swedish
+message says what and ends with "inget importerades".
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import CommandError, CommandParser
+
+from styrkort.audit.trail import audit_context, operator_name
+from styrkort.domain import document as d
+from styrkort.followup.lock import LockedReportError
+from styrkort.followup.models import Report
+from styrkort.storage.store import save_followup
+from styrkort.storage.validate import RemovalRefused
+
+NOTHING = "inget importerades"
+
+
+def add_import_arguments(parser: CommandParser) -> None:
+    parser.add_argument(
+        "--allow-removal",
+        action="store_true",
+        help="replace a stored report even when goals, indicators or activities would go",
+    )
+    parser.add_argument(
+        "--operator", help="who runs the import, for the audit trail (default: the operating system's user)"
+    )
+
+
+def save_imported(followup: d.FollowUp, name: str, source: str, options: dict[str, Any]) -> Report:
+    """Save as ``save_followup`` does, attributed to the operator; a refusal as a ``CommandError``."""
+    with audit_context(operator=operator_name(options.get("operator"))):
+        try:
+            return save_followup(followup, source=source, allow_removal=bool(options.get("allow_removal")))
+        except RemovalRefused as error:
+            raise CommandError(
+                f"{name}: {error}\nange --allow-removal om de ska tas bort; {NOTHING}"
+            ) from error
+        except (LockedReportError, ValueError) as error:
+            raise CommandError(f"{name}: {error}\n{NOTHING}") from error
