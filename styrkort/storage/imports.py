@@ -1,6 +1,7 @@
 """What every import command shares: its options, the operator in the audit trail, its refusals.
 
-``import-ils``, ``import-json`` and ``generate-demo`` save through ``save_imported``: the
+``import-ils`` and ``import-json`` read their file with ``read_input``. They and
+``generate-demo`` save through ``save_imported``: the
 follow-up is stored with the operator (``--operator NAME``, else the operating system's user)
 as the author of its audit entry, and every refusal ends in a ``CommandError`` whose Swedish
 message says what and ends with "inget importerades".
@@ -8,6 +9,8 @@ message says what and ends with "inget importerades".
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
 from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
@@ -20,6 +23,22 @@ from styrkort.storage.store import save_followup
 from styrkort.storage.validate import RemovalRefused
 
 NOTHING = "inget importerades"
+
+
+def read_input(name: str) -> str:
+    """The text of a file ("-": standard input) as UTF-8 (a byte order mark is dropped); a file
+    that cannot be read or is no UTF-8 gives a ``CommandError`` that says where."""
+    try:
+        data = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
+    except OSError as error:
+        raise CommandError(f"{name}: kan inte läsas ({error.strerror or error}); {NOTHING}") from error
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise CommandError(
+            f"{name}:{line}: texten är inte UTF-8 (byte {error.start + 1}); spara filen som UTF-8; {NOTHING}"
+        ) from error
 
 
 def add_import_arguments(parser: CommandParser) -> None:

@@ -151,3 +151,10 @@ def test_the_audit_trail_names_the_operator_of_a_command_line_import(seed_file):
     entries = Change.objects.filter(field="import").order_by("id")
     assert [entry.username for entry in entries] == ["Anna Andersson", getpass.getuser()]
     assert all(entry.user is None for entry in entries)
+
+
+def test_a_file_that_is_not_utf8_fails_saying_where(tmp_path):
+    path = tmp_path / "latin1.txt"
+    path.write_bytes("Tertialrapport\nHässelby\n".encode("latin-1"))
+    with pytest.raises(CommandError, match=r"latin1.txt:2: texten är inte UTF-8 .* inget importerades"):
+        run("import-ils", str(path))

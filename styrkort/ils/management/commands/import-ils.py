@@ -16,7 +16,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from styrkort.ils import IlsError, parse_ils
-from styrkort.storage.imports import NOTHING, add_import_arguments, save_imported
+from styrkort.storage.imports import NOTHING, add_import_arguments, read_input, save_imported
 from styrkort.storage.store import find_report
 
 
@@ -40,10 +40,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         path: Path = options["file"]
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as error:
-            raise CommandError(f"{path}: kan inte läsas: {error}") from error
+        text = read_input(str(path))
         started = time.perf_counter()
         try:
             result = parse_ils(text, code=options["code"])

@@ -7,14 +7,12 @@ unless --allow-removal. The audit trail names the operator (default: the operati
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from styrkort.exchange.document import ExchangeError, from_json
-from styrkort.storage.imports import NOTHING, add_import_arguments, save_imported
+from styrkort.storage.imports import NOTHING, add_import_arguments, read_input, save_imported
 
 
 class Command(BaseCommand):
@@ -26,10 +24,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         name = options["file"]
-        try:
-            text = sys.stdin.read() if name == "-" else Path(name).read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as error:
-            raise CommandError(f"{name}: kan inte läsas: {error}") from error
+        text = read_input(name)
         try:
             followup = from_json(text)
         except ExchangeError as error:
