@@ -112,3 +112,36 @@ MEDIA_ROOT = VAR_DIR / "media"
 
 # Largest attachment a user may upload (bytes).
 STYRKORT_MAX_ATTACHMENT_BYTES = int(os.environ.get("STYRKORT_MAX_ATTACHMENT_BYTES", str(20 * 1024 * 1024)))
+
+# --- Errors, logging and SQLite (owner: the importers work; kept apart for merging) ----------
+# Errors go to standard error with their traceback, whatever DEBUG says; STYRKORT_LOG_LEVEL
+# (DEBUG, INFO, WARNING, ERROR) sets how much more is written. Users see a Swedish 500 page,
+# never a traceback (styrkort.web.errors), even when DEBUG is on.
+LOG_LEVEL = os.environ.get("STYRKORT_LOG_LEVEL", "INFO").strip().upper()
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"}},
+    "handlers": {
+        "stderr": {"class": "logging.StreamHandler", "stream": "ext://sys.stderr", "formatter": "plain"}
+    },
+    "root": {"handlers": ["stderr"], "level": LOG_LEVEL},
+    # Django's own loggers write here too, once (its defaults add a console handler under DEBUG).
+    "loggers": {"django": {"handlers": ["stderr"], "level": LOG_LEVEL, "propagate": False}},
+}
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "styrkort.web.errors.ServerErrorPageMiddleware",
+)
+# SQLite (the demo, development): write-ahead logging so readers never block the writer, a
+# busy timeout so a save waits for another instead of answering "database is locked", and
+# transactions that take the write lock when they begin (a deferred one that reads first and
+# writes later cannot wait: SQLite refuses it at once).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": int(os.environ.get("STYRKORT_SQLITE_TIMEOUT", "20")),
+        }
+    )
