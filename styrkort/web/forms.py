@@ -1,7 +1,9 @@
 """Forms of the web pages: Swedish numbers in, clear Swedish messages out, nothing lost.
 
 Figures use ``SwedishNumberField`` (empty is missing, never zero). Derived columns (deviations,
-totals) are not fields: the domain computes them from what was typed.
+totals) are not fields: the domain computes them from what was typed. Every text field is a
+``PlainTextField`` (or the long ``TextField``): what nobody types (control characters,
+noncharacters, lone surrogates) is removed by ``styrkort.domain.text.clean_text``.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 from django import forms
 
 from styrkort.domain.numbers import format_number, parse_number
+from styrkort.domain.text import clean_text
 from styrkort.goals.models import GoalAssessment
 from styrkort.web.uploads import detect_kind, max_attachment_bytes, megabytes
 
@@ -31,7 +34,15 @@ class SwedishNumberField(forms.CharField):
             raise forms.ValidationError(f"{error}; skriv t.ex. 38,2 eller 2 471,8", code="invalid") from error
 
 
-class TextField(forms.CharField):
+class PlainTextField(forms.CharField):
+    """Text as typed, without what nobody types (see ``clean_text``; line breaks become \\n)."""
+
+    def to_python(self, value):
+        text = clean_text(super().to_python(value))
+        return text.strip() if self.strip else text
+
+
+class TextField(PlainTextField):
     """Long text as typed (line breaks normalised to \\n, nothing stripped)."""
 
     def __init__(self, **kwargs):
@@ -39,9 +50,6 @@ class TextField(forms.CharField):
         kwargs.setdefault("strip", False)
         kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 3}))
         super().__init__(**kwargs)
-
-    def to_python(self, value):
-        return super().to_python(value).replace("\r\n", "\n")
 
 
 class MeasurementForm(forms.Form):
@@ -151,7 +159,7 @@ class GrossChangeForm(forms.Form):
 class BudgetAdjustmentForm(forms.Form):
     """An application for a budget adjustment (mnkr)."""
 
-    purpose = forms.CharField(
+    purpose = PlainTextField(
         label="Syfte", max_length=2000, error_messages={"required": "skriv vad justeringen gäller"}
     )
     amount = SwedishNumberField(label="Belopp")
@@ -164,10 +172,10 @@ class BudgetAdjustmentForm(forms.Form):
 class FundApplicationForm(forms.Form):
     """An application for money from a central fund (kronor)."""
 
-    fund = forms.CharField(
+    fund = PlainTextField(
         label="Medel", max_length=200, error_messages={"required": "skriv vilka medel det gäller"}
     )
-    purpose = forms.CharField(
+    purpose = PlainTextField(
         label="Syfte", max_length=2000, error_messages={"required": "skriv vad ansökan gäller"}
     )
     amount = SwedishNumberField(label="Belopp")
@@ -180,7 +188,7 @@ class FundApplicationForm(forms.Form):
 class ProposalForm(forms.Form):
     """One decision proposal's text."""
 
-    text = forms.CharField(
+    text = PlainTextField(
         label="Förslagets text",
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "skriv förslagets text (ett tomt förslag kan inte sparas)"},
@@ -194,7 +202,7 @@ class ProposalForm(forms.Form):
 class AttachmentForm(forms.Form):
     """Upload a new attachment: its title and the file."""
 
-    title = forms.CharField(
+    title = PlainTextField(
         label="Bilagans rubrik", max_length=500, error_messages={"required": "skriv bilagans rubrik"}
     )
     file = forms.FileField(
