@@ -125,7 +125,7 @@ def mutate_document(data: dict[str, Any], operations: list[tuple[str, int, int, 
                 if isinstance(current, str)
                 else {"x": current}
                 if isinstance(current, list)
-                else int(value)
+                else int(value[:4000])  # Python refuses to print an int of more digits
                 if value.isdigit()
                 else str(current)
             )
