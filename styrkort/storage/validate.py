@@ -194,14 +194,14 @@ def _period_problems(followup: d.FollowUp) -> list[str]:
 def _goal_problems(goals: tuple[d.Goal, ...]) -> list[str]:
     problems: list[str] = []
     keys: list[tuple[str, str]] = []
-    stack = [(goal, 1) for goal in goals]
+    stack = [(goal, 1) for goal in reversed(goals)]  # printed order, without recursion
     while stack:
         goal, depth = stack.pop()
         where = f"mål {goal.number}"
         if depth > MAX_GOAL_DEPTH:
             return [f"{where}: målen ligger i fler än {MAX_GOAL_DEPTH} nivåer"]
         keys.append((goal.owner, goal.number))
-        stack.extend((child, depth + 1) for child in goal.children)
+        stack.extend((child, depth + 1) for child in reversed(goal.children))
         problems += _columns(Goal, _values(goal, "owner"), where)
         problems += _columns(GoalAssessment, _values(goal.assessment), where)
         for indicator in goal.indicators:
@@ -347,11 +347,11 @@ def _duplicates(keys: Iterable[Any], message: str) -> list[str]:
 def _walk(rows: Iterable[Any]) -> list[Any]:
     """Rows and their "varav" rows, at any depth (without recursion)."""
     found = []
-    stack = list(rows)
+    stack = list(reversed(tuple(rows)))  # printed order
     while stack:
         row = stack.pop()
         found.append(row)
-        stack.extend(getattr(row, "children", ()))
+        stack.extend(reversed(getattr(row, "children", ())))
     return found
 
 
