@@ -13,7 +13,8 @@ Conventions, stated once:
 - A report that ends early (a truncated file, a page range missing from the extraction) is
   told by its table of contents: every heading listed there must stand in the text after it
   (goal headings are compared by level and number, others by their words). A listed heading
-  the text never reaches is reported as an unplaced line of the table of contents.
+  the text never reaches is reported as an unplaced line of the table of contents; a text
+  without a table of contents (cut before it) is reported on its title line.
 """
 
 from __future__ import annotations
@@ -109,6 +110,11 @@ def parse_ils(text: str, *, municipality: Organisation | None = None, code: str 
         body = lines[next(cut for cut in cuts if cut > contents) :]
         listed = read_listed_headings(part(contents))
         problems.extend(_missing_headings(listed, body, goal_part.goals))
+    else:
+        title_line = Line(title.line_number, title.text)
+        problems.append(
+            unplaced(title_line, "ingen innehållsförteckning: kan inte avgöra om rapporten är hel")
+        )
     if economy_part is not None:
         problems.extend(economy_part.unplaced)
         attachments = attachments + economy_part.attachments

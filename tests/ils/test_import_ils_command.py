@@ -158,3 +158,12 @@ def test_a_file_that_is_not_utf8_fails_saying_where(tmp_path):
     path.write_bytes("Tertialrapport\nHässelby\n".encode("latin-1"))
     with pytest.raises(CommandError, match=r"latin1.txt:2: texten är inte UTF-8 .* inget importerades"):
         run("import-ils", str(path))
+
+
+def test_strict_refuses_a_report_cut_before_its_table_of_contents(seed_text, tmp_path):
+    path = tmp_path / "front-only.txt"
+    path.write_text("\n".join(seed_text.splitlines()[:20]), encoding="utf-8")
+    with pytest.raises(CommandError, match="--strict"):
+        run("import-ils", "--strict", str(path))
+    _, err = run("import-ils", str(path))
+    assert "ingen innehållsförteckning" in err
