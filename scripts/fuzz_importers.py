@@ -14,6 +14,7 @@ a crash: libFuzzer stops, prints the traceback and writes the input to ``crash-*
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 import tempfile
@@ -38,6 +39,11 @@ with atheris.instrument_imports(include=["styrkort"]):
     from django.db import transaction
 
     from styrkort.exchange.document import to_dict, to_json
+
+    for module in ("import-ils", "import-json"):  # loaded here, so that libFuzzer sees their coverage
+        importlib.import_module(
+            f"styrkort.{'ils' if module == 'import-ils' else 'storage'}.management.commands.{module}"
+        )
     from tests.factories import make_followup
     from tests.fuzzing import DOCUMENT_OPERATIONS, LINE_OPERATIONS, ODD_VALUES, mutate_document, mutate_lines
 
