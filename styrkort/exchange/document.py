@@ -112,7 +112,7 @@ _TYPES = {
 
 def _shown(value: Any) -> str:
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-    return f"«{text[:60]}…»" if len(text) > 60 else f"«{text}»"
+    return f"”{text[:60]}…”" if len(text) > 60 else f"”{text}”"
 
 
 def _swedish(error: jsonschema.ValidationError) -> list[str]:
@@ -127,10 +127,10 @@ def _swedish(error: jsonschema.ValidationError) -> list[str]:
         types = [expected] if isinstance(expected, str) else list(expected)
         return [f"{where}: ska vara {' eller '.join(_TYPES.get(t, t) for t in types)}, inte {_shown(found)}"]
     if kind == "required":
-        return [f"{where}: fältet «{name}» saknas" for name in expected if name not in found]
+        return [f"{where}: fältet ”{name}” saknas" for name in expected if name not in found]
     if kind == "additionalProperties":
         known = error.schema.get("properties", {}) if isinstance(error.schema, dict) else {}
-        return [f"{where}: okänt fält «{name}»" for name in found if name not in known]
+        return [f"{where}: okänt fält ”{name}”" for name in found if name not in known]
     if kind == "enum":
         return [
             f"{where}: {_shown(found)} är inte tillåtet; tillåtna värden: {', '.join(map(str, expected))}"

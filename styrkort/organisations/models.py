@@ -64,7 +64,7 @@ class Organisation(models.Model):
             if node_id in seen:
                 raise ValidationError(
                     {
-                        "parent": f"«{self.code}» kan inte ligga under sig själv eller under en egen underorganisation"
+                        "parent": f"”{self.code}” kan inte ligga under sig själv eller under en egen underorganisation"
                     }
                 )
             seen.add(node_id)

@@ -156,7 +156,7 @@ def _save_organisations(node: d.Organisation) -> tuple[Organisation, Organisatio
             if differences:
                 raise InvalidFollowUp(
                     [
-                        f"organisationen «{item.code}» finns redan och skiljer sig från dokumentets: "
+                        f"organisationen ”{item.code}” finns redan och skiljer sig från dokumentets: "
                         + "; ".join(differences)
                         + ". En import byter aldrig namn på eller flyttar en organisation; "
                         "ändra den i administrationen om dokumentet har rätt, eller använd en annan kod"
@@ -171,14 +171,14 @@ def _differences(org: Organisation, item: d.Organisation, parent: Organisation |
     kinds = dict(Organisation.Kind.choices)
     found = []
     if org.name != item.name:
-        found.append(f"namnet är «{org.name}» i databasen men «{item.name}» i dokumentet")
+        found.append(f"namnet är ”{org.name}” i databasen men ”{item.name}” i dokumentet")
     if org.kind != item.kind:
         found.append(
             f"den är {kinds[org.kind].lower()} i databasen men {kinds.get(item.kind, item.kind).lower()} i dokumentet"
         )
     if org.parent_id != (parent.id if parent else None):
-        now = f"«{org.parent.code}»" if org.parent else "ingen"
-        new = f"«{parent.code}»" if parent else "ingen"
+        now = f"”{org.parent.code}”" if org.parent else "ingen"
+        new = f"”{parent.code}”" if parent else "ingen"
         found.append(f"den ligger under {now} i databasen men under {new} i dokumentet")
     return found
 

@@ -1,7 +1,7 @@
 """Whether a ``FollowUp`` can be stored as it is: every problem, in Swedish, before anything is written.
 
 ``save_followup`` calls ``check_followup`` first, so an importer's bad input ends in one
-``InvalidFollowUp`` that lists every problem with where it is ("mål 1.1 › indikatorn «…» ›
+``InvalidFollowUp`` that lists every problem with where it is ("mål 1.1 › indikatorn ”…” ›
 utfall: …"), never in a database error halfway through. What is checked:
 
 - every value against its column: text lengths, figures' digits and decimals, choices, slugs
@@ -116,17 +116,17 @@ def removed_items(stored: d.FollowUp, new: d.FollowUp) -> list[str]:
     for goal in stored.all_goals():
         kept = goals.get((goal.owner, goal.number))
         if kept is None:
-            removed.append(f"mål {goal.number} «{_short(goal.title)}»")
+            removed.append(f"mål {goal.number} ”{_short(goal.title)}”")
             continue
         names = {indicator.name for indicator in kept.indicators}
         titles = {activity.title for activity in kept.activities}
         removed += [
-            f"mål {goal.number} › indikatorn «{_short(i.name)}»"
+            f"mål {goal.number} › indikatorn ”{_short(i.name)}”"
             for i in goal.indicators
             if i.name not in names
         ]
         removed += [
-            f"mål {goal.number} › aktiviteten «{_short(a.title)}»"
+            f"mål {goal.number} › aktiviteten ”{_short(a.title)}”"
             for a in goal.activities
             if a.title not in titles
         ]
@@ -165,18 +165,18 @@ def _organisation_problems(node: d.Organisation) -> list[str]:
         chain.append(current)
         current = current.parent
     if current is not None:
-        return [f"organisationen «{node.code}» ligger under fler än {MAX_ORGANISATION_DEPTH} nivåer"]
+        return [f"organisationen ”{node.code}” ligger under fler än {MAX_ORGANISATION_DEPTH} nivåer"]
     problems = []
     for item in chain:
-        problems += _columns(Organisation, _values(item, "parent"), f"organisationen «{item.code}»")
+        problems += _columns(Organisation, _values(item, "parent"), f"organisationen ”{item.code}”")
     if chain[-1].kind != "municipality":
-        problems.append(f"organisationen «{node.code}» har ingen kommun överst i sitt organisationsträd")
+        problems.append(f"organisationen ”{node.code}” har ingen kommun överst i sitt organisationsträd")
     problems += [
-        f"organisationen «{item.code}» är en kommun men ligger under «{item.parent.code}»"
+        f"organisationen ”{item.code}” är en kommun men ligger under ”{item.parent.code}”"
         for item in chain
         if item.kind == "municipality" and item.parent is not None
     ]
-    problems += _duplicates((item.code for item in chain), "organisationen «{}» står två gånger i kedjan")
+    problems += _duplicates((item.code for item in chain), "organisationen ”{}” står två gånger i kedjan")
     return problems
 
 
@@ -187,7 +187,7 @@ def _period_problems(followup: d.FollowUp) -> list[str]:
         first += 1  # last year's annual report is stored too
     problems = _bounded(period.year, first, last, "perioden", "år")
     if period.kind not in d.PERIOD_KINDS:
-        problems.append(f"perioden: okänd period «{period.kind}»")
+        problems.append(f"perioden: okänd period ”{period.kind}”")
     return problems
 
 
@@ -205,18 +205,18 @@ def _goal_problems(goals: tuple[d.Goal, ...]) -> list[str]:
         problems += _columns(Goal, _values(goal, "owner"), where)
         problems += _columns(GoalAssessment, _values(goal.assessment), where)
         for indicator in goal.indicators:
-            problems += _indicator_problems(indicator, f"{where} › indikatorn «{_short(indicator.name)}»")
+            problems += _indicator_problems(indicator, f"{where} › indikatorn ”{_short(indicator.name)}”")
         problems += _duplicates(
-            (i.name for i in goal.indicators), where + " › indikatorn «{}» står två gånger"
+            (i.name for i in goal.indicators), where + " › indikatorn ”{}” står två gånger"
         )
         for activity in goal.activities:
-            at = f"{where} › aktiviteten «{_short(activity.title)}»"
+            at = f"{where} › aktiviteten ”{_short(activity.title)}”"
             problems += _columns(Activity, _values(activity), at)
             problems += _columns(ActivityFollowUp, _values(activity), at)
             if activity.start and activity.end and activity.start > activity.end:
                 problems.append(f"{at}: slutar ({activity.end}) före start ({activity.start})")
         problems += _duplicates(
-            (a.title for a in goal.activities), where + " › aktiviteten «{}» står två gånger"
+            (a.title for a in goal.activities), where + " › aktiviteten ”{}” står två gånger"
         )
     problems += _duplicates(
         (number if owner == "city" else f"{number} (nämndens)" for owner, number in keys),
@@ -255,11 +255,11 @@ def _economy_problems(economy: d.Economy) -> list[str]:
     for name, (table, model) in _TABLES.items():
         value = getattr(economy, name)
         for row in _walk(value if isinstance(value, tuple) else _present(value)):
-            where = f"ekonomi › {table} › «{_short(_label(row))}»"
+            where = f"ekonomi › {table} › ”{_short(_label(row))}”"
             problems += _columns(model, _values(row), where)
             for project in getattr(row, "projects", ()):
                 problems += _columns(
-                    em.InvestmentProject, _values(project), f"{where} › «{_short(project.name)}»"
+                    em.InvestmentProject, _values(project), f"{where} › ”{_short(project.name)}”"
                 )
     for row in _walk(economy.operating_budget):  # an area is a row of its own (ActivityArea)
         problems += _columns(
@@ -270,29 +270,29 @@ def _economy_problems(economy: d.Economy) -> list[str]:
             em.OperatingBudgetRow, {"label": economy.operating_total.area}, "ekonomi › totalrad"
         )
     problems += _duplicates(
-        (row.area for row in economy.operating_budget), "ekonomi › verksamhetsområdet «{}» står två gånger"
+        (row.area for row in economy.operating_budget), "ekonomi › verksamhetsområdet ”{}” står två gånger"
     )
     for row in economy.operating_budget:
         if any(child.children for child in row.children):
             problems.append(
-                f"ekonomi › «{_short(row.area)}»: varav-rader kan bara ligga i en nivå under en rad"
+                f"ekonomi › ”{_short(row.area)}”: varav-rader kan bara ligga i en nivå under en rad"
             )
         problems += _duplicates(
             (child.area for child in row.children),
-            f"ekonomi › «{_short(row.area)}» › varav-raden «{{}}» står två gånger",
+            f"ekonomi › ”{_short(row.area)}” › varav-raden ”{{}}” står två gånger",
         )
     for volumes in economy.volumes:
-        where = f"ekonomi › tabellen «{_short(volumes.title)}»"
+        where = f"ekonomi › tabellen ”{_short(volumes.title)}”"
         problems += _columns(em.VolumeTable, _values(volumes), where)
         for volume_row in volumes.rows:
-            at = f"{where} › «{_short(volume_row.label)}»"
+            at = f"{where} › ”{_short(volume_row.label)}”"
             problems += _columns(em.VolumeRow, _values(volume_row), at)
             for figure in volume_row.values:
                 problems += _columns(em.VolumeValue, {"value": figure}, at)
     for section, text in economy.texts:
         problems += _columns(em.EconomyText, {"section": section, "text": text}, "ekonomi › text")
     problems += _duplicates(
-        (section for section, _ in economy.texts), "ekonomi › texten «{}» står två gånger"
+        (section for section, _ in economy.texts), "ekonomi › texten ”{}” står två gånger"
     )
     return problems
 
@@ -325,7 +325,7 @@ def _columns(model: type[models.Model], values: dict[str, Any], where: str) -> l
             and value not in {key for key, _ in field.flatchoices}
             and not (field.blank and value == "")
         ):
-            problems.append(f"{where} › {word}: «{_short(str(value))}» är inget tillåtet värde")
+            problems.append(f"{where} › {word}: ”{_short(str(value))}” är inget tillåtet värde")
             continue
         try:
             field.run_validators(value)

@@ -120,6 +120,6 @@ def test_schema_errors_are_in_swedish():
         from_dict(data)
     assert str(error.value).splitlines() == [
         "dokumentet följer inte utbytesformatet:",
-        "/goals/0: okänt fält «colour»",
-        "/goals/0/title: ska vara en text, inte «5»",
+        "/goals/0: okänt fält ”colour”",
+        "/goals/0/title: ska vara en text, inte ”5”",
     ]

@@ -130,8 +130,8 @@ def test_a_code_naming_another_committee_is_refused_and_that_committee_kept(seed
     )
     with pytest.raises(CommandError) as refusal:
         run("import-ils", "--code", "sdn-sodra", str(seed_file))
-    assert "«sdn-sodra» finns redan" in str(refusal.value)
-    assert "namnet är «Södra stadsdelsnämnden» i databasen men «Hässelby-Vällingby stadsdelsnämnd»" in str(
+    assert "”sdn-sodra” finns redan" in str(refusal.value)
+    assert "namnet är ”Södra stadsdelsnämnden” i databasen men ”Hässelby-Vällingby stadsdelsnämnd”" in str(
         refusal.value
     )
     assert Organisation.objects.get(code="sdn-sodra").name == "Södra stadsdelsnämnden"

@@ -34,7 +34,7 @@ def test_the_model_refuses_a_parent_that_is_the_organisation_itself(tree):
 def test_the_model_refuses_a_parent_beneath_the_organisation(tree):
     _, committee, _, unit = tree
     committee.parent = unit
-    with pytest.raises(ValidationError, match="«namnd» kan inte ligga under"):
+    with pytest.raises(ValidationError, match="”namnd” kan inte ligga under"):
         committee.clean()
     with pytest.raises(ValidationError):
         committee.save()

@@ -99,8 +99,8 @@ def test_a_document_naming_another_parent_neither_moves_nor_renames_the_committe
     with pytest.raises(CommandError) as refusal:
         run("import-json", path)
     message = str(refusal.value)
-    assert "namnet är «Nämnd sdn-test» i databasen men «Annat namn» i dokumentet" in message
-    assert "ligger under «testkommun» i databasen men under «annanstad»" in message
+    assert "namnet är ”Nämnd sdn-test” i databasen men ”Annat namn” i dokumentet" in message
+    assert "ligger under ”testkommun” i databasen men under ”annanstad”" in message
     assert "inget importerades" in message
     committee = Organisation.objects.get(code="sdn-test")
     assert (committee.name, committee.parent.code) == ("Nämnd sdn-test", "testkommun")
@@ -114,7 +114,7 @@ def test_import_json_refuses_a_shrinking_replacement_unless_allowed_and_names_th
     path = _document(tmp_path, lambda data: data["goals"][0].update(children=[]))
     with pytest.raises(CommandError, match="--allow-removal") as refusal:
         run("import-json", path)
-    assert "mål 1.1 «Alla barn ska ha jämlika villkor»" in str(refusal.value)
+    assert "mål 1.1 ”Alla barn ska ha jämlika villkor”" in str(refusal.value)
     assert len(load_followup("sdn-test", "2026-T1").all_goals()) == 3
     run("import-json", "--allow-removal", "--operator", "kim", path)
     assert len(load_followup("sdn-test", "2026-T1").all_goals()) == 1

@@ -64,29 +64,29 @@ CASES = {
     ),
     "duplicate indicator names": (
         _with_area_goal(BASE, indicators=(AREA.indicators[0], AREA.indicators[0])),
-        ["mål 1.1 › indikatorn «Andel legitimerade förskollärare» står två gånger"],
+        ["mål 1.1 › indikatorn ”Andel legitimerade förskollärare” står två gånger"],
     ),
     "duplicate activity titles": (
         _with_area_goal(BASE, activities=AREA.activities * 2),
-        ["mål 1.1 › aktiviteten «Stadsdelsnämnderna ska göra något» står två gånger"],
+        ["mål 1.1 › aktiviteten ”Stadsdelsnämnderna ska göra något” står två gånger"],
     ),
     "an activity ending before it starts": (
         _with_activity(BASE, start=date(2026, 5, 1), end=date(2026, 4, 1)),
         [
-            "mål 1.1 › aktiviteten «Stadsdelsnämnderna ska göra något»: slutar (2026-04-01) före start (2026-05-01)"
+            "mål 1.1 › aktiviteten ”Stadsdelsnämnderna ska göra något”: slutar (2026-04-01) före start (2026-05-01)"
         ],
     ),
     "a figure too large for its column": (
         _with_indicator(BASE, outcome=Decimal("123456789012345678901234")),
-        ["mål 1.1 › indikatorn «Andel legitimerade förskollärare» › utfall:"],
+        ["mål 1.1 › indikatorn ”Andel legitimerade förskollärare” › utfall:"],
     ),
     "a figure with more decimals than its column": (
         _with_indicator(BASE, forecast=Decimal("0.12345678901")),
-        ["mål 1.1 › indikatorn «Andel legitimerade förskollärare» › prognos:"],
+        ["mål 1.1 › indikatorn ”Andel legitimerade förskollärare” › prognos:"],
     ),
     "more decimals than an indicator may show": (
         _with_indicator(BASE, decimals=7),
-        ["indikatorn «Andel legitimerade förskollärare»: antal decimaler 7 ligger utanför 0–6"],
+        ["indikatorn ”Andel legitimerade förskollärare”: antal decimaler 7 ligger utanför 0–6"],
     ),
     "a unit longer than its column": (
         _with_indicator(BASE, unit="x" * 51),
@@ -122,7 +122,7 @@ CASES = {
     ),
     "duplicate operating budget areas": (
         _economy(BASE, operating_budget=BASE.economy.operating_budget[:1] * 2),
-        ["ekonomi › verksamhetsområdet «Förskoleverksamhet» står två gånger"],
+        ["ekonomi › verksamhetsområdet ”Förskoleverksamhet” står två gånger"],
     ),
     "varav rows two levels deep": (
         _economy(
@@ -131,23 +131,23 @@ CASES = {
                 d.BudgetRow("A", children=(d.BudgetRow("varav B", children=(d.BudgetRow("varav C"),)),)),
             ),
         ),
-        ["ekonomi › «A»: varav-rader kan bara ligga i en nivå"],
+        ["ekonomi › ”A”: varav-rader kan bara ligga i en nivå"],
     ),
     "an economy label longer than its column": (
         _economy(BASE, result_unit_groups=(d.ResultUnitGroup("G" * 201),)),
-        ["ekonomi › resultatenheter › «GGG"],
+        ["ekonomi › resultatenheter › ”GGG"],
     ),
     "a committee code that is no slug": (
         make_followup(code="Ä Ö"),
-        ["organisationen «Ä Ö» › kod:"],
+        ["organisationen ”Ä Ö” › kod:"],
     ),
     "a committee without a municipality above it": (
         dataclasses.replace(BASE, organisation=d.Organisation("sdn-x", "X", "committee")),
-        ["organisationen «sdn-x» har ingen kommun överst"],
+        ["organisationen ”sdn-x” har ingen kommun överst"],
     ),
     "the same code twice in the chain": (
         dataclasses.replace(BASE, organisation=d.Organisation("testkommun", "X", "committee", MUNICIPALITY)),
-        ["organisationen «testkommun» står två gånger i kedjan"],
+        ["organisationen ”testkommun” står två gånger i kedjan"],
     ),
 }
 
@@ -171,7 +171,7 @@ def test_an_import_never_renames_an_existing_organisation():
         BASE, organisation=dataclasses.replace(BASE.organisation, name="Södra stadsdelsnämnden")
     )
     with pytest.raises(
-        InvalidFollowUp, match="namnet är «Nämnd sdn-test» i databasen men «Södra stadsdelsnämnden»"
+        InvalidFollowUp, match="namnet är ”Nämnd sdn-test” i databasen men ”Södra stadsdelsnämnden”"
     ):
         save_followup(renamed)
     assert Organisation.objects.get(code="sdn-test").name == "Nämnd sdn-test"
@@ -181,7 +181,7 @@ def test_an_import_never_moves_an_existing_organisation_to_another_parent():
     save_followup(make_followup())
     elsewhere = d.Organisation("annanstad", "Annan stad", "municipality")
     moved = dataclasses.replace(BASE, organisation=dataclasses.replace(BASE.organisation, parent=elsewhere))
-    with pytest.raises(InvalidFollowUp, match="ligger under «testkommun» i databasen men under «annanstad»"):
+    with pytest.raises(InvalidFollowUp, match="ligger under ”testkommun” i databasen men under ”annanstad”"):
         save_followup(moved)
     assert Organisation.objects.get(code="sdn-test").parent.code == "testkommun"
     assert not Organisation.objects.filter(code="annanstad").exists()
@@ -200,9 +200,9 @@ def test_a_replacement_with_fewer_goals_indicators_or_activities_is_refused_list
     with pytest.raises(RemovalRefused) as refusal:
         save_followup(fewer)
     assert refusal.value.removed == [
-        "mål 1.1 › indikatorn «Andel legitimerade förskollärare»",
-        "mål 1.1 › aktiviteten «Stadsdelsnämnderna ska göra något»",
-        "mål 1.1.1 «Barn har en trygg fritid»",
+        "mål 1.1 › indikatorn ”Andel legitimerade förskollärare”",
+        "mål 1.1 › aktiviteten ”Stadsdelsnämnderna ska göra något”",
+        "mål 1.1.1 ”Barn har en trygg fritid”",
     ]
     assert "skulle förlora 3" in str(refusal.value)
     assert to_json(load_followup("sdn-test", "2026-T1")) == before
