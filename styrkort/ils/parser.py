@@ -13,8 +13,8 @@ Conventions, stated once:
 - A report that ends early (a truncated file, a page range missing from the extraction) is
   told by its table of contents: every heading listed there must stand in the text after it
   (goal headings are compared by level and number, others by their words). A listed heading
-  the text never reaches is reported as an unplaced line of the table of contents; a text
-  without a table of contents (cut before it) is reported on its title line.
+  the text never reaches is reported as an unplaced line of the table of contents. A text
+  without a table of contents says so in ``IlsResult.has_contents``.
 """
 
 from __future__ import annotations
@@ -49,10 +49,15 @@ class IlsError(ValueError):
 
 @dataclass(frozen=True)
 class IlsResult:
-    """The follow-up read from an ILS report, and the lines that could not be placed."""
+    """The follow-up read from an ILS report, and the lines that could not be placed.
+
+    ``has_contents`` says whether the text has a table of contents, without which the parser
+    cannot tell whether the report is whole (a file cut before it, or a snippet).
+    """
 
     followup: FollowUp
     unplaced: tuple[UnplacedLine, ...]
+    has_contents: bool = True
 
 
 def _find(lines: Sequence[Line], heading: str, start: int) -> int | None:
@@ -110,11 +115,6 @@ def parse_ils(text: str, *, municipality: Organisation | None = None, code: str 
         body = lines[next(cut for cut in cuts if cut > contents) :]
         listed = read_listed_headings(part(contents))
         problems.extend(_missing_headings(listed, body, goal_part.goals))
-    else:
-        title_line = Line(title.line_number, title.text)
-        problems.append(
-            unplaced(title_line, "ingen innehållsförteckning: kan inte avgöra om rapporten är hel")
-        )
     if economy_part is not None:
         problems.extend(economy_part.unplaced)
         attachments = attachments + economy_part.attachments
@@ -135,4 +135,8 @@ def parse_ils(text: str, *, municipality: Organisation | None = None, code: str 
         ),
         attachments=attachments,
     )
-    return IlsResult(followup, tuple(sorted(problems, key=lambda item: item.line_number)))
+    return IlsResult(
+        followup,
+        tuple(sorted(problems, key=lambda item: item.line_number)),
+        has_contents=contents is not None,
+    )

@@ -161,8 +161,10 @@ def test_a_file_that_is_not_utf8_fails_saying_where(tmp_path):
 
 
 def test_strict_refuses_a_report_cut_before_its_table_of_contents(seed_text, tmp_path):
+    front = "\n".join(seed_text.splitlines()[:20])
+    assert not parse_ils(front).has_contents and parse_ils(seed_text).has_contents
     path = tmp_path / "front-only.txt"
-    path.write_text("\n".join(seed_text.splitlines()[:20]), encoding="utf-8")
+    path.write_text(front, encoding="utf-8")
     with pytest.raises(CommandError, match="--strict"):
         run("import-ils", "--strict", str(path))
     _, err = run("import-ils", str(path))

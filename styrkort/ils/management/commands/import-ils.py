@@ -2,7 +2,8 @@
 
 Loads the text of an ILS report into the database. Every line the parser could not place is
 reported with its line number, and so is every heading of the table of contents that the text
-never reaches (a report that ends early); with --strict either is a failure. Nothing is written
+never reaches (a report that ends early), or a missing table of contents; with --strict any of
+these is a failure. Nothing is written
 unless the whole report loaded (one transaction). A replacement that would remove goals,
 indicators or activities from the stored report is refused unless --allow-removal. The audit
 trail names the operator (--operator NAME, else the operating system's user).
@@ -50,8 +51,15 @@ class Command(BaseCommand):
             self.stderr.write(
                 f"{path}:{line.line_number}: kunde inte placeras ({line.reason}): {line.text[:100]}"
             )
-        if result.unplaced and options["strict"]:
-            raise CommandError(f"{len(result.unplaced)} rader kunde inte placeras; {NOTHING} (--strict)")
+        if not result.has_contents:
+            self.stderr.write(f"{path}: ingen innehållsförteckning: kan inte avgöra om rapporten är hel")
+        if options["strict"] and (result.unplaced or not result.has_contents):
+            problem = (
+                f"{len(result.unplaced)} rader kunde inte placeras"
+                if result.unplaced
+                else "ingen innehållsförteckning"
+            )
+            raise CommandError(f"{problem}; {NOTHING} (--strict)")
         followup = result.followup
         if options["skip_existing"]:
             try:
