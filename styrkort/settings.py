@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -248,6 +249,40 @@ CACHES = {
 }
 
 
+# --- Errors, logging and SQLite (owner: the importers work; kept apart for merging) ----------
+# Errors go to standard error with their traceback, whatever DEBUG says; STYRKORT_LOG_LEVEL
+# (DEBUG, INFO, WARNING, ERROR) sets how much more is written. Users see a Swedish 500 page,
+# never a traceback (styrkort.web.errors), even when DEBUG is on.
+LOG_LEVEL = os.environ.get("STYRKORT_LOG_LEVEL", "INFO").strip().upper()
+LOGGING: dict[str, Any] = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"}},
+    "handlers": {
+        "stderr": {"class": "logging.StreamHandler", "stream": "ext://sys.stderr", "formatter": "plain"}
+    },
+    "root": {"handlers": ["stderr"], "level": LOG_LEVEL},
+    # Django's own loggers write here too, once (its defaults add a console handler under DEBUG).
+    "loggers": {"django": {"handlers": ["stderr"], "level": LOG_LEVEL, "propagate": False}},
+}
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "styrkort.web.errors.ServerErrorPageMiddleware",
+)
+# SQLite (the demo, development): write-ahead logging so readers never block the writer, a
+# busy timeout so a save waits for another instead of answering "database is locked", and
+# transactions that take the write lock when they begin (a deferred one that reads first and
+# writes later cannot wait: SQLite refuses it at once).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": env_int("STYRKORT_SQLITE_TIMEOUT", 20),
+        }
+    )
+
+
 # --- ops: production serving, the background worker, logs (README "Running in production") ---
 # Kept apart from the blocks above; it adds to INSTALLED_APPS, MIDDLEWARE, DATABASES and LOGGING.
 from styrkort.ops import logs as _logs  # noqa: E402 (pure Python, no Django)
@@ -280,7 +315,6 @@ STYRKORT_WORKER_STALE_SECONDS = env_int("STYRKORT_WORKER_STALE_SECONDS", 120)
 # Logs: one JSON object a line on stderr in production, readable text under DEBUG
 # (STYRKORT_LOG_FORMAT=json|text, STYRKORT_LOG_LEVEL). A LOGGING block above keeps its loggers and
 # levels; this adds the two formatters and the "stderr" handler, and sends the root logger there.
-LOGGING: dict = globals().get("LOGGING") or {"version": 1, "disable_existing_loggers": False}
 LOGGING.setdefault("formatters", {}).update(_logs.formatters())
 LOGGING.setdefault("handlers", {})["stderr"] = _logs.stderr_handler(_logs.log_format(debug=DEBUG))
 LOGGING.setdefault("root", {"level": _logs.log_level()})["handlers"] = ["stderr"]

@@ -1,4 +1,4 @@
-"""URL configuration: the product's own pages at the root, the admin under /admin/."""
+"""URL configuration: the product's own pages at the root, the admin under /admin/; the Swedish 500 page."""
 
 from django.contrib import admin
 from django.urls import include, path
@@ -11,3 +11,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("styrkort.web.urls")),
 ]
+
+handler500 = "styrkort.web.errors.server_error"

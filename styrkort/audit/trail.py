@@ -3,10 +3,12 @@
 How: a ``post_init`` receiver remembers each loaded record's field values; ``post_save`` and
 ``post_delete`` compare and write one ``Change`` per field that differs. Who and why come from
 ``audit_context`` (the middleware sets the user for every request; views add a reason where
-they ask for one). So changes through the pages, the admin and management commands are all
-recorded. Privileges are recorded too (``styrkort.audit.privileges``): a user's username,
-names, e-mail and staff, superuser and active flags (a password change as "changed", never the
-hash), a group's name, and who was added to or removed from which group or permission. An import that replaces a whole report (``save_followup``) is recorded as one
+they ask for one; an import from the command line names its operator, the operating system's
+user or ``--operator NAME``, see ``operator_name``). So changes through the pages, the admin and
+management commands are all recorded. Privileges are recorded too (``styrkort.audit.privileges``):
+a user's username, names, e-mail and staff, superuser and active flags (a password change as
+"changed", never the hash), a group's name, and who was added to or removed from which group or
+permission. An import that replaces a whole report (``save_followup``) is recorded as one
 entry on the report holding the exchange document it replaced, not field by field. Not
 recorded: ``QuerySet.update``, ``version`` counters, and binary contents.
 """
@@ -17,7 +19,9 @@ import contextvars
 import copy
 import datetime
 import functools
+import getpass
 import json
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from decimal import Decimal
@@ -51,16 +55,20 @@ SKIPPED_FIELDS = frozenset({"version", "position"})
 _user: contextvars.ContextVar[Any] = contextvars.ContextVar("audit_user", default=None)
 _reason: contextvars.ContextVar[str] = contextvars.ContextVar("audit_reason", default="")
 _suspended: contextvars.ContextVar[bool] = contextvars.ContextVar("audit_suspended", default=False)
+_operator: contextvars.ContextVar[str] = contextvars.ContextVar("audit_operator", default="")
 
 
 @contextmanager
-def audit_context(user: Any = None, reason: str | None = None) -> Iterator[None]:
-    """Attribute the changes made inside to ``user`` (when given), with ``reason`` (when given)."""
+def audit_context(user: Any = None, reason: str | None = None, operator: str | None = None) -> Iterator[None]:
+    """Attribute the changes made inside to ``user`` (when given), with ``reason`` (when given);
+    ``operator`` names who made them where there is no signed-in user (a command line)."""
     tokens = []
     if user is not None:
         tokens.append((_user, _user.set(user if user.is_authenticated else None)))
     if reason is not None:
         tokens.append((_reason, _reason.set(reason)))
+    if operator is not None:
+        tokens.append((_operator, _operator.set(operator)))
     try:
         yield
     finally:
@@ -76,6 +84,16 @@ def field_changes_suspended() -> Iterator[None]:
         yield
     finally:
         _suspended.reset(token)
+
+
+def operator_name(explicit: str | None = None) -> str:
+    """Who runs a command: ``explicit`` when given, else the operating system's user name."""
+    if explicit and explicit.strip():
+        return explicit.strip()[:150]
+    try:
+        return getpass.getuser()[:150]
+    except (OSError, KeyError):  # no user name in the environment nor in the password database
+        return f"uid {os.getuid()}"
 
 
 def record(instance: models.Model, action: str, field: str, old: str | None, new: str | None) -> None:
@@ -156,7 +174,7 @@ def _write(instance: models.Model, action: str, changes: list[tuple[str, str | N
     Change.objects.bulk_create(
         Change(
             user=user,
-            username=user.get_username() if user is not None else "",
+            username=user.get_username() if user is not None else _operator.get(),
             content_type=content_type,
             object_id=str(instance.pk),
             object_repr=representation,

@@ -123,14 +123,19 @@ def normalise(value: Decimal) -> Decimal:
     """Strip trailing zeros without switching to exponent notation (100 stays 100).
 
     For *computed* figures only (a share times 100); a recorded figure keeps its scale.
+    Exact for any number of digits: the digits are handled as they are, never through the
+    decimal context (whose 28-digit precision made a 30-digit figure raise InvalidOperation).
     """
     if value == 0:
         return Decimal(0)
-    normal = value.normalize()
-    sign, digits, exponent = normal.as_tuple()
-    if isinstance(exponent, int) and exponent > 0:
-        return normal.quantize(Decimal(1))
-    return normal
+    sign, digits, exponent = value.as_tuple()
+    if not isinstance(exponent, int):  # NaN or infinity: nothing to strip
+        return value
+    kept = len(digits)
+    while exponent < 0 and kept > 1 and digits[kept - 1] == 0:
+        kept -= 1
+        exponent += 1
+    return Decimal((sign, digits[:kept] + (0,) * max(exponent, 0), min(exponent, 0)))
 
 
 def same_figure(a: Decimal | None, b: Decimal | None) -> bool:

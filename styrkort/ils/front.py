@@ -11,7 +11,8 @@ Conventions, stated once:
   the title. The committee name elsewhere (the signature's organisation), bare phone numbers
   and a web address ("start.stockholm") are page furniture: placed, not data.
 - The table of contents is derived output: its lines are placed and skipped, except the
-  "Bilaga N: title" lines, which are the attachments.
+  "Bilaga N: title" lines, which are the attachments. The headings it lists are kept
+  (``read_listed_headings``) so that the parser can tell a report that ends early.
 - Fund applications are read from the decision proposals ("… ansöker om
   kompetensutvecklingsmedel, purpose, 498 276 kr."), amounts in kronor.
 """
@@ -204,6 +205,19 @@ def read_contents(lines: Sequence[Line]) -> tuple[tuple[Attachment, ...], tuple[
         elif not _TOC_ENTRY.search(line.text):
             problems.append(unplaced(line, "okänd rad i innehållsförteckningen"))
     return tuple(attachments), tuple(problems)
+
+
+def read_listed_headings(lines: Sequence[Line]) -> tuple[tuple[Line, str], ...]:
+    """The headings the table of contents lists (attachments and "Bilagor" aside), with their titles."""
+    found = []
+    for line in lines:
+        if line.blank or line.stripped in ("Innehållsförteckning", "Bilagor") or read_attachment(line):
+            continue
+        if _TOC_ENTRY.search(line.text):
+            title = strip_tags(line.text.split("\t")[0]).rstrip(". ")
+            if title:
+                found.append((line, title))
+    return tuple(found)
 
 
 def read_fund_applications(proposals: Sequence[DecisionProposal]) -> tuple[FundApplication, ...]:

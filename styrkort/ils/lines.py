@@ -10,6 +10,8 @@ Conventions, stated once:
 - ``<i>…</i>`` is stripped in names and labels (``strip_tags``); prose keeps it as Markdown
   emphasis (see ``text``). ``**`` is a bold artefact of the extraction and always removed.
 - Figures are read with ``styrkort.domain.numbers.split_number``; an empty cell is ``None``.
+- Each line is cleaned with ``styrkort.domain.text.clean_text`` (control characters,
+  noncharacters and lone surrogates removed) before anything reads it.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from datetime import date
 from decimal import Decimal
 
 from styrkort.domain.numbers import split_number
+from styrkort.domain.text import clean_text
 
 _TAGS = re.compile(r"</?i>")
 _MARKER = re.compile(r"^\s*(?:[●•◦]|-(?=\s))?\s*")
@@ -56,8 +59,8 @@ class UnplacedLine:
 
 
 def split_lines(text: str) -> tuple[Line, ...]:
-    """The input as numbered lines (any line ending)."""
-    return tuple(Line(index + 1, raw) for index, raw in enumerate(text.splitlines()))
+    """The input as numbered lines (any line ending), each cleaned of what nobody types."""
+    return tuple(Line(index + 1, clean_text(raw)) for index, raw in enumerate(text.splitlines()))
 
 
 def unplaced(line: Line, reason: str) -> UnplacedLine:

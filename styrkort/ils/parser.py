@@ -10,6 +10,11 @@ Conventions, stated once:
 - Pure and deterministic: standard library and ``styrkort.domain`` only. A text without a
   report title is no ILS report and raises ``IlsError``; anything else that cannot be placed
   is reported line by line in ``IlsResult.unplaced``, in line order.
+- A report that ends early (a truncated file, a page range missing from the extraction) is
+  told by its table of contents: every heading listed there must stand in the text after it
+  (goal headings are compared by level and number, others by their words). A listed heading
+  the text never reaches is reported as an unplaced line of the table of contents. A text
+  without a table of contents says so in ``IlsResult.has_contents``.
 """
 
 from __future__ import annotations
@@ -17,11 +22,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from styrkort.domain.document import Economy, FollowUp, Organisation
+from styrkort.domain.document import Economy, FollowUp, Goal, Organisation
 from styrkort.ils.economy import read_economy
-from styrkort.ils.front import read_contents, read_front, read_fund_applications, read_title, slugify
-from styrkort.ils.goals import read_goals
-from styrkort.ils.lines import Line, UnplacedLine, split_lines
+from styrkort.ils.front import (
+    read_contents,
+    read_front,
+    read_fund_applications,
+    read_listed_headings,
+    read_title,
+    slugify,
+)
+from styrkort.ils.goals import read_goals, read_heading
+from styrkort.ils.lines import Line, UnplacedLine, split_lines, unplaced
 from styrkort.ils.text import markdown
 
 STOCKHOLM = Organisation("stockholm", "Stockholms stad", "municipality")
@@ -37,10 +49,15 @@ class IlsError(ValueError):
 
 @dataclass(frozen=True)
 class IlsResult:
-    """The follow-up read from an ILS report, and the lines that could not be placed."""
+    """The follow-up read from an ILS report, and the lines that could not be placed.
+
+    ``has_contents`` says whether the text has a table of contents, without which the parser
+    cannot tell whether the report is whole (a file cut before it, or a snippet).
+    """
 
     followup: FollowUp
     unplaced: tuple[UnplacedLine, ...]
+    has_contents: bool = True
 
 
 def _find(lines: Sequence[Line], heading: str, start: int) -> int | None:
@@ -48,6 +65,23 @@ def _find(lines: Sequence[Line], heading: str, start: int) -> int | None:
         if lines[index].stripped == heading and not lines[index].has_tab:
             return index
     return None
+
+
+def _missing_headings(
+    listed: Sequence[tuple[Line, str]], body: Sequence[Line], goals: Sequence[Goal]
+) -> list[UnplacedLine]:
+    """The table of contents' lines whose heading the text after it never reaches."""
+    words = {" ".join(line.stripped.split()) for line in body if not line.blank and not line.has_tab}
+    numbers = {(goal.level, goal.number) for top in goals for goal in top.walk()}
+    missing = []
+    for line, title in listed:
+        heading = read_heading(Line(line.number, title))
+        found = (heading[0], heading[1]) in numbers if heading else " ".join(title.split()) in words
+        if not found:
+            missing.append(
+                unplaced(line, "står i innehållsförteckningen men inte i texten (rapporten slutar i förtid?)")
+            )
+    return missing
 
 
 def parse_ils(text: str, *, municipality: Organisation | None = None, code: str | None = None) -> IlsResult:
@@ -77,6 +111,10 @@ def parse_ils(text: str, *, municipality: Organisation | None = None, code: str 
     goal_part = read_goals(part(goals))
     economy_part = read_economy(part(economy)) if economy is not None else None
     problems = [*front.unplaced, *contents_unplaced, *goal_part.unplaced]
+    if contents is not None:
+        body = lines[next(cut for cut in cuts if cut > contents) :]
+        listed = read_listed_headings(part(contents))
+        problems.extend(_missing_headings(listed, body, goal_part.goals))
     if economy_part is not None:
         problems.extend(economy_part.unplaced)
         attachments = attachments + economy_part.attachments
@@ -97,4 +135,8 @@ def parse_ils(text: str, *, municipality: Organisation | None = None, code: str 
         ),
         attachments=attachments,
     )
-    return IlsResult(followup, tuple(sorted(problems, key=lambda item: item.line_number)))
+    return IlsResult(
+        followup,
+        tuple(sorted(problems, key=lambda item: item.line_number)),
+        has_contents=contents is not None,
+    )

@@ -1,7 +1,13 @@
-"""The organisation tree: municipality → committee → department → unit."""
+"""The organisation tree: municipality → committee → department → unit.
+
+The tree has no cycles: ``clean`` and ``save`` refuse a parent that is the organisation itself
+or lies beneath it, and the database holds the same rule (a CHECK that the parent is not the
+row itself; a trigger for longer cycles, see migration 0002), for writes that bypass the model.
+"""
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import models
 
 
@@ -32,7 +38,34 @@ class Organisation(models.Model):
                 condition=models.Q(kind="municipality") | models.Q(parent__isnull=False),
                 name="organisation_non_municipality_has_parent",
             ),
+            models.CheckConstraint(
+                condition=~models.Q(parent=models.F("pk")), name="organisation_parent_is_not_itself"
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
+
+    def save(self, *args, **kwargs) -> None:
+        self.check_no_cycle()
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        super().clean()
+        self.check_no_cycle()
+
+    def check_no_cycle(self) -> None:
+        """Refuse (``ValidationError``, in Swedish) a parent that is this organisation or lies beneath it."""
+        if self.pk is None or self.parent_id is None:
+            return  # a new organisation has nothing beneath it
+        seen = {self.pk}
+        node_id: int | None = self.parent_id
+        while node_id is not None:
+            if node_id in seen:
+                raise ValidationError(
+                    {
+                        "parent": f"”{self.code}” kan inte ligga under sig själv eller under en egen underorganisation"
+                    }
+                )
+            seen.add(node_id)
+            node_id = Organisation.objects.filter(pk=node_id).values_list("parent_id", flat=True).first()

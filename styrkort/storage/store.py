@@ -1,7 +1,11 @@
 """Store a ``FollowUp`` in the database and read it back.
 
 ``save_followup`` writes one committee's report for one period inside one transaction:
-everything or nothing. A second save of the same committee and period replaces what the
+everything or nothing. It first checks that the follow-up can be stored at all
+(``validate.check_followup``), so bad input is refused with every problem named before
+anything is written. An import creates organisations that are missing (under their parent)
+but never renames or moves an existing one, and never removes goals, indicators or activities
+from a stored report unless told to (``allow_removal``). A second save of the same committee and period replaces what the
 report holds (its assessments, measurements, activity follow-ups, economy tables,
 proposals and attachments are rewritten); goals, indicators and activities are matched by
 their keys (owner, year and number; goal and name; goal, committee and title) and updated
@@ -32,11 +36,17 @@ from styrkort.followup.models import Attachment, DecisionProposal, Period, Repor
 from styrkort.goals.models import Activity, ActivityFollowUp, Goal, GoalAssessment, Indicator, Measurement
 from styrkort.organisations.models import Organisation
 from styrkort.storage.load import followup_from_report
+from styrkort.storage.validate import InvalidFollowUp, RemovalRefused, check_followup, removed_items
 
 
 @transaction.atomic
-def save_followup(followup: d.FollowUp, source: str = "import") -> Report:
+def save_followup(followup: d.FollowUp, source: str = "import", *, allow_removal: bool = False) -> Report:
     """Write the follow-up to the database, replacing what the same report held before.
+
+    Refused with nothing written: a follow-up that cannot be stored or that would rename or
+    move an existing organisation (``InvalidFollowUp``), a locked report (``LockedReportError``),
+    and, unless ``allow_removal``, a replacement without some of the goals, indicators or
+    activities the stored report has (``RemovalRefused``, which lists them).
 
     The audit trail gets one entry for the whole replacement, holding the exchange document
     it replaced (``source`` says where the new content came from), not one per field.
@@ -50,6 +60,7 @@ def save_followup(followup: d.FollowUp, source: str = "import") -> Report:
         raise FigureError(
             f"{len(problems)} tal får inte plats i sina kolumner; inget sparades:\n{shown}{more}"
         )
+    check_followup(followup)
     municipality, committee = _save_organisations(followup.organisation)
     period = get_or_create_period(municipality, followup.period)
     report = Report.objects.filter(organisation=committee, period=period).first()
@@ -58,7 +69,12 @@ def save_followup(followup: d.FollowUp, source: str = "import") -> Report:
             f"rapporten {committee.code} {period.key} är {report.get_state_display().lower()} och låst; "
             "den kan inte ersättas (en godkänd rapport måste först skickas tillbaka)"
         )
-    replaced = to_json(followup_from_report(report)) if report is not None else None
+    stored = followup_from_report(report) if report is not None else None
+    if stored is not None and not allow_removal:
+        removed = removed_items(stored, followup)
+        if removed:
+            raise RemovalRefused(f"{committee.code} {period.key}", removed)
+    replaced = to_json(stored) if stored is not None else None
     with field_changes_suspended():
         report = _write_report(followup, report, municipality, committee, period)
     summary = (
@@ -129,29 +145,52 @@ def get_or_create_period(municipality: Organisation, ref: d.PeriodRef) -> Period
 
 
 def _save_organisations(node: d.Organisation) -> tuple[Organisation, Organisation]:
+    """The municipality and the committee, creating those missing; an existing one must match.
+
+    An import never renames or moves an organisation: rights follow the tree, so that is for
+    an administrator to do on purpose, not for a document to do in passing.
+    """
     chain = []
     current: d.Organisation | None = node
     while current is not None:
         chain.append(current)
         current = current.parent
-    parent = None
+    parent: Organisation | None = None
     saved = []
     for item in reversed(chain):
-        org, created = Organisation.objects.get_or_create(
-            code=item.code, defaults={"name": item.name, "kind": item.kind, "parent": parent}
-        )
-        if not created and (org.name, org.kind, org.parent_id) != (
-            item.name,
-            item.kind,
-            parent and parent.id,
-        ):
-            org.name, org.kind, org.parent = item.name, item.kind, parent
-            org.save()
+        org = Organisation.objects.select_related("parent").filter(code=item.code).first()
+        if org is None:
+            org = Organisation.objects.create(code=item.code, name=item.name, kind=item.kind, parent=parent)
+        else:
+            differences = _differences(org, item, parent)
+            if differences:
+                raise InvalidFollowUp(
+                    [
+                        f"organisationen ”{item.code}” finns redan och skiljer sig från dokumentets: "
+                        + "; ".join(differences)
+                        + ". En import byter aldrig namn på eller flyttar en organisation; "
+                        "ändra den i administrationen om dokumentet har rätt, eller använd en annan kod"
+                    ]
+                )
         saved.append(org)
         parent = org
-    if saved[0].kind != Organisation.Kind.MUNICIPALITY:
-        raise ValueError(f"organisationen {node.code} saknar kommun överst i sitt organisationsträd")
     return saved[0], saved[-1]
+
+
+def _differences(org: Organisation, item: d.Organisation, parent: Organisation | None) -> list[str]:
+    kinds = dict(Organisation.Kind.choices)
+    found = []
+    if org.name != item.name:
+        found.append(f"namnet är ”{org.name}” i databasen men ”{item.name}” i dokumentet")
+    if org.kind != item.kind:
+        found.append(
+            f"den är {kinds[org.kind].lower()} i databasen men {kinds.get(item.kind, item.kind).lower()} i dokumentet"
+        )
+    if org.parent_id != (parent.id if parent else None):
+        now = f"”{org.parent.code}”" if org.parent else "ingen"
+        new = f"”{parent.code}”" if parent else "ingen"
+        found.append(f"den ligger under {now} i databasen men under {new} i dokumentet")
+    return found
 
 
 def _clear_report(report: Report, committee: Organisation, period: Period) -> None:

@@ -7,6 +7,8 @@ as typed (only line breaks normalised). Every form that edits stored rows is a `
 (``web/editing.py``): its fields carry the value the page showed, so a save writes only what the
 user changed. Derived columns (deviations, totals) are not fields: ``derive`` computes them with
 the domain's rules from the merged row.
+Every text field is a ``PlainTextField`` (or the long ``TextField``): what nobody types (control
+characters, noncharacters, lone surrogates) is removed by ``styrkort.domain.text.clean_text``.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from django import forms
 
 from styrkort.domain.economy import calculate_deviation, calculate_operating_deviation
 from styrkort.domain.numbers import INDICATOR, KRONOR, MNKR, TKR, format_number
+from styrkort.domain.text import clean_text
 from styrkort.figures.fields import SwedishNumberField
 from styrkort.goals.models import GoalAssessment
 from styrkort.storage.load import stored_figure
@@ -24,7 +27,15 @@ from styrkort.web.editing import RowForm
 from styrkort.web.uploads import detect_kind, max_attachment_bytes, megabytes
 
 
-class TextField(forms.CharField):
+class PlainTextField(forms.CharField):
+    """Text as typed, without what nobody types (see ``clean_text``; line breaks become \\n)."""
+
+    def to_python(self, value):
+        text = clean_text(super().to_python(value))
+        return text.strip() if self.strip else text
+
+
+class TextField(PlainTextField):
     """Long text as typed (line breaks normalised to \\n, nothing stripped)."""
 
     def __init__(self, **kwargs):
@@ -33,16 +44,8 @@ class TextField(forms.CharField):
         kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 3}))
         super().__init__(**kwargs)
 
-    def to_python(self, value):
-        return _lines(super().to_python(value))
-
     def prepare_value(self, value):
-        return _lines(value) if isinstance(value, str) else value
-
-
-def _lines(text: str) -> str:
-    """Line breaks as \n (a browser sends \r\n); nothing else of the text changes."""
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+        return clean_text(value) if isinstance(value, str) else value
 
 
 class ExpectedResultsField(TextField):
@@ -183,7 +186,7 @@ class GrossChangeForm(RowForm):
 class BudgetAdjustmentForm(RowForm):
     """An application for a budget adjustment (mnkr)."""
 
-    purpose = forms.CharField(
+    purpose = PlainTextField(
         label="Syfte", max_length=2000, error_messages={"required": "skriv vad justeringen gäller"}
     )
     amount = SwedishNumberField(label="Belopp", bounds=MNKR)
@@ -194,10 +197,10 @@ class BudgetAdjustmentForm(RowForm):
 class FundApplicationForm(RowForm):
     """An application for money from a central fund (kronor)."""
 
-    fund = forms.CharField(
+    fund = PlainTextField(
         label="Medel", max_length=200, error_messages={"required": "skriv vilka medel det gäller"}
     )
-    purpose = forms.CharField(
+    purpose = PlainTextField(
         label="Syfte", max_length=2000, error_messages={"required": "skriv vad ansökan gäller"}
     )
     amount = SwedishNumberField(label="Belopp", bounds=KRONOR)
@@ -208,7 +211,11 @@ class FundApplicationForm(RowForm):
 class ProposalForm(RowForm):
     """One decision proposal's text, kept exactly as typed (spaces, non-breaking ones included)."""
 
-    text = TextField(label="Förslagets text", widget=forms.Textarea(attrs={"rows": 3}))
+    text = TextField(
+        label="Förslagets text",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "skriv förslagets text (ett tomt förslag kan inte sparas)"},
+    )
 
     def clean_text(self):
         text = self.cleaned_data["text"]
@@ -220,7 +227,7 @@ class ProposalForm(RowForm):
 class AttachmentForm(forms.Form):
     """Upload a new attachment: its title and the file."""
 
-    title = forms.CharField(
+    title = PlainTextField(
         label="Bilagans rubrik", max_length=500, error_messages={"required": "skriv bilagans rubrik"}
     )
     file = forms.FileField(

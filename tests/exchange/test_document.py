@@ -79,7 +79,7 @@ def _broken(mutate):
             "/goals/0/children/0/indicators/0/outcome",
         ),
         (lambda d: d["period"].update(kind="T3"), "/period/kind"),
-        (lambda d: d.pop("organisation"), "(document)"),
+        (lambda d: d.pop("organisation"), "(dokumentet)"),
         (lambda d: d["economy"]["operating_budget"][0].update(colour="red"), "/economy/operating_budget/0"),
         (lambda d: d["goals"][0].update(level="vision"), "/goals/0/level"),
         (
@@ -100,7 +100,7 @@ def test_a_broken_document_is_refused_saying_where(mutate, where):
 
 
 def test_text_that_is_not_json_is_refused_with_line_and_column():
-    with pytest.raises(ExchangeError, match="line 1, column"):
+    with pytest.raises(ExchangeError, match="rad 1, kolumn"):
         from_json("{not json")
 
 
@@ -115,3 +115,29 @@ def test_a_document_without_the_newer_fields_still_reads_with_their_defaults():
     assert all(
         indicator.assessment == "not_assessed" for goal in followup.goals for indicator in goal.indicators
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('{"version": ' + "9" * 5000 + "}", "inte JSON som kan läsas"),  # Python's int conversion limit
+        ("[" * 100_000 + "]" * 100_000, "nästlat i mer än 32 nivåer"),  # json's own recursion limit
+        ('{"goals": ' + "[" * 40 + "]" * 40 + "}", "nästlat i mer än 32 nivåer"),  # walked before the schema
+    ],
+)
+def test_json_that_would_exhaust_the_reader_is_refused_with_a_message(text, message):
+    with pytest.raises(ExchangeError, match=message):
+        from_json(text)
+
+
+def test_schema_errors_are_in_swedish():
+    data = to_dict(make_followup())
+    data["goals"][0]["colour"] = "röd"
+    data["goals"][0]["title"] = 5
+    with pytest.raises(ExchangeError) as error:
+        from_dict(data)
+    assert str(error.value).splitlines() == [
+        "dokumentet följer inte utbytesformatet:",
+        "/goals/0: okänt fält ”colour”",
+        "/goals/0/title: ska vara en text, inte ”5”",
+    ]

@@ -76,3 +76,52 @@ def test_importing_over_a_decided_report_is_refused_and_changes_nothing(tmp_path
     with pytest.raises(CommandError, match="beslutad och låst"):
         run("import-json", str(path))
     assert load_followup("sdn-test", "2026-T1").summary == make_followup().summary
+
+
+def _document(tmp_path, change) -> str:
+    data = json.loads(to_json(make_followup()))
+    change(data)
+    path = tmp_path / "changed.json"
+    path.write_text(json.dumps(data), encoding="utf-8")  # ASCII: a lone surrogate is written as an escape
+    return str(path)
+
+
+def test_a_document_naming_another_parent_neither_moves_nor_renames_the_committee(tmp_path):
+    from styrkort.organisations.models import Organisation
+
+    save_followup(make_followup())
+    path = _document(
+        tmp_path,
+        lambda data: data["organisation"].update(
+            name="Annat namn", parent={"code": "annanstad", "name": "Annan stad", "kind": "municipality"}
+        ),
+    )
+    with pytest.raises(CommandError) as refusal:
+        run("import-json", path)
+    message = str(refusal.value)
+    assert "namnet är ”Nämnd sdn-test” i databasen men ”Annat namn” i dokumentet" in message
+    assert "ligger under ”testkommun” i databasen men under ”annanstad”" in message
+    assert "inget importerades" in message
+    committee = Organisation.objects.get(code="sdn-test")
+    assert (committee.name, committee.parent.code) == ("Nämnd sdn-test", "testkommun")
+    assert not Organisation.objects.filter(code="annanstad").exists()
+
+
+def test_import_json_refuses_a_shrinking_replacement_unless_allowed_and_names_the_operator(tmp_path):
+    from styrkort.audit.models import Change
+
+    save_followup(make_followup())
+    path = _document(tmp_path, lambda data: data["goals"][0].update(children=[]))
+    with pytest.raises(CommandError, match="--allow-removal") as refusal:
+        run("import-json", path)
+    assert "mål 1.1 ”Alla barn ska ha jämlika villkor”" in str(refusal.value)
+    assert len(load_followup("sdn-test", "2026-T1").all_goals()) == 3
+    run("import-json", "--allow-removal", "--operator", "kim", path)
+    assert len(load_followup("sdn-test", "2026-T1").all_goals()) == 1
+    assert Change.objects.filter(field="import").latest("id").username == "kim"
+
+
+def test_text_nobody_types_is_removed_on_import(tmp_path):
+    path = _document(tmp_path, lambda data: data.update(summary="Bra\u0007 år\u0000\uffff \ud800slut"))
+    run("import-json", path)
+    assert load_followup("sdn-test", "2026-T1").summary == "Bra år slut"

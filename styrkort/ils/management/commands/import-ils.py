@@ -1,7 +1,12 @@
-"""`styrkort import-ils FILE [--strict]`: load the text of an ILS report into the database.
+"""`styrkort import-ils FILE [--strict] [--code CODE] [--allow-removal] [--operator NAME]`.
 
-Every line the parser could not place is reported with its line number; with --strict that
-is a failure. Nothing is written unless the whole report loaded (one transaction).
+Loads the text of an ILS report into the database. Every line the parser could not place is
+reported with its line number, and so is every heading of the table of contents that the text
+never reaches (a report that ends early), or a missing table of contents; with --strict any of
+these is a failure. Nothing is written
+unless the whole report loaded (one transaction). A replacement that would remove goals,
+indicators or activities from the stored report is refused unless --allow-removal. The audit
+trail names the operator (--operator NAME, else the operating system's user).
 """
 
 from __future__ import annotations
@@ -11,9 +16,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from styrkort.followup.lock import LockedReportError
-from styrkort.ils import parse_ils
-from styrkort.storage.store import find_report, save_followup
+from styrkort.ils import IlsError, parse_ils
+from styrkort.storage.imports import NOTHING, add_import_arguments, read_input, save_imported
+from styrkort.storage.store import find_report
 
 
 class Command(BaseCommand):
@@ -21,30 +26,40 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
-        parser.add_argument("--strict", action="store_true", help="fail if any line could not be placed")
+        parser.add_argument(
+            "--strict",
+            action="store_true",
+            help="fail if any line could not be placed or the report ends before its table of contents says",
+        )
         parser.add_argument("--code", help="the committee's code (default: derived from its name)")
         parser.add_argument(
             "--skip-existing",
             action="store_true",
             help="do nothing when the report is already in the database",
         )
+        add_import_arguments(parser)
 
     def handle(self, *args, **options):
         path: Path = options["file"]
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            raise CommandError(f"{path}: kan inte läsas: {error}") from error
+        text = read_input(str(path))
         started = time.perf_counter()
-        result = parse_ils(text, code=options["code"])
+        try:
+            result = parse_ils(text, code=options["code"])
+        except IlsError as error:
+            raise CommandError(f"{path}: {error}\n{NOTHING}") from error
         for line in result.unplaced:
             self.stderr.write(
                 f"{path}:{line.line_number}: kunde inte placeras ({line.reason}): {line.text[:100]}"
             )
-        if result.unplaced and options["strict"]:
-            raise CommandError(
-                f"{len(result.unplaced)} rader kunde inte placeras; inget importerades (--strict)"
+        if not result.has_contents:
+            self.stderr.write(f"{path}: ingen innehållsförteckning: kan inte avgöra om rapporten är hel")
+        if options["strict"] and (result.unplaced or not result.has_contents):
+            problem = (
+                f"{len(result.unplaced)} rader kunde inte placeras"
+                if result.unplaced
+                else "ingen innehållsförteckning"
             )
+            raise CommandError(f"{problem}; {NOTHING} (--strict)")
         followup = result.followup
         if options["skip_existing"]:
             try:
@@ -56,10 +71,7 @@ class Command(BaseCommand):
                     f"{followup.organisation.code} {followup.period.key} finns redan i databasen"
                 )
                 return
-        try:
-            save_followup(followup, source=f"import-ils {path.name}")
-        except (LockedReportError, ValueError) as error:
-            raise CommandError(f"{path}: {error}; inget importerades") from error
+        save_imported(followup, str(path), f"import-ils {path.name}", options)
         elapsed = time.perf_counter() - started
         goals = followup.all_goals()
         self.stdout.write(
