@@ -105,9 +105,10 @@ def test_city_goals_and_indicators_are_shared_by_committees():
     assert load_followup("sdn-b", "2026-T1") == make_followup("sdn-b")
 
 
-def test_a_decided_report_cannot_be_replaced():
+@pytest.mark.parametrize("state", [Report.State.APPROVED, Report.State.DECIDED])
+def test_an_approved_or_decided_report_cannot_be_replaced(state):
     save_followup(make_followup())
-    Report.objects.update(state=Report.State.DECIDED)
+    Report.objects.update(state=state)
     with pytest.raises(LockedReportError):
         save_followup(make_followup(summary="Ändrad"))
     assert load_followup("sdn-test", "2026-T1").summary == make_followup().summary
