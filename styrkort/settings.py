@@ -160,6 +160,7 @@ INSTALLED_APPS = [
     "styrkort.ils",
     "styrkort.demo",
     "styrkort.reports",
+    "styrkort.kolada",
     "styrkort.workflow",
     "styrkort.web",
 ]
@@ -311,6 +312,14 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 STYRKORT_WORKER_HEARTBEAT_SECONDS = env_int("STYRKORT_WORKER_HEARTBEAT_SECONDS", 30)
 STYRKORT_WORKER_STALE_SECONDS = env_int("STYRKORT_WORKER_STALE_SECONDS", 120)
+
+# Kolada v3 (styrkort/kolada/client.py): where, how long to wait for an answer, the pause between
+# requests (Kolada asks for about five a second), waits after a 429, the largest answer read.
+KOLADA_BASE_URL = os.environ.get("KOLADA_BASE_URL", "https://api.kolada.se/v3").strip()
+KOLADA_TIMEOUT_SECONDS = env_int("KOLADA_TIMEOUT_SECONDS", 30)
+KOLADA_PAUSE_MS = env_int("KOLADA_PAUSE_MS", 200)
+KOLADA_RETRIES = env_int("KOLADA_RETRIES", 3)
+KOLADA_MAX_RESPONSE_BYTES = env_int("KOLADA_MAX_RESPONSE_BYTES", 20_000_000)
 
 # Logs: one JSON object a line on stderr in production, readable text under DEBUG
 # (STYRKORT_LOG_FORMAT=json|text, STYRKORT_LOG_LEVEL). A LOGGING block above keeps its loggers and

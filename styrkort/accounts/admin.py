@@ -126,7 +126,7 @@ class AttachmentInline(LockedInline):
 class OrganisationAdmin(ScopedAdmin):
     organisation_path = "pk"
     managing_roles = ADMINISTRATORS
-    list_display = ("code", "name", "kind", "parent")
+    list_display = ("code", "name", "kind", "parent", "kolada_id")
     list_filter = ("kind",)
     search_fields = ("code", "name")
 
@@ -170,9 +170,9 @@ class GoalAssessmentAdmin(ScopedAdmin):
 
 @admin.register(Indicator)
 class IndicatorAdmin(ScopedAdmin):
-    list_display = ("name", "unit", "frequency", "direction", "organisation", "goal")
+    list_display = ("name", "unit", "frequency", "direction", "organisation", "goal", "kolada_id")
     list_filter = ("frequency",)
-    search_fields = ("name",)
+    search_fields = ("name", "kolada_id")
 
 
 @admin.register(Measurement)

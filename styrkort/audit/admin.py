@@ -18,8 +18,9 @@ class ChangeAdmin(admin.ModelAdmin):
         "old",
         "new",
         "reason",
+        "source",
     )
-    list_filter = ("action", "content_type")
+    list_filter = ("action", "source", "content_type")
     search_fields = ("username", "object_repr", "field", "reason")
     date_hierarchy = "at"
 

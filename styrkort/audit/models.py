@@ -32,6 +32,9 @@ class Change(models.Model):
     old = models.TextField(null=True, blank=True)  # noqa: DJ001 - None: there was no value
     new = models.TextField(null=True, blank=True)  # noqa: DJ001 - None: there is no value
     reason = models.TextField(blank=True)
+    source = models.CharField(
+        max_length=50, blank=True, help_text="where the values came from when not typed (Kolada)"
+    )
 
     class Meta:
         ordering = ["-at", "-id"]

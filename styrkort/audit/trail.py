@@ -4,7 +4,8 @@ How: a ``post_init`` receiver remembers each loaded record's field values; ``pos
 ``post_delete`` compare and write one ``Change`` per field that differs. Who and why come from
 ``audit_context`` (the middleware sets the user for every request; views add a reason where
 they ask for one; an import from the command line names its operator, the operating system's
-user or ``--operator NAME``, see ``operator_name``). So changes through the pages, the admin and
+user or ``--operator NAME``, see ``operator_name``; values fetched from elsewhere name their
+``source``, "Kolada", see ``audit_context``). So changes through the pages, the admin and
 management commands are all recorded. Privileges are recorded too (``styrkort.audit.privileges``):
 a user's username, names, e-mail and staff, superuser and active flags (a password change as
 "changed", never the hash), a group's name, and who was added to or removed from which group or
@@ -56,12 +57,16 @@ _user: contextvars.ContextVar[Any] = contextvars.ContextVar("audit_user", defaul
 _reason: contextvars.ContextVar[str] = contextvars.ContextVar("audit_reason", default="")
 _suspended: contextvars.ContextVar[bool] = contextvars.ContextVar("audit_suspended", default=False)
 _operator: contextvars.ContextVar[str] = contextvars.ContextVar("audit_operator", default="")
+_source: contextvars.ContextVar[str] = contextvars.ContextVar("audit_source", default="")
 
 
 @contextmanager
-def audit_context(user: Any = None, reason: str | None = None, operator: str | None = None) -> Iterator[None]:
+def audit_context(
+    user: Any = None, reason: str | None = None, operator: str | None = None, source: str | None = None
+) -> Iterator[None]:
     """Attribute the changes made inside to ``user`` (when given), with ``reason`` (when given);
-    ``operator`` names who made them where there is no signed-in user (a command line)."""
+    ``operator`` names who made them where there is no signed-in user (a command line);
+    ``source`` names where the values came from when no person typed them ("Kolada")."""
     tokens = []
     if user is not None:
         tokens.append((_user, _user.set(user if user.is_authenticated else None)))
@@ -69,6 +74,8 @@ def audit_context(user: Any = None, reason: str | None = None, operator: str | N
         tokens.append((_reason, _reason.set(reason)))
     if operator is not None:
         tokens.append((_operator, _operator.set(operator)))
+    if source is not None:
+        tokens.append((_source, _source.set(source)))
     try:
         yield
     finally:
@@ -183,6 +190,7 @@ def _write(instance: models.Model, action: str, changes: list[tuple[str, str | N
             old=old,
             new=new,
             reason=_reason.get(),
+            source=_source.get(),
         )
         for name, old, new in changes
     )

@@ -143,6 +143,8 @@ class Indicator:
     ``assessment`` is the reporter's own assessment of the indicator, on the goal assessment's
     scale, for the rows whose figures do not decide a status (an annual indicator before its
     measurement, a target such as "Tas fram av nämnd"); see ``indicators.report_status``.
+    ``sources`` holds (figure name, source) for figures fetched from an outside source rather
+    than entered ("outcome", "Kolada"): the report cites the source where they are printed.
     """
 
     name: str
@@ -163,10 +165,15 @@ class Indicator:
     analysis: str = ""
     assessment: AssessmentStatus = "not_assessed"
     printed_units: tuple[tuple[str, str], ...] = ()
+    sources: tuple[tuple[str, str], ...] = ()
 
     def unit_of(self, figure: str) -> str:
         """The unit printed with one of the figures ("outcome", "forecast" …): its own, else ``unit``."""
         return dict(self.printed_units).get(figure, self.unit)
+
+    def source_of(self, figure: str) -> str:
+        """Where one of the figures came from ("Kolada"), or "" where it was entered."""
+        return dict(self.sources).get(figure, "")
 
     def period_label(self, period: PeriodRef) -> str:
         """The report's "Period" column: "Tertial 1 2026" for tertial indicators, else the year."""

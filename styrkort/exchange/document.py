@@ -3,8 +3,8 @@
 The mapping is generic over the domain dataclasses: a field's name is its JSON key, Decimal
 figures become strings with "." as decimal point, dates ISO strings, tuples lists. Two
 exceptions, both for readers of the JSON: every indicator carries ``period_label`` (derived,
-ignored on import), and ``economy.texts`` and an indicator's ``printed_units`` are objects
-(keyed by section, by figure). A figure keeps its precision: "1.0" is exported and imported
+ignored on import), and ``economy.texts`` and an indicator's ``printed_units`` and ``sources``
+are objects (keyed by section, by figure). A figure keeps its precision: "1.0" is exported and imported
 as "1.0", so export → import → export gives the identical document.
 
 Reading is defensive: a document nested deeper than ``MAX_DEPTH`` is refused before anything
@@ -167,6 +167,7 @@ def _dump(value: Any, period: d.PeriodRef) -> Any:
         data = {f.name: _dump(getattr(value, f.name), period) for f in dataclasses.fields(value)}
         if isinstance(value, d.Indicator):
             data["printed_units"] = dict(value.printed_units)
+            data["sources"] = dict(value.sources)
             data["period_label"] = value.period_label(period)
         return data
     if isinstance(value, tuple):

@@ -83,6 +83,12 @@ def _object_schema(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
             "propertyNames": {"enum": list(d.INDICATOR_FIGURES)},
             "additionalProperties": {"type": "string"},
         }
+        properties["sources"] = {
+            "type": "object",
+            "description": "where a figure came from when it was fetched, not entered ('Kolada')",
+            "propertyNames": {"enum": list(d.INDICATOR_FIGURES)},
+            "additionalProperties": {"type": "string", "maxLength": 50},
+        }
         properties["period_label"] = {"type": "string", "description": "derived; ignored on import"}
     if cls is d.PeriodRef:
         properties["kind"] = {"enum": list(d.PERIOD_KINDS)}

@@ -9,12 +9,18 @@ the printed order. Last year's annual outcome is a ``Measurement`` of last year'
 
 from __future__ import annotations
 
+from django.core.validators import RegexValidator
 from django.db import models
 
 from styrkort.domain.numbers import INDICATOR
 from styrkort.figures.fields import figure
 from styrkort.followup.models import Period, Report
 from styrkort.organisations.models import Organisation
+
+# A Kolada KPI id: N (municipal data) or U (organisation-unit data) and five digits.
+KOLADA_KPI_ID = RegexValidator(
+    r"^[NU][0-9]{5}\Z", "ett nyckeltal i Kolada skrivs N eller U och fem siffror, t.ex. N15428"
+)
 
 
 class Goal(models.Model):
@@ -94,7 +100,13 @@ class Indicator(models.Model):
     frequency = models.CharField(max_length=10, choices=Frequency.choices, default=Frequency.TERTIAL)
     gender_split = models.BooleanField(default=False)
     decimals = models.PositiveSmallIntegerField(null=True, blank=True)
-    kolada_id = models.CharField(max_length=20, blank=True)
+    kolada_id = models.CharField(
+        "Kolada-id",
+        max_length=20,
+        blank=True,
+        validators=[KOLADA_KPI_ID],
+        help_text="the Kolada KPI whose yearly values fill the annual report's outcomes (N15428)",
+    )
     city_target = models.CharField(max_length=200, null=True, blank=True)  # noqa: DJ001 - None: no city target
 
     class Meta:
@@ -122,6 +134,10 @@ class Measurement(models.Model):
     # The unit an import printed with a figure where it differs from the indicator's ("14,5 st" under
     # "barn/avd.", "88" without "%"), by figure name (see domain.document.Indicator.printed_units).
     printed_units = models.JSONField(default=dict, blank=True)
+    # Where figures came from, by figure name: {"outcome": {"source": "Kolada", "kpi": "N15428",
+    # "value": "74.1", "fetched_at": "2026-12-05T02:30:00+00:00"}}. A figure is cited as the
+    # source's only while it still holds that value (a person who overwrites it makes it theirs).
+    sources = models.JSONField(default=dict, blank=True)
     analysis = models.TextField(blank=True)
     assessment = models.CharField(
         max_length=20,

@@ -8,7 +8,12 @@ row itself; a trigger for longer cycles, see migration 0002), for writes that by
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
+
+# Kolada's ids go into its URLs: letters and digits only (a municipality "0180", a unit "V15E018000301").
+KOLADA_ID = RegexValidator(r"^[A-Z0-9]{1,20}\Z", "ett Kolada-id består av versaler A–Z och siffror")
+KOLADA_MUNICIPALITY_ID = RegexValidator(r"^[0-9]{4}\Z", "en kommuns Kolada-id är fyra siffror, t.ex. 0180")
 
 
 class Organisation(models.Model):
@@ -25,6 +30,13 @@ class Organisation(models.Model):
     kind = models.CharField(max_length=20, choices=Kind.choices)
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    kolada_id = models.CharField(
+        "Kolada-id",
+        max_length=20,
+        blank=True,
+        validators=[KOLADA_ID],
+        help_text="a municipality: its Kolada municipality id (0180); a unit: its Kolada OU id",
     )
 
     class Meta:
@@ -53,6 +65,11 @@ class Organisation(models.Model):
     def clean(self) -> None:
         super().clean()
         self.check_no_cycle()
+        if self.kind == self.Kind.MUNICIPALITY and self.kolada_id:
+            try:
+                KOLADA_MUNICIPALITY_ID(self.kolada_id)
+            except ValidationError as error:
+                raise ValidationError({"kolada_id": error.messages}) from None
 
     def check_no_cycle(self) -> None:
         """Refuse (``ValidationError``, in Swedish) a parent that is this organisation or lies beneath it."""

@@ -221,7 +221,18 @@ def _indicator_table(goal: d.Goal, period: d.PeriodRef, key: str, scale: StatusS
         (False,) + (True,) * 7 + (False,),
         (24, 8, 8, 8, 8, 8, 8, 12, 12),
         rows,
+        source=source_note(goal.indicators),
     )
+
+
+def source_note(indicators: Iterable[d.Indicator]) -> str:
+    """The citation under an indicator table: "Källa: Kolada (”Name”, ”Other”)" for the rows
+    with a figure fetched from a source, one sentence per source; "" where all were entered."""
+    by_source: dict[str, list[str]] = {}
+    for indicator in indicators:
+        for source in dict.fromkeys(source for _, source in indicator.sources):
+            by_source.setdefault(source, []).append(f"”{indicator.name}”")
+    return " ".join(f"Källa: {source} ({', '.join(names)})." for source, names in by_source.items())
 
 
 def _in_sentence(prefix: str) -> str:

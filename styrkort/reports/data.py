@@ -104,7 +104,11 @@ class Cell:
 
 @dataclass(frozen=True)
 class Table:
-    """A table with one header row; ``numeric`` columns are right-aligned, ``widths`` relative."""
+    """A table with one header row; ``numeric`` columns are right-aligned, ``widths`` relative.
+
+    ``source`` is printed under the table where some of its figures were fetched from an
+    outside source ("Källa: Kolada (…)"); "" where every figure was entered.
+    """
 
     key: str
     caption: str
@@ -112,6 +116,7 @@ class Table:
     numeric: tuple[bool, ...]
     widths: tuple[int, ...]
     rows: tuple[Row, ...]
+    source: str = ""
 
     @property
     def header(self) -> tuple[Cell, ...]:

@@ -139,7 +139,9 @@ def table(data: Table) -> str:
         '<w:tblLook w:val="0420" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>'
         f"<w:tblCaption w:val={attribute(data.caption)}/></w:tblPr>"
         f"<w:tblGrid>{''.join(_grid_column(w) for w in widths)}</w:tblGrid>"
-        f"{''.join(rows)}</w:tbl>" + paragraph("", style="TableGap")
+        f"{''.join(rows)}</w:tbl>"
+        + (paragraph(run(data.source, size=size), style="TableText") if data.source else "")
+        + paragraph("", style="TableGap")
     )
 
 

@@ -6,12 +6,14 @@ small number of round trips.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from decimal import Decimal
 from functools import cached_property
 from typing import Any
 
 from styrkort.domain import document as d
+from styrkort.domain.numbers import plain
 from styrkort.economy import models as em
 from styrkort.followup.models import Report
 from styrkort.goals.models import ActivityFollowUp, GoalAssessment, Measurement
@@ -72,12 +74,18 @@ def _goals(report: Report, municipality: Organisation) -> tuple[d.Goal, ...]:
     measurements = Measurement.objects.filter(
         organisation=committee, period=period, indicator__goal__year=period.year
     ).select_related("indicator")
-    previous = previous_annual_outcomes(committee, municipality, period.year)
+    previous_sources: dict[Any, str] = {}
+    previous = previous_annual_outcomes(committee, municipality, period.year, previous_sources)
     indicators_by_goal: dict[int, list[d.Indicator]] = defaultdict(list)
     for m in measurements.order_by("position"):
-        indicators_by_goal[m.indicator.goal_id].append(
-            indicator_from_measurement(m, municipality.id, previous)
+        indicator = indicator_from_measurement(m, municipality.id, previous)
+        previous_source = previous_sources.get(
+            m.indicator_id, previous_sources.get((m.indicator.organisation_id, m.indicator.name))
         )
+        if previous_source and indicator.previous_annual is not None:
+            found = dict(indicator.sources) | {"previous_annual": previous_source}
+            indicator = dataclasses.replace(indicator, sources=_in_order(found))
+        indicators_by_goal[m.indicator.goal_id].append(indicator)
     activities_by_goal: dict[int, list[d.Activity]] = defaultdict(list)
     for f in ActivityFollowUp.objects.filter(report=report).select_related("activity").order_by("position"):
         a = f.activity
@@ -131,8 +139,32 @@ def indicator_from_measurement(
         analysis=m.analysis,
         printed_units=printed_units(m.printed_units),
         assessment=m.assessment,  # type: ignore[arg-type]
+        sources=figure_sources(m.sources, values),
         **values,
     )
+
+
+def figure_sources(stored: Any, values: dict[str, Decimal | None]) -> tuple[tuple[str, str], ...]:
+    """Which of the figures still hold the value a source gave them, with the source's name.
+
+    ``stored`` is a measurement's ``sources`` ({"outcome": {"source": "Kolada", "value": "74.1",
+    …}}); a figure someone has since changed is theirs, not the source's, and is not cited.
+    """
+    if not isinstance(stored, dict):
+        return ()
+    found = {}
+    for name, value in values.items():
+        entry = stored.get(name)
+        if value is None or not isinstance(entry, dict):
+            continue
+        source = entry.get("source")
+        if isinstance(source, str) and source and entry.get("value") == plain(value):
+            found[name] = source[:50]
+    return _in_order(found)
+
+
+def _in_order(found: dict[str, str]) -> tuple[tuple[str, str], ...]:
+    return tuple((name, found[name]) for name in d.INDICATOR_FIGURES if name in found)
 
 
 def printed_units(stored: Any) -> tuple[tuple[str, str], ...]:
@@ -147,18 +179,24 @@ MEASUREMENT_FIGURES = ("outcome", "outcome_men", "outcome_women", "forecast")
 
 
 def previous_annual_outcomes(
-    committee: Organisation, municipality: Organisation, year: int
+    committee: Organisation, municipality: Organisation, year: int, sources: dict[Any, str] | None = None
 ) -> dict[Any, Decimal | None]:
-    """Last year's annual outcomes, by this year's indicator id and by last year's (owner, name)."""
+    """Last year's annual outcomes, by this year's indicator id and by last year's (owner, name);
+    ``sources``, when given, receives the source of each outcome that came from one (Kolada)."""
     found: dict[Any, Decimal | None] = {}
     rows = Measurement.objects.filter(
         organisation=committee, period__municipality=municipality, period__year=year - 1, period__kind="AR"
     ).select_related("indicator__goal")
     for m in rows:
-        if m.indicator.goal.year == year - 1:
-            found[(m.indicator.organisation_id, m.indicator.name)] = stored_figure(m.outcome)
-        else:
-            found[m.indicator_id] = stored_figure(m.outcome)
+        key = (
+            (m.indicator.organisation_id, m.indicator.name)
+            if m.indicator.goal.year == year - 1
+            else m.indicator_id
+        )
+        found[key] = stored_figure(m.outcome)
+        source = dict(figure_sources(m.sources, {"outcome": m.outcome})).get("outcome")
+        if sources is not None and source:
+            sources[key] = source
     return found
 
 

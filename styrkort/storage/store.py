@@ -300,6 +300,7 @@ class _GoalWriter:
                 target=indicator.target,
                 analysis=indicator.analysis,
                 printed_units=dict(indicator.printed_units),
+                sources=_sources(indicator),
                 assessment=indicator.assessment,
                 position=len(self.measurements),
             )
@@ -352,6 +353,16 @@ class _GoalWriter:
                 measurement.version += 1
                 measurement.save(update_fields=["outcome", "version"])
         Measurement.objects.bulk_create(created)
+
+
+def _sources(indicator: d.Indicator) -> dict[str, Any]:
+    """A measurement's ``sources`` from the document's: each cited figure with the value it holds."""
+    found: dict[str, Any] = {}
+    for name, source in indicator.sources:
+        value = getattr(indicator, name, None)
+        if name != "previous_annual" and isinstance(value, Decimal):
+            found[name] = {"source": source, "value": plain(value)}
+    return found
 
 
 def _previous_measurements(committee: Organisation, previous_period: Period) -> dict[Any, Measurement]:

@@ -1,0 +1,1 @@
+"""Kolada v3: indicator values fetched into the annual report (client, sync, the background task)."""
