@@ -209,7 +209,7 @@ def _check_status(status: int, url: str) -> None:
 def _read_body(response: requests.Response, limit: int, url: str) -> bytes:
     declared = response.headers.get("Content-Length", "")
     if declared.isdigit() and int(declared) > limit:
-        raise KoladaResponseError(f"Kolada svarade med {declared} byte för {url}; högst {limit} läses")
+        raise KoladaResponseError(f"Kolada svarade med {declared} byte för {url}; högst {limit} byte läses")
     chunks, size = [], 0
     for chunk in response.iter_content(65536):
         size += len(chunk)
