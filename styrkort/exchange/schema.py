@@ -87,7 +87,7 @@ def _object_schema(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
             "type": "object",
             "description": "where a figure came from when it was fetched, not entered ('Kolada')",
             "propertyNames": {"enum": list(d.INDICATOR_FIGURES)},
-            "additionalProperties": {"type": "string", "maxLength": 50},
+            "additionalProperties": {"type": "string"},
         }
         properties["period_label"] = {"type": "string", "description": "derived; ignored on import"}
     if cls is d.PeriodRef:

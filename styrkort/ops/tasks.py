@@ -25,8 +25,8 @@ transaction exists only if that transaction commits. The API is the one Django 6
    exception (a ``LookupError`` for a missing municipality, a bug) fails at once: a retry cannot
    help it.
 5. **Logs**: ``logger.info("…", extra={"municipality": code, …})``; the worker writes JSON lines.
-6. **Scheduled jobs** (the nightly Kolada sync to come): a systemd timer runs a command that
-   enqueues with a key of the day (``deploy/``); there is no scheduler process.
+6. **Scheduled jobs** (the nightly Kolada sync, ``styrkort/kolada/tasks.py``): a systemd timer
+   runs a command that enqueues with a key of the day (``deploy/``); there is no scheduler process.
 """
 
 from __future__ import annotations

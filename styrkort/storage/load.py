@@ -159,7 +159,7 @@ def figure_sources(stored: Any, values: dict[str, Decimal | None]) -> tuple[tupl
             continue
         source = entry.get("source")
         if isinstance(source, str) and source and entry.get("value") == plain(value):
-            found[name] = source[:50]
+            found[name] = source
     return _in_order(found)
 
 

@@ -34,7 +34,10 @@ def page(item: str) -> bytes:
 def two_pages(kolada, second: bytes, status: int = 200, base: str | None = None) -> None:
     """A good first page whose next_url leads to ``second``."""
     following = f"{base or kolada.base_url}/data/page-two"
-    kolada.raw[PATH] = (200, ('{"values": [' + GOOD + '], "count": 1, "next_url": "' + following + '"}').encode())
+    kolada.raw[PATH] = (
+        200,
+        ('{"values": [' + GOOD + '], "count": 1, "next_url": "' + following + '"}').encode(),
+    )
     kolada.raw["/v3/data/page-two"] = (status, second)
 
 
@@ -65,7 +68,9 @@ HOSTILE = {
     "another year": (page(item(period="2024")), "är inte 2025"),
     "a year as text": (page(item(period='"2025"')), "är inte 2025"),
     "an unknown gender": (
-        page('{"kpi": "N00002", "municipality": "0180", "period": 2025, "values": [{"gender": "X", "value": 1}]}'),
+        page(
+            '{"kpi": "N00002", "municipality": "0180", "period": 2025, "values": [{"gender": "X", "value": 1}]}'
+        ),
         "varken T, K eller M",
     ),
     "isdeleted as text": (
@@ -173,7 +178,9 @@ def test_a_slow_kolada_times_out(kolada, annual_report, settings, monkeypatch):
 
 
 @settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
-@given(st.decimals(allow_nan=False, allow_infinity=False, places=None).filter(lambda x: abs(x.adjusted()) < 30))
+@given(
+    st.decimals(allow_nan=False, allow_infinity=False, places=None).filter(lambda x: abs(x.adjusted()) < 30)
+)
 def test_a_json_number_is_read_exactly_as_written(value):
     text = format(value, "f")
     assert parse_json(f'{{"v": {text}}}'.encode(), "test") == {"v": D(text)}

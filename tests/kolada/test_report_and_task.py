@@ -83,7 +83,9 @@ def test_a_network_fault_in_the_worker_is_retried_later(kolada, transactional_db
     kolada.raw["/v3/data/kpi/N00001/municipality/0180/year/2025"] = (503, b"{}")
     call_command("kolada-sync", "--organisation", "sdn-test", "--year", "2025", "--enqueue", verbosity=0)
     call_command("worker", "--batch", "--no-startup-delay", "--interval", "0", verbosity=0)
-    results = list(DBTaskResult.objects.filter(task_path=kolada_sync_task.module_path).order_by("enqueued_at"))
+    results = list(
+        DBTaskResult.objects.filter(task_path=kolada_sync_task.module_path).order_by("enqueued_at")
+    )
     assert [r.status for r in results] == ["FAILED", "READY"]  # the retry waits for its time
     assert results[1].args_kwargs["kwargs"]["attempt"] == 2
     assert figures()["Indikator N00001"] == (None, None, None)
@@ -92,8 +94,12 @@ def test_a_network_fault_in_the_worker_is_retried_later(kolada, transactional_db
 @pytest.mark.django_db
 def test_the_organisation_tree_keeps_its_cycle_triggers_after_the_kolada_migration():
     if connection.vendor != "sqlite":
-        pytest.skip("the triggers in question are SQLite's (PostgreSQL keeps its trigger when a column is added)")
+        pytest.skip(
+            "the triggers in question are SQLite's (PostgreSQL keeps its trigger when a column is added)"
+        )
     with connection.cursor() as cursor:
-        cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'organisation_no_cycle%'")
+        cursor.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'organisation_no_cycle%'"
+        )
         names = sorted(row[0] for row in cursor.fetchall())
     assert names == ["organisation_no_cycle_insert", "organisation_no_cycle_update"]

@@ -188,3 +188,23 @@ def test_a_municipality_without_a_kolada_id_is_asked_for_one(kolada, annual_repo
     Organisation.objects.filter(code="testkommun").update(kolada_id="")
     with pytest.raises(KoladaError, match="ange --municipality-id"):
         sync_organisation("sdn-test", 2025)
+
+
+def test_kolada_ids_are_checked_where_they_are_entered(annual_report):
+    from django.core.exceptions import ValidationError
+
+    from styrkort.goals.models import Indicator
+
+    indicator = Indicator.objects.get(name="Indikator N00001")
+    for bad in ("n15428", "N1542", "N15428,N1", "../x"):
+        indicator.kolada_id = bad
+        with pytest.raises(ValidationError, match="N eller U och fem siffror"):
+            indicator.full_clean()
+    municipality = Organisation.objects.get(code="testkommun")
+    municipality.kolada_id = "180"
+    with pytest.raises(ValidationError, match="fyra siffror"):
+        municipality.full_clean()
+    unit = Organisation.objects.get(code="sdn-test")
+    unit.kolada_id = "v15e/0180"
+    with pytest.raises(ValidationError, match="versaler A–Z och siffror"):
+        unit.full_clean()
