@@ -31,10 +31,13 @@ class Organisation(models.Model):
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
+    # A default in the database too, so rows written past the model (older code, SQL) get "".
     kolada_id = models.CharField(
         "Kolada-id",
         max_length=20,
         blank=True,
+        default="",
+        db_default="",
         validators=[KOLADA_ID],
         help_text="a municipality: its Kolada municipality id (0180); a unit: its Kolada OU id",
     )

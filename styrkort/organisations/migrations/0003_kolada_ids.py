@@ -33,6 +33,8 @@ class Migration(migrations.Migration):
             name="kolada_id",
             field=models.CharField(
                 blank=True,
+                default="",
+                db_default="",
                 help_text="a municipality: its Kolada municipality id (0180); a unit: its Kolada OU id",
                 max_length=20,
                 validators=[
