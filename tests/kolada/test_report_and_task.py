@@ -103,3 +103,13 @@ def test_the_organisation_tree_keeps_its_cycle_triggers_after_the_kolada_migrati
         )
         names = sorted(row[0] for row in cursor.fetchall())
     assert names == ["organisation_no_cycle_insert", "organisation_no_cycle_update"]
+
+
+@pytest.mark.django_db
+def test_the_grid_names_kolada_as_the_source_of_a_change(kolada, annual_report, client, django_user_model):
+    three_kpis(kolada)
+    sync_organisation("sdn-test", 2025, operator="natt")
+    client.force_login(django_user_model.objects.create_superuser("admin", password="x-långt-lösenord-1"))
+    page = client.get("/rapporter/sdn-test/2025-AR/indikatorer/").content.decode()
+    assert "natt (källa: Kolada)" in page
+    assert "Kolada N00002, hämtat" in page
