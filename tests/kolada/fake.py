@@ -22,6 +22,7 @@ class FakeKolada:
         self.values: dict[tuple[str, str, int], dict[str, str]] = {}
         self.deleted: set[tuple[str, str, int, str]] = set()
         self.raw: dict[str, tuple[int, bytes]] = {}
+        self.busy: dict[str, int] = {}  # path: how many more times to answer 429 first
         self.per_page = 100
         self.next_key = "next_url"
         self.requests: list[tuple[str, dict[str, list[str]]]] = []
@@ -54,6 +55,9 @@ class FakeKolada:
         query = parse_qs(parts.query)
         with self.lock:
             self.requests.append((parts.path, query))
+        if self.busy.get(parts.path):
+            self.busy[parts.path] -= 1
+            return 429, b'{"error": "too many requests"}'
         if parts.path in self.raw:
             return self.raw[parts.path]
         match = ROUTE.match(parts.path)

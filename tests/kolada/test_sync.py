@@ -208,3 +208,29 @@ def test_kolada_ids_are_checked_where_they_are_entered(annual_report):
     unit.kolada_id = "v15e/0180"
     with pytest.raises(ValidationError, match="versaler A–Z och siffror"):
         unit.full_clean()
+
+
+def test_it_pauses_between_requests_and_waits_after_a_429(kolada, annual_report):
+    from styrkort.kolada.client import Client, Options
+
+    three_kpis(kolada)
+    kolada.per_page = 1
+    kolada.busy["/v3/data/kpi/N00001,N00002,N00003/municipality/0180/year/2025"] = 1
+    waits: list[float] = []
+    client = Client(Options(base_url=kolada.base_url, pause=0.25, retries=2), sleep=waits.append)
+    result = sync_organisation("sdn-test", 2025, client=client)
+    assert result.requests == 4  # a 429, then three pages
+    assert figures()["Indikator N00003"][0] == D("-0.5")
+    assert waits[0] == 0.5  # the wait after the 429 (no Retry-After: twice the pause, at least 0.5 s)
+    assert len(waits) == 4 and all(0 < wait <= 0.25 for wait in waits[1:])  # then a pause before each request
+
+
+def test_last_years_annual_outcome_is_cited_in_this_years_report(kolada, annual_report):
+    from styrkort.reports.build import build_report_data
+
+    three_kpis(kolada)
+    sync_organisation("sdn-test", 2025)
+    save_followup(kolada_followup(["N00001", "N00002", "N00003"], year=2026, kind="T1"))
+    table = build_report_data("sdn-test", "2026-T1").goals[0].indicators
+    assert table.rows[0].cells[4] == "74,10\u00a0%"  # Utfall VB 2025, as Kolada gave it
+    assert table.source.startswith("Källa: Kolada (”Indikator N00001”, ”Indikator N00002”")
