@@ -22,6 +22,7 @@ from styrkort.reports.batch import render_document
 from styrkort.reports.build import build_report_data
 from styrkort.storage.store import load_followup, save_followup
 from tests.kolada.conftest import figures
+from tests.reports.docx_checks import schema_errors
 from tests.kolada.test_sync import three_kpis
 
 CITATION = "Källa: Kolada (”Indikator N00001”, ”Indikator N00002”, ”Indikator N00003”)."
@@ -36,8 +37,10 @@ def test_the_report_cites_kolada_under_the_table_in_html_docx_and_pdf(kolada, an
     assert report.goals[0].indicators.source == CITATION
     html = render_document(report, "html").decode()
     assert f'<p class="source">{CITATION}</p>' in html
-    with zipfile.ZipFile(io.BytesIO(render_document(report, "docx"))) as docx:
-        assert "Källa: Kolada (" in docx.read("word/document.xml").decode()
+    docx = render_document(report, "docx")
+    with zipfile.ZipFile(io.BytesIO(docx)) as package:
+        assert "Källa: Kolada (" in package.read("word/document.xml").decode()
+    assert schema_errors(docx) == []
     pdf = PdfReader(io.BytesIO(render_document(report, "pdf")))
     text = " ".join(page.extract_text() for page in pdf.pages)
     assert "Källa: Kolada" in text
