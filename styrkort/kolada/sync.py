@@ -96,8 +96,14 @@ class SyncResult:
         """The result in Swedish, one line per report."""
         since = f" (ändrat sedan {self.from_date.isoformat()})" if self.from_date else ""
         lines = [f"Kolada {self.year}{since}: {_count(self.requests, 'fråga', 'frågor')} till Kolada"]
-        lines += [f"{code}: {_count(n, 'värde', 'värden')} ändrade" for code, n in self.changed.items()]
+        lines += [
+            f"{code}: {_count(n, 'värde ändrat', 'värden ändrade')}" for code, n in self.changed.items()
+        ]
         lines += [f"{item}: hoppades över" for item in self.skipped]
+        if not self.changed and not self.skipped:
+            lines.append(
+                f"{self.organisation}: inga indikatorer med Kolada-id i verksamhetsberättelsen {self.year}"
+            )
         return "\n".join(lines)
 
 

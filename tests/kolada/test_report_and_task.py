@@ -22,8 +22,9 @@ from styrkort.reports.batch import render_document
 from styrkort.reports.build import build_report_data
 from styrkort.storage.store import load_followup, save_followup
 from tests.kolada.conftest import figures
-from tests.reports.docx_checks import schema_errors
 from tests.kolada.test_sync import three_kpis
+from tests.reports import pdfua
+from tests.reports.docx_checks import schema_errors
 
 CITATION = "Källa: Kolada (”Indikator N00001”, ”Indikator N00002”, ”Indikator N00003”)."
 
@@ -41,9 +42,10 @@ def test_the_report_cites_kolada_under_the_table_in_html_docx_and_pdf(kolada, an
     with zipfile.ZipFile(io.BytesIO(docx)) as package:
         assert "Källa: Kolada (" in package.read("word/document.xml").decode()
     assert schema_errors(docx) == []
-    pdf = PdfReader(io.BytesIO(render_document(report, "pdf")))
-    text = " ".join(page.extract_text() for page in pdf.pages)
+    pdf = render_document(report, "pdf")
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     assert "Källa: Kolada" in text
+    assert pdfua.problems(pdf) == []  # the citation is tagged text like the rest
 
 
 @pytest.mark.django_db

@@ -234,3 +234,15 @@ def test_last_years_annual_outcome_is_cited_in_this_years_report(kolada, annual_
     table = build_report_data("sdn-test", "2026-T1").goals[0].indicators
     assert table.rows[0].cells[4] == "74,10\u00a0%"  # Utfall VB 2025, as Kolada gave it
     assert table.source.startswith("Källa: Kolada (”Indikator N00001”, ”Indikator N00002”")
+
+
+def test_the_summary_counts_in_swedish(kolada, annual_report, capsys, db):
+    kolada.values[("N00003", "0180", 2025)] = {"T": "1"}
+    call_command("kolada-sync", "--organisation", "sdn-test", "--year", "2025")
+    assert capsys.readouterr().out.splitlines() == [
+        "Kolada 2025: 1 fråga till Kolada",
+        "sdn-test 2025-AR: 1 värde ändrat",
+    ]
+    save_followup(kolada_followup([], year=2024))
+    call_command("kolada-sync", "--organisation", "sdn-test", "--year", "2024")
+    assert "sdn-test: inga indikatorer med Kolada-id i verksamhetsberättelsen 2024" in capsys.readouterr().out
