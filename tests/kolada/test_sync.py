@@ -8,6 +8,7 @@ from decimal import Decimal as D
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import timezone
 
 from styrkort.audit.models import Change
 from styrkort.followup.models import Report
@@ -119,8 +120,9 @@ def test_from_date_is_passed_and_the_incremental_run_takes_the_last_runs_day(kol
     assert run.from_date == date(2026, 3, 1) and run.changed == 6
     kolada.requests.clear()
     result = sync_organisation("sdn-test", 2025, incremental=True)
-    assert result.from_date == run.started.date()
-    assert kolada.requests[0][1] == {"from_date": [run.started.date().isoformat()]}
+    day = timezone.localdate(run.started)  # the day of the last run, in the municipality's time zone
+    assert result.from_date == day
+    assert kolada.requests[0][1] == {"from_date": [day.isoformat()]}
 
 
 def test_paging_keeps_from_date(kolada, annual_report):
@@ -246,3 +248,11 @@ def test_the_summary_counts_in_swedish(kolada, annual_report, capsys, db):
     save_followup(kolada_followup([], year=2024))
     call_command("kolada-sync", "--organisation", "sdn-test", "--year", "2024")
     assert "sdn-test: inga indikatorer med Kolada-id i verksamhetsberättelsen 2024" in capsys.readouterr().out
+
+
+def test_an_import_with_a_bad_kolada_id_is_refused_in_swedish(db):
+    from styrkort.storage.validate import InvalidFollowUp
+
+    with pytest.raises(InvalidFollowUp, match="Kolada-id.*N eller U och fem siffror"):
+        save_followup(kolada_followup(["N00001/../../x"]))
+    assert not Measurement.objects.exists()
