@@ -16,6 +16,9 @@ class SyncRun(models.Model):
     requests = models.PositiveIntegerField(default=0)
     changed = models.PositiveIntegerField(default=0, help_text="figures written")
     skipped = models.JSONField(default=list, blank=True, help_text="locked reports left as they were")
+    fetched = models.JSONField(
+        default=list, blank=True, help_text='what was asked for, as "area/KPI" ("0180/N15428")'
+    )
 
     class Meta:
         ordering = ["-started"]

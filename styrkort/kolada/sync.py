@@ -19,8 +19,10 @@ Rules, stated once:
 - All or nothing: every page is fetched and read before anything is written, and the writes
   are one transaction; a network fault or a bad response changes nothing.
 - Idempotent: a second run with the same answers writes nothing.
-- Incremental: ``from_date`` asks Kolada only for what changed since then; ``incremental=True``
-  takes the day of the last successful run (``SyncRun``), or everything on a first run.
+- Incremental: ``from_date`` asks Kolada only for what changed since then. ``incremental=True``
+  takes the day of the last run that skipped no report (``SyncRun``), and asks for everything
+  of a KPI that run did not fetch (an indicator linked since, a report reopened since): values
+  Kolada published before that day would otherwise never arrive. A first run fetches everything.
 """
 
 from __future__ import annotations
@@ -130,9 +132,11 @@ def sync_organisation(
     period = Period.objects.filter(municipality=municipality, year=year, kind=Period.Kind.AR).first()
     if period is None:
         raise KoladaError(f"{municipality.name} har ingen verksamhetsberättelse för {year} ({year}-AR)")
+    known: set[str] | None = None  # with from_date: what the last run fetched (everything when None)
     if incremental and from_date is None:
-        last = SyncRun.objects.filter(organisation_code=code, year=year).order_by("-started").first()
-        from_date = timezone.localdate(last.started) if last is not None else None
+        last = _last_complete_run(code, year)
+        if last is not None:
+            from_date, known = timezone.localdate(last.started), set(last.fetched)
     result = SyncResult(code, year, from_date)
     targets = _targets(organisation, municipality, period, municipality_id, result)
     if targets:
@@ -140,7 +144,7 @@ def sync_organisation(
         client = client or Client(options_from_settings())
         before = client.request_count
         try:
-            _fetch(client, targets, year, from_date)
+            _fetch(client, targets, year, from_date, known)
         finally:
             result.requests = client.request_count - before
             if own:
@@ -157,6 +161,7 @@ def sync_organisation(
             requests=result.requests,
             changed=result.total_changed,
             skipped=result.skipped,
+            fetched=sorted({f"{t.area}/{kpi}" for t in targets for kpi in t.kpis}),
         )
     logger.info(
         "kolada sync %s %s: %d figures changed, %d reports skipped, %d requests",
@@ -235,14 +240,31 @@ def _targets(
     return targets
 
 
-def _fetch(client: Client, targets: list[Target], year: int, from_date: date | None) -> None:
-    """Every value of every target, all read before anything is written."""
+def _last_complete_run(code: str, year: int) -> SyncRun | None:
+    """The latest run of the organisation and year that skipped no report."""
+    for run in SyncRun.objects.filter(organisation_code=code, year=year).order_by("-started")[:100]:
+        if not run.skipped:
+            return run
+    return None
+
+
+def _fetch(
+    client: Client, targets: list[Target], year: int, from_date: date | None, known: set[str] | None
+) -> None:
+    """Every value of every target, all read before anything is written; with ``known``, only
+    the KPIs in it are asked from ``from_date``, the others for everything."""
     answers: dict[tuple[Route, str], list[Value]] = {}
     for target in targets:
         key = (target.route, target.area)
         if key not in answers:
             kpis = set().union(*(t.kpis for t in targets if (t.route, t.area) == key))
-            answers[key] = client.values(target.route, kpis, target.area, year, from_date)
+            since = kpis if known is None else {k for k in kpis if f"{target.area}/{k}" in known}
+            answers[key] = []
+            if since and from_date is not None:
+                answers[key] += client.values(target.route, since, target.area, year, from_date)
+            if kpis - since or from_date is None:
+                rest = kpis if from_date is None else kpis - since
+                answers[key] += client.values(target.route, rest, target.area, year, None)
         target.values = {(v.kpi, v.gender): v for v in answers[key]}
 
 

@@ -256,3 +256,28 @@ def test_an_import_with_a_bad_kolada_id_is_refused_in_swedish(db):
     with pytest.raises(InvalidFollowUp, match="Kolada-id.*N eller U och fem siffror"):
         save_followup(kolada_followup(["N00001/../../x"]))
     assert not Measurement.objects.exists()
+
+
+def test_an_incremental_run_fetches_everything_of_a_kpi_linked_since_the_last_run(kolada, annual_report):
+    three_kpis(kolada)
+    sync_organisation("sdn-test", 2025)
+    save_followup(kolada_followup(["N00001", "N00002", "N00003", "N00004"]))
+    kolada.values[("N00004", "0180", 2025)] = {"T": "4.4"}
+    kolada.requests.clear()
+    sync_organisation("sdn-test", 2025, incremental=True)
+    day = timezone.localdate(SyncRun.objects.order_by("started").first().started).isoformat()
+    assert kolada.requests == [
+        ("/v3/data/kpi/N00001,N00002,N00003/municipality/0180/year/2025", {"from_date": [day]}),
+        ("/v3/data/kpi/N00004/municipality/0180/year/2025", {}),
+    ]
+    assert figures()["Indikator N00004"][0] == D("4.4")
+
+
+def test_an_incremental_run_does_not_start_from_a_run_that_skipped_a_locked_report(kolada, annual_report):
+    three_kpis(kolada)
+    Report.objects.filter(pk=annual_report.pk).update(state="decided")
+    sync_organisation("sdn-test", 2025)  # skipped: fetched nothing
+    Report.objects.filter(pk=annual_report.pk).update(state="open")  # reopened
+    result = sync_organisation("sdn-test", 2025, incremental=True)
+    assert result.from_date is None and kolada.requests[0][1] == {}
+    assert figures()["Indikator N00002"] == (D("12"), D("11.25"), D("12.75"))
