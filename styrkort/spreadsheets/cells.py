@@ -25,7 +25,7 @@ import re
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from openpyxl.cell.cell import Cell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment
 
 from styrkort.domain.numbers import (
@@ -69,8 +69,9 @@ def write_figure(cell: Cell, value: Decimal | None) -> None:
 
 
 def write_text(cell: Cell, text: str) -> None:
-    """Put text into a cell as text, never as a formula (``=…`` stays the characters typed)."""
-    cell.value = text
+    """Put text into a cell as text, never as a formula (``=…`` stays the characters typed);
+    control characters, which no cell may hold (and no page lets anyone type), are left out."""
+    cell.value = ILLEGAL_CHARACTERS_RE.sub("", text)
     cell.data_type = "s"
 
 
