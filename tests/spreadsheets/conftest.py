@@ -9,14 +9,21 @@ import pytest
 
 from styrkort.spreadsheets.export import export_workbook
 from styrkort.storage.store import find_report
-from tests.web.conftest import PASSWORD, fast_password_hashing, report, users  # noqa: F401
+from tests.web.conftest import (  # noqa: F401 - the web tests' personas and report
+    PASSWORD,
+    documents_cache,
+    fast_password_hashing,
+    login,
+    report,
+    users,
+)
 
 SHARE = "Andel legitimerade förskollärare"
 VISITS = "Antal besök"
 
 
 @pytest.fixture
-def exported(report):
+def exported(report):  # noqa: F811
     """The report's workbook, opened for editing as a user would."""
     return openpyxl.load_workbook(BytesIO(export_workbook(find_report("sdn-test", "2026-T1"))))
 
