@@ -1,10 +1,10 @@
 """A report as an Excel workbook (``styrkort export-xlsx`` and the grid's and economy page's download).
 
-Sheet ``Indikatorer`` (see ``sheets``): Swedish headers, the header row frozen and filtered,
+Sheets ``Indikatorer`` and ``Driftbudget`` (see ``sheets``): Swedish headers, the header row frozen and filtered,
 column widths, each figure as a number showing its recorded decimals (``cells``), a hidden key
 column, editable cells white and the rest grey, and data validation on the figure columns (a
 warning, not a refusal, for a figure out of its column's bounds: text such as ``2 471,8`` stays
-allowed and is read strictly on import). The economy tables follow, one sheet each, and a very
+allowed and is read strictly on import). The other economy tables follow, one sheet each, and a very
 hidden sheet names the report (organisation code and period) for the import.
 """
 
@@ -24,14 +24,12 @@ from styrkort.followup.models import Report
 from styrkort.spreadsheets import cells
 from styrkort.spreadsheets.sheets import (
     ECONOMY_SHEETS,
-    INDICATOR_COLUMNS,
-    INDICATORS,
+    EVERYTHING_ALLOWED,
     KEY_HEADER,
     META_SHEET,
+    TABLES,
     Column,
-    cell_editable,
-    key_of,
-    measurements_of,
+    Table,
 )
 from styrkort.storage.load import EconomyRows
 
@@ -49,10 +47,11 @@ def file_name(report: Report) -> str:
 def export_workbook(report: Report) -> bytes:
     """The report's workbook as the bytes of an .xlsx file."""
     book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = INDICATORS
-    _indicators(sheet, report)
+    first = book.active
+    assert first is not None
+    book.remove(first)
+    for table in TABLES:
+        _table(book.create_sheet(table.sheet), table, report)
     tables = EconomyRows(report)
     for spec in ECONOMY_SHEETS:
         _economy(book.create_sheet(spec.title), spec, tables)
@@ -77,24 +76,29 @@ def _header(sheet: Worksheet, headers: list[str], widths: list[int]) -> None:
     sheet.freeze_panes = "A2"
 
 
-def _indicators(sheet: Worksheet, report: Report) -> None:
-    columns = INDICATOR_COLUMNS
+def _table(sheet: Worksheet, table: Table, report: Report) -> None:
+    """An importable sheet: its columns, editable cells white and the rest grey, the hidden key."""
+    columns = table.columns
     _header(sheet, [c.header for c in columns] + [KEY_HEADER], [c.width for c in columns] + [30])
-    rows = measurements_of(report)
-    for r, m in enumerate(rows, 2):
+    rows = table.rows(report)
+    for r, obj in enumerate(rows, 2):
         for index, column in enumerate(columns, 1):
             cell = sheet.cell(row=r, column=index)
-            _write(cell, column, column.of(m))
-            if not (column.editable and cell_editable(m, column.field)):
+            _write(cell, column, column.of(obj))
+            if not column.editable or _locked(table, obj, column):
                 cell.fill = LOCKED_FILL
-        cells.write_text(sheet.cell(row=r, column=len(columns) + 1), key_of(m))
-    key_letter = get_column_letter(len(columns) + 1)
-    sheet.column_dimensions[key_letter].hidden = True
+        cells.write_text(sheet.cell(row=r, column=len(columns) + 1), table.key_of(obj))
+    sheet.column_dimensions[get_column_letter(len(columns) + 1)].hidden = True
     last = max(len(rows) + 1, 2)
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{last}"
     for index, column in enumerate(columns, 1):
         if column.kind == "figure" and column.editable and column.bounds is not None:
             _validate(sheet, column, f"{get_column_letter(index)}2:{get_column_letter(index)}{last + 500}")
+
+
+def _locked(table: Table, obj: Any, column: Column) -> bool:
+    """Cells nobody may change whatever their rights (a total row, a gender split not kept)."""
+    return table.refusal(EVERYTHING_ALLOWED, obj, column.field) is not None
 
 
 def _validate(sheet: Worksheet, column: Column, ref: str) -> None:

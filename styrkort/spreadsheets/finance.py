@@ -37,6 +37,7 @@ from io import StringIO
 from pathlib import Path
 from typing import Any
 
+from django.db import transaction
 from openpyxl.cell.cell import Cell
 
 from styrkort.domain.economy import add_figures
@@ -55,7 +56,7 @@ from styrkort.followup.models import Report
 from styrkort.spreadsheets import cells
 from styrkort.spreadsheets.importing import ImportRefused, open_workbook
 from styrkort.storage.edits import Edit, save_edits
-from styrkort.storage.load import stored_figure
+from styrkort.storage.totals import store_totals
 
 AMOUNT = Bounds(15, 2)  # an amount as a finance system exports it: kronor with öre
 UNITS = {"kr": Decimal("0.000001"), "tkr": Decimal("0.001"), "mnkr": Decimal(1)}
@@ -288,16 +289,9 @@ def save_outcome(report: Report, outcome: Outcome) -> list[Any]:
         for row in rows
         if not row.is_total and row.area is not None and row.area.name in outcome.by_area
     ]
-    saved = save_edits(edits, report=report)
-    total = next((row for row in rows if row.is_total), None)
-    if total is not None and saved:
-        total.refresh_from_db()
-        top = em.OperatingBudgetRow.objects.filter(report=report, is_total=False, area__parent__isnull=True)
-        sum_ = add_figures(stored_figure(row.outcome) for row in top)
-        saved += save_edits(
-            [Edit(total, {"outcome": total.outcome}, {"outcome": sum_}, _same)], report=report
-        )
-    return saved
+    with transaction.atomic():
+        saved = save_edits(edits, report=report)
+        return saved + store_totals(report, saved)
 
 
 def _same(name: str, a: Any, b: Any) -> bool:

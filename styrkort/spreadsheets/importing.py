@@ -2,29 +2,32 @@
 
 ``open_workbook`` checks the file before parsing it: the size limit of uploads, a zip whose
 parts pass ``ops.archives.check_office_archive`` (entries, unpacked size, zip bombs, macros,
-unsafe names), then openpyxl. ``plan_import`` reads sheet ``Indikatorer`` row by row through its
-hidden key (``sheets.Key``) and gives the changes it would make, or ``ImportRefused`` with every
-problem in Swedish, each named by sheet, row and column (”Indikatorer, rad 7, kolumn Periodens
-utfall: …”):
+unsafe names), then openpyxl. ``plan_import`` reads the sheets ``Indikatorer`` and ``Driftbudget``
+(``sheets.TABLES``; either may be left out of the file) row by row through their hidden keys
+(``sheets.Key``) and gives the changes it would make, or ``ImportRefused`` with every problem in
+Swedish, each named by sheet, row and column (”Indikatorer, rad 7, kolumn Periodens utfall: …”):
 
 - figures are read strictly (``cells.read_figure``: the grid's parser for text cells, the
   column's bounds and the indicator's unit), text as the pages keep it;
 - a cell counts as changed by the user when it differs from what was exported (its digest in the
   key), and is written only then; a cell the user may not change (another reporter's indicator,
-  a gender split the indicator does not keep) may stay as exported, but not be changed;
+  a gender split the indicator does not keep, the economy for anyone but the committee's
+  controller, the operating budget's total row) may stay as exported, but not be changed;
 - a cell the user changed that Styrkort changed too since the export, to something else, is a
   conflict (both values named); a row gone from the report is refused;
 - the report must be open and the rights those of the grid (``accounts.access``).
 
 ``apply_plan`` saves through ``storage.edits.save_edits`` (the grid's save: rows read again
-under lock, versions raised, the audit trail written) in one transaction; a conflict that arose
-after the plan was made refuses everything, again per cell.
+under lock, versions raised, the audit trail written; an operating row's deviation derived) and
+sets the total row (``storage.totals``), in one transaction; a conflict that arose after the plan
+was made refuses everything, again per cell.
 """
 
 from __future__ import annotations
 
 import zipfile
 from dataclasses import dataclass, field
+from decimal import Decimal
 from io import BytesIO
 from typing import Any
 
@@ -40,18 +43,9 @@ from styrkort.domain.numbers import FigureError, format_number, same_figure
 from styrkort.followup.lock import LockedReportError
 from styrkort.ops.archives import check_office_archive, megabytes
 from styrkort.spreadsheets import cells
-from styrkort.spreadsheets.sheets import (
-    EDITABLE,
-    INDICATORS,
-    KEY_HEADER,
-    META_SHEET,
-    Column,
-    cell_editable,
-    digest,
-    measurements_of,
-    parse_key,
-)
+from styrkort.spreadsheets.sheets import KEY_HEADER, META_SHEET, TABLES, Column, Table, digest
 from styrkort.storage.edits import UNKNOWN, ConflictError, Edit, save_edits
+from styrkort.storage.totals import store_totals
 
 ZIP_MAGIC = b"PK\x03\x04"
 MAX_ROWS = 5000
@@ -83,7 +77,9 @@ class Plan:
 
     changes: list[CellChange] = field(default_factory=list)
     edits: list[Edit] = field(default_factory=list)
-    where: dict[tuple[str, str], tuple[int, str]] = field(default_factory=dict)  # (key, field) → cell
+    where: dict[tuple[str, str], tuple[Table, int, Column]] = field(
+        default_factory=dict
+    )  # (key, field) → cell
 
 
 def open_workbook(data: bytes, name: str) -> Workbook:
@@ -127,30 +123,21 @@ def exported_from(book: Workbook) -> tuple[str, str] | None:
 def plan_import(book: Workbook, access: ReportAccess) -> Plan:
     """The changes the workbook makes to the report, or ImportRefused with every problem."""
     report = access.report
-    if INDICATORS not in book.sheetnames:
-        raise ImportRefused(
-            [f"filen har inget blad ”{INDICATORS}”; importera en fil som Styrkort exporterat"]
-        )
+    tables = [table for table in TABLES if table.sheet in book.sheetnames]
+    if not tables:
+        names = " eller ".join(f"”{table.sheet}”" for table in TABLES)
+        raise ImportRefused([f"filen har inget blad {names}; importera en fil som Styrkort exporterat"])
     origin = exported_from(book)
     if origin is not None and origin != (report.organisation.code, report.period.key):
         raise ImportRefused(
             [
-                f"filen är exporterad från {origin[0]} {origin[1]}, inte från {report.organisation.code} {report.period.key}"
+                f"filen är exporterad från {origin[0]} {origin[1]}, "
+                f"inte från {report.organisation.code} {report.period.key}"
             ]
         )
-    sheet = book[INDICATORS]
-    if sheet.max_row > MAX_ROWS:
-        raise ImportRefused(
-            [f"{INDICATORS}: bladet har {sheet.max_row} rader; högst {MAX_ROWS} kan importeras"]
-        )
-    columns, problems = _columns(sheet)
-    if problems:
-        raise ImportRefused(problems)
     plan, problems = Plan(), []
-    stored = {m.pk: m for m in measurements_of(report)}
-    seen: dict[int, int] = {}
-    for r, row in enumerate(sheet.iter_rows(min_row=2, max_col=sheet.max_column), 2):
-        problems += _plan_row(r, row, columns, stored, seen, access, plan)
+    for table in tables:
+        problems += _plan_sheet(book[table.sheet], table, access, plan)
     if not access.is_editable and plan.edits:
         problems.insert(0, f"rapporten är {report.get_state_display().lower()} och kan inte ändras")
     if problems:
@@ -158,86 +145,90 @@ def plan_import(book: Workbook, access: ReportAccess) -> Plan:
     return plan
 
 
-def _columns(sheet: Worksheet) -> tuple[dict[str, int], list[str]]:
+def _plan_sheet(sheet: Worksheet, table: Table, access: ReportAccess, plan: Plan) -> list[str]:
+    if sheet.max_row > MAX_ROWS:
+        return [f"{table.sheet}: bladet har {sheet.max_row} rader; högst {MAX_ROWS} kan importeras"]
+    columns, problems = _columns(sheet, table)
+    if problems:
+        return problems
+    stored = {obj.pk: obj for obj in table.rows(access.report)}
+    seen: dict[int, int] = {}
+    for r, row in enumerate(sheet.iter_rows(min_row=2, max_col=sheet.max_column), 2):
+        problems += _plan_row(table, r, row, columns, stored, seen, access, plan)
+    return problems
+
+
+def _columns(sheet: Worksheet, table: Table) -> tuple[dict[str, int], list[str]]:
     """The index of each header in row 1 (the key and the editable columns are required)."""
     found: dict[str, int] = {}
     for index, cell in enumerate(next(sheet.iter_rows(max_row=1), ())):
         if isinstance(cell.value, str) and cell.value.strip():
             found.setdefault(cell.value.strip(), index)
-    missing = [header for header in (*(c.header for c in EDITABLE), KEY_HEADER) if header not in found]
-    return found, [f"{INDICATORS}, rad 1: kolumnen ”{header}” saknas i rubrikraden" for header in missing]
+    required = (*(c.header for c in table.editable), KEY_HEADER)
+    missing = [header for header in required if header not in found]
+    return found, [f"{table.sheet}, rad 1: kolumnen ”{header}” saknas i rubrikraden" for header in missing]
 
 
-def _where(r: int, column: Column | None = None) -> str:
-    return f"{INDICATORS}, rad {r}" + (f", kolumn {column.header}" if column else "")
+def _where(table: Table, r: int, column: Column | None = None) -> str:
+    return f"{table.sheet}, rad {r}" + (f", kolumn {column.header}" if column else "")
 
 
-def _plan_row(r, row, columns, stored, seen, access: ReportAccess, plan: Plan) -> list[str]:
+def _plan_row(table, r, row, columns, stored, seen, access: ReportAccess, plan: Plan) -> list[str]:
     key_cell = row[columns[KEY_HEADER]] if columns[KEY_HEADER] < len(row) else None
-    key = parse_key(key_cell.value if key_cell is not None else None)
-    values = {c.header: row[columns[c.header]] for c in EDITABLE if columns[c.header] < len(row)}
+    key = table.parse_key(key_cell.value if key_cell is not None else None)
+    values = {c.header: row[columns[c.header]] for c in table.editable if columns[c.header] < len(row)}
     if key is None:
         if key_cell is not None and key_cell.value not in (None, ""):
-            return [f"{_where(r)}: kolumnen {KEY_HEADER} är ändrad; exportera filen igen"]
+            return [f"{_where(table, r)}: kolumnen {KEY_HEADER} är ändrad; exportera filen igen"]
         if any(cell.value not in (None, "") for cell in values.values()):
-            return [f"{_where(r)}: raden har ingen nyckel; nya rader kan inte läggas till i Excel"]
+            return [f"{_where(table, r)}: raden har ingen nyckel; nya rader kan inte läggas till i Excel"]
         return []
     if key.pk in seen:
-        return [f"{_where(r)}: samma indikator som på rad {seen[key.pk]}"]
+        return [f"{_where(table, r)}: samma rad som rad {seen[key.pk]}"]
     seen[key.pk] = r
-    m = stored.get(key.pk)
-    if m is None:
-        return [f"{_where(r)}: indikatorn finns inte längre i rapporten"]
+    obj = stored.get(key.pk)
+    if obj is None:
+        return [f"{_where(table, r)}: raden finns inte längre i rapporten"]
     problems: list[str] = []
     mine: dict[str, Any] = {}
-    for column in EDITABLE:
+    for column in table.editable:
         cell = values.get(column.header)
         if cell is None:
             continue
         try:
-            value = _read(cell, column, m)
+            value = _read(cell, column, table.unit(obj))
         except FigureError as error:
-            problems.append(f"{_where(r, column)}: {error}")
+            problems.append(f"{_where(table, r, column)}: {error}")
             continue
         if digest(value) == key.digests[column.field]:
             continue  # as exported: not the user's change
-        if not (
-            cell_editable(m, column.field) and access.may_edit_indicator(m.indicator_id, m.indicator.goal_id)
-        ):
-            reason = (
-                "indikatorn redovisas inte per kön"
-                if not cell_editable(m, column.field)
-                else f"du får inte ändra indikatorn ”{m.indicator.name}”"
-            )
-            problems.append(f"{_where(r, column)}: {reason}")
+        refusal = table.refusal(access, obj, column.field)
+        if refusal is not None:
+            problems.append(f"{_where(table, r, column)}: {refusal}")
             continue
-        now = column.of(m)
+        now = column.of(obj)
         if _same(column.field, value, now):
             continue
         if digest(now) != key.digests[column.field]:
-            problems.append(f"{_where(r, column)}: {_conflict(column, value, now)}")
+            problems.append(f"{_where(table, r, column)}: {_conflict(column, value, now)}")
             continue
         mine[column.field] = value
         plan.changes.append(
             CellChange(
-                INDICATORS, r, column.header, m.indicator.name, _shown(column, now), _shown(column, value)
+                table.sheet, r, column.header, table.label(obj), _shown(column, now), _shown(column, value)
             )
         )
-        plan.where[(f"m-{m.pk}", column.field)] = (r, column.header)
+        plan.where[(f"{table.prefix}-{obj.pk}", column.field)] = (table, r, column)
     if mine and not problems:
-        shown = {
-            name: column.of(m) if digest(column.of(m)) == key.digests[name] else UNKNOWN
-            for column in EDITABLE
-            if (name := column.field) in mine
-        }
-        plan.edits.append(Edit(m, shown, mine, _same, key=f"m-{m.pk}"))
+        shown = {name: column.of(obj) for column in table.editable if (name := column.field) in mine}
+        plan.edits.append(Edit(obj, shown, mine, _same, key=f"{table.prefix}-{obj.pk}", derive=table.derive))
     return problems
 
 
-def _read(cell: Any, column: Column, m: Any) -> Any:
+def _read(cell: Any, column: Column, unit: str) -> Any:
     if column.kind == "figure":
         assert column.bounds is not None
-        return cells.read_figure(cell, column.bounds, m.indicator.unit)
+        return cells.read_figure(cell, column.bounds, unit)
     return cells.read_text(cell)
 
 
@@ -245,7 +236,7 @@ def _same(name: str, a: Any, b: Any) -> bool:
     """Values compare as recorded: a figure with its precision (1,0 is not 1), text exactly."""
     if a is UNKNOWN or b is UNKNOWN:
         return False
-    if name in {c.field for c in EDITABLE if c.kind == "figure"}:
+    if isinstance(a, Decimal) or isinstance(b, Decimal):
         return same_figure(a, b)
     return a == b
 
@@ -271,17 +262,17 @@ def apply_plan(plan: Plan, access: ReportAccess) -> list[Any]:
         return []
     if not access.is_editable:
         raise ImportRefused([f"rapporten är {access.report.get_state_display().lower()} och kan inte ändras"])
-    by_field = {c.field: c for c in EDITABLE}
     try:
         with transaction.atomic():
-            return save_edits(plan.edits, report=access.report)
+            saved = save_edits(plan.edits, report=access.report)
+            store_totals(access.report, saved)
+            return saved
     except ConflictError as error:
         problems = []
         for conflict in error.conflicts:
-            r, header = plan.where.get((conflict.key, conflict.field), (0, ""))
-            column = by_field[conflict.field]
+            table, r, column = plan.where[(conflict.key, conflict.field)]
             problems.append(
-                f"{_where(r, column)}: {_conflict(column, conflict.mine, conflict.theirs, conflict.by)}"
+                f"{_where(table, r, column)}: {_conflict(column, conflict.mine, conflict.theirs, conflict.by)}"
             )
         raise ImportRefused(problems) from error
     except LockedReportError as error:

@@ -6,8 +6,9 @@ editable (by whoever may edit the indicator on the grid), and a hidden key colum
 the row's id and version and a short digest of every editable value as exported
 (``m:12:3:1a2b3c4d.…``), so the import knows, per cell, whether the user changed it and whether
 Styrkort changed it since the export: the grid's rule (``storage.edits.merge``) with the export
-as "what the page showed". The economy tables each have their own sheet, for reading; their
-figures are changed on the economy page (the operating budget's outcome by ``import-outcome``).
+as "what the page showed". ``Driftbudget`` (the operating budget, the outcome included) is read
+back the same way, by the economy page's rule (the committee controller's; the deviation and the
+total row computed). The other economy tables each have their own sheet, for reading.
 """
 
 from __future__ import annotations
@@ -18,7 +19,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from styrkort.accounts.access import ReportAccess
+from styrkort.domain.economy import calculate_operating_deviation
 from styrkort.domain.numbers import INDICATOR, KRONOR, MNKR, TKR, Bounds, plain
+from styrkort.economy import models as em
 from styrkort.followup.models import Report
 from styrkort.goals.models import Measurement
 from styrkort.storage.load import EconomyRows, stored_figure
@@ -78,8 +82,52 @@ INDICATOR_COLUMNS = (
     Column("Årsmål", "target", width=18),
     Column("Analys", "analysis", width=70, editable=True),
 )
-EDITABLE = tuple(column for column in INDICATOR_COLUMNS if column.editable)
 GENDER_FIELDS = frozenset({"outcome_men", "outcome_women"})
+
+
+@dataclass(frozen=True)
+class Key:
+    """A row's key as exported: the row, its version, and the digests of its editable values."""
+
+    pk: int
+    version: int
+    digests: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Table:
+    """A sheet the import reads back: its rows, columns, who may change which cell, and what a
+    save derives from the merged row (an operating row's deviation)."""
+
+    sheet: str
+    prefix: str  # of the key: "m" a measurement, "o" an operating budget row
+    columns: tuple[Column, ...]
+    rows: Callable[[Report], list[Any]]
+    label: Callable[[Any], str]  # the row's name in a preview
+    refusal: Callable[[ReportAccess, Any, str], str | None]  # why the user may not change a cell
+    unit: Callable[[Any], str] = lambda row: ""
+    derive: Callable[[Any], dict[str, Any]] | None = None
+
+    @property
+    def editable(self) -> tuple[Column, ...]:
+        return tuple(column for column in self.columns if column.editable)
+
+    def key_of(self, obj: Any) -> str:
+        digests = ".".join(digest(column.of(obj)) for column in self.editable)
+        return f"{self.prefix}:{obj.pk}:{obj.version}:{digests}"
+
+    def parse_key(self, text: Any) -> Key | None:
+        """The key of a row, or None when the cell holds none that Styrkort wrote for this sheet."""
+        if not isinstance(text, str):
+            return None
+        parts = text.split(":")
+        if len(parts) != 4 or parts[0] != self.prefix or not parts[1].isdigit() or not parts[2].isdigit():
+            return None
+        digests = parts[3].split(".")
+        if len(digests) != len(self.editable) or not all(len(d) == 8 for d in digests):
+            return None
+        fields = [column.field for column in self.editable]
+        return Key(int(parts[1]), int(parts[2]), dict(zip(fields, digests, strict=True)))
 
 
 def measurements_of(report: Report) -> list[Measurement]:
@@ -93,38 +141,90 @@ def measurements_of(report: Report) -> list[Measurement]:
     )
 
 
-def cell_editable(m: Measurement, field: str) -> bool:
-    """Whether the grid shows the field for this indicator (the gender split only where it is kept)."""
-    return field not in GENDER_FIELDS or m.indicator.gender_split
+def _indicator_refusal(access: ReportAccess, m: Measurement, field: str) -> str | None:
+    """The grid's rule: the gender split only where the indicator keeps it; an indicator only by
+    those who may edit it."""
+    if field in GENDER_FIELDS and not m.indicator.gender_split:
+        return "indikatorn redovisas inte per kön"
+    if not access.may_edit_indicator(m.indicator_id, m.indicator.goal_id):
+        return f"du får inte ändra indikatorn ”{m.indicator.name}”"
+    return None
 
 
-def key_of(m: Measurement) -> str:
-    return f"m:{m.pk}:{m.version}:" + ".".join(digest(column.of(m)) for column in EDITABLE)
+INDICATOR_TABLE = Table(
+    INDICATORS,
+    "m",
+    INDICATOR_COLUMNS,
+    measurements_of,
+    lambda m: m.indicator.name,
+    _indicator_refusal,
+    unit=lambda m: m.indicator.unit,
+)
 
 
-@dataclass(frozen=True)
-class Key:
-    """A row's key as exported: the measurement, its version, and the digests of its editable values."""
-
-    pk: int
-    version: int
-    digests: dict[str, str]
+def _operating_label(row: Any) -> str:
+    if row.is_total:
+        return row.label or "Totalt"
+    return f"varav {row.area.name}" if row.area.parent_id else row.area.name
 
 
-def parse_key(text: Any) -> Key | None:
-    """The key of a row, or None when the cell holds none that Styrkort wrote."""
-    if not isinstance(text, str):
-        return None
-    parts = text.split(":")
-    if len(parts) != 4 or parts[0] != "m" or not parts[1].isdigit() or not parts[2].isdigit():
-        return None
-    digests = parts[3].split(".")
-    if len(digests) != len(EDITABLE) or not all(len(d) == 8 for d in digests):
-        return None
-    return Key(int(parts[1]), int(parts[2]), {c.field: d for c, d in zip(EDITABLE, digests, strict=True)})
+def _operating_refusal(access: ReportAccess, row: em.OperatingBudgetRow, field: str) -> str | None:
+    """The economy page's rule: the committee controller's; the total row is computed."""
+    if row.is_total:
+        return "summaraden räknas fram ur verksamhetsområdena"
+    if not access.can_manage:
+        return "ekonomin ändras av nämndens controller"
+    return None
 
 
-# --- the economy, for reading ---------------------------------------------------------------
+def _operating_deviation(row: em.OperatingBudgetRow) -> dict[str, Any]:
+    figures = (stored_figure(getattr(row, name)) for name in OPERATING_FIGURES)
+    return {"deviation": calculate_operating_deviation(*figures)}
+
+
+OPERATING_FIGURES = (
+    "budget",
+    "requested_adjustments",
+    "volume_changes",
+    "forecast_before_transfers",
+    "forecast_after_transfers",
+)
+OPERATING_TABLE = Table(
+    "Driftbudget",
+    "o",
+    (
+        Column("Verksamhetsområde", width=40, value=_operating_label),
+        _figure("Budget", "budget", MNKR, True),
+        _figure("Begärda budgetjusteringar", "requested_adjustments", MNKR, True),
+        _figure("Prestationsförändringar", "volume_changes", MNKR, True),
+        _figure("Prognos före resultatöverföringar", "forecast_before_transfers", MNKR, True),
+        _figure("Prognos efter resultatöverföringar", "forecast_after_transfers", MNKR, True),
+        _figure("Avvikelse", "deviation", MNKR),
+        _figure("Utfall", "outcome", MNKR, True),
+    ),
+    lambda report: list(
+        em.OperatingBudgetRow.objects.filter(report=report).select_related("area").order_by("position")
+    ),
+    _operating_label,
+    _operating_refusal,
+    derive=_operating_deviation,
+)
+TABLES = (INDICATOR_TABLE, OPERATING_TABLE)
+
+
+class _Everything:
+    """Rights that allow every change: what is refused then is refused to everyone (export's grey)."""
+
+    can_manage = True
+
+    def may_edit_indicator(self, indicator_id: int, goal_id: int) -> bool:
+        return True
+
+
+EVERYTHING_ALLOWED: Any = _Everything()
+
+
+# --- the other economy tables, for reading ---------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -138,28 +238,7 @@ class EconomySheet:
     label_of: Callable[[Any], str]
 
 
-def _operating_label(row: Any) -> str:
-    if row.is_total:
-        return row.label or "Totalt"
-    return f"varav {row.area.name}" if row.area.parent_id else row.area.name
-
-
 ECONOMY_SHEETS = (
-    EconomySheet(
-        "Driftbudget",
-        "Verksamhetsområde",
-        (
-            _figure("Budget", "budget", MNKR),
-            _figure("Begärda budgetjusteringar", "requested_adjustments", MNKR),
-            _figure("Prestationsförändringar", "volume_changes", MNKR),
-            _figure("Prognos före resultatöverföringar", "forecast_before_transfers", MNKR),
-            _figure("Prognos efter resultatöverföringar", "forecast_after_transfers", MNKR),
-            _figure("Avvikelse", "deviation", MNKR),
-            _figure("Utfall", "outcome", MNKR),
-        ),
-        lambda tables: tables.operating,
-        _operating_label,
-    ),
     EconomySheet(
         "Resultatenheter",
         "Resultatenhet",

@@ -68,6 +68,14 @@ def test_an_edited_outcome_lands_and_is_audited(exported, tmp_path):
     assert (change.old, change.new) == ("38.2", "39.5")
 
 
+def test_a_dry_run_lists_the_changes_and_saves_nothing(exported, tmp_path):
+    set_cell(exported, SHARE, "Periodens utfall", 39.5)
+    output = run(save(exported, tmp_path / "in.xlsx"), "--dry-run")
+    assert f"kolumn Periodens utfall (”{SHARE}”): ”38,2” → ”39,5”" in output
+    assert "1 cell skulle ändras; inget sparades" in output
+    assert measurement(SHARE).version == 1
+
+
 def test_an_unchanged_export_writes_nothing(exported, tmp_path):
     output = run(save(exported, tmp_path / "in.xlsx"))
     assert "0 celler ändrade" in output

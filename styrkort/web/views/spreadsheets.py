@@ -110,7 +110,8 @@ def confirm(request: HttpRequest, code: str, period: str) -> HttpResponse:
     count = len(plan.changes)
     messages.success(
         request,
-        f"Sparat från Excel: {count} {'cell' if count == 1 else 'celler'} i {len(saved)} indikatorer.",
+        f"Sparat från Excel: {count} {'cell' if count == 1 else 'celler'} på {len(saved)} "
+        f"{'rad' if len(saved) == 1 else 'rader'}.",
     )
     return redirect(report_url(access.report, back))
 

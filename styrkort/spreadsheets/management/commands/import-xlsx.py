@@ -70,17 +70,23 @@ class Command(BaseCommand):
             plan = plan_import(book, access)
             for change in plan.changes:
                 self.stdout.write(
-                    f"{change.sheet}, rad {change.row}, kolumn {change.column} ({change.label}): "
+                    f"{change.sheet}, rad {change.row}, kolumn {change.column} (”{change.label}”): "
                     f"”{change.before}” → ”{change.after}”"
                 )
             if options["dry_run"]:
-                self.stdout.write(f"{len(plan.changes)} celler skulle ändras; inget sparades (--dry-run)")
+                count = len(plan.changes)
+                cells = "cell skulle ändras" if count == 1 else "celler skulle ändras"
+                self.stdout.write(f"{count} {cells}; inget sparades (--dry-run)")
                 return
             with audit_context(user=user, operator=None if user else operator_name(options.get("operator"))):
                 saved = apply_plan(plan, access)
         except ImportRefused as error:
             raise CommandError(f"{path}:\n" + "\n".join(error.problems) + f"\n{NOTHING}") from error
-        self.stdout.write(f"{len(plan.changes)} celler ändrade i {len(saved)} indikatorer")
+        count = len(plan.changes)
+        self.stdout.write(
+            f"{count} {'cell ändrad' if count == 1 else 'celler ändrade'} på "
+            f"{len(saved)} {'rad' if len(saved) == 1 else 'rader'}"
+        )
 
     def _user(self, name: str | None) -> Any:
         if not name:
