@@ -104,6 +104,14 @@ def read_mapping(path: Path) -> Mapping:
         )
     if data.get("unit", "kr") not in UNITS:
         problems.append(f"{path}: ”unit” ska vara kr, tkr eller mnkr")
+    for key, kind in (("delimiter", str), ("encoding", str), ("sheet", str), ("negate", bool)):
+        if key in data and not isinstance(data[key], kind):
+            problems.append(f"{path}: ”{key}” har fel typ")
+    if isinstance(data.get("delimiter", ";"), str) and len(data.get("delimiter", ";")) != 1:
+        problems.append(f'{path}: ”delimiter” ska vara ett tecken, t.ex. ";"')
+    header_row = data.get("header_row", 1)
+    if not isinstance(header_row, int) or isinstance(header_row, bool) or not 1 <= header_row <= 100:
+        problems.append(f"{path}: ”header_row” ska vara ett radnummer mellan 1 och 100")
     if data.get("round", "") not in ("", "half_up"):
         problems.append(f"{path}: ”round” ska vara ”half_up” eller utelämnas")
     if problems:
@@ -126,7 +134,7 @@ def _rows(data: bytes, name: str, mapping: Mapping) -> list[tuple[int, dict[str,
         sheet = sheet or book.worksheets[0]
         if sheet.max_row > MAX_ROWS:
             raise ImportRefused([f"{name}: {sheet.max_row} rader; högst {MAX_ROWS} kan importeras"])
-        grid: list[tuple[Any, ...]] = list(sheet.iter_rows())
+        grid: list[Any] = list(sheet.iter_rows())
         headers = (
             [_header(c.value) for c in grid[mapping.header_row - 1]]
             if len(grid) >= mapping.header_row
@@ -149,7 +157,7 @@ def _rows(data: bytes, name: str, mapping: Mapping) -> list[tuple[int, dict[str,
         headers = (
             [_header(h) for h in lines[mapping.header_row - 1]] if len(lines) >= mapping.header_row else []
         )
-        body = lines[mapping.header_row :]
+        body = list(lines[mapping.header_row :])
     wanted = [
         mapping.area_column,
         *filter(None, (mapping.month_column, mapping.amount_column)),

@@ -289,6 +289,11 @@ def economy_findings(findings: tuple[Finding, ...]) -> dict[str, list[Finding]]:
 
 # --- saving ----------------------------------------------------------------------------------
 
+
+def _store_totals(report, saved: list[Any]) -> None:
+    store_totals(report, saved)
+
+
 # --- views -----------------------------------------------------------------------------------
 
 
@@ -305,7 +310,7 @@ def economy(request: HttpRequest, code: str, period: str) -> HttpResponse:
     if not access.can_manage and (refused := refusal(request, access, "ekonomin")) is not None:
         return refused
     sheet = build_sheet(tables, request.POST, editable=True)
-    saved, status = save_forms(access, sheet, after=lambda saved: store_totals(report, saved))
+    saved, status = save_forms(access, sheet, after=lambda saved: _store_totals(report, saved))
     if status:
         return _economy_page(request, access, tables, sheet, status=status)
     messages.success(request, f"Sparat: {len(saved)} rader ändrade." if saved else "Inget var ändrat.")

@@ -62,20 +62,24 @@ def upload(request: HttpRequest, code: str, period: str) -> HttpResponse:
     upload = request.FILES.get("fil")
     if upload is None:
         return _preview(request, access, back, problems=["välj en Excel-fil (.xlsx) att läsa in"], status=400)
-    if upload.size > max_attachment_bytes():
-        size, most = format_number(megabytes(upload.size)), format_number(megabytes(max_attachment_bytes()))
+    if (upload.size or 0) > max_attachment_bytes():
+        size, most = (
+            format_number(megabytes(upload.size or 0)),
+            format_number(megabytes(max_attachment_bytes())),
+        )
         problem = f"”{upload.name}” är {size} MB; en Excel-fil får vara högst {most} MB"
         return _preview(request, access, back, problems=[problem], status=400)
+    name = upload.name or "fil.xlsx"
     data = upload.read()
     try:
-        plan = plan_import(open_workbook(data, upload.name), access)
+        plan = plan_import(open_workbook(data, name), access)
     except ImportRefused as error:
         return _preview(request, access, back, problems=error.problems, status=400)
     if not plan.changes:
-        messages.info(request, f"”{upload.name}” ändrar ingenting; inget sparades.")
+        messages.info(request, f"”{name}” ändrar ingenting; inget sparades.")
         return redirect(report_url(access.report, back))
-    token = _store(request, access.report.pk, data, upload.name)
-    return _preview(request, access, back, changes=plan.changes, token=token, name=upload.name)
+    token = _store(request, access.report.pk, data, name)
+    return _preview(request, access, back, changes=plan.changes, token=token, name=name)
 
 
 @require_POST
