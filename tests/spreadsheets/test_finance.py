@@ -9,6 +9,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 from django.core.management import CommandError, call_command
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from styrkort.economy.models import OperatingBudgetRow
 from styrkort.storage.store import load_followup
@@ -165,3 +167,41 @@ def test_a_missing_column_is_named(report, tmp_path):
     path.write_text("Verksamhet;Månad;Belopp\n410 Förskola;1;5\n", encoding="utf-8")
     with pytest.raises(CommandError, match="kolumnen ”Period” saknas"):
         run(path, AGRESSO)
+
+
+def test_a_decided_report_is_not_changed(report, tmp_path):
+    from styrkort.followup.models import Report
+
+    Report.objects.filter(organisation__code="sdn-test").update(state=Report.State.DECIDED)
+    path = tmp_path / "agresso.csv"
+    path.write_text(AGRESSO_CSV, encoding="utf-8")
+    with pytest.raises(CommandError, match="inget importerades"):
+        run(path, AGRESSO)
+    assert outcome("Förskoleverksamhet") is None
+
+
+def test_a_json_mapping_that_is_no_table_and_a_bad_header_row(report, tmp_path):
+    path = tmp_path / "a.csv"
+    path.write_text(AGRESSO_CSV, encoding="utf-8")
+    mapping = tmp_path / "m.json"
+    mapping.write_text("[1, 2]", encoding="utf-8")
+    with pytest.raises(CommandError, match="en tabell av nycklar"):
+        run(path, mapping)
+    mapping.write_text(
+        '{"area_column": "V", "month_column": "P", "amount_column": "B", "header_row": 0, "delimiter": 5}',
+        encoding="utf-8",
+    )
+    with pytest.raises(CommandError) as refused:
+        run(path, mapping)
+    assert "”header_row” ska vara" in str(refused.value) and "”delimiter” har fel typ" in str(refused.value)
+
+
+@given(st.text(max_size=300))
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_fuzzed_csv_is_read_or_refused_in_swedish(report, tmp_path, text):
+    path = tmp_path / "fuzz.csv"
+    path.write_text("Verksamhet;Period;Belopp\n" + text, encoding="utf-8", errors="surrogatepass")
+    try:
+        run(path, AGRESSO)
+    except CommandError as error:
+        assert "inget importerades" in str(error)
