@@ -205,3 +205,11 @@ def test_fuzzed_csv_is_read_or_refused_in_swedish(report, tmp_path, text):
         run(path, AGRESSO)
     except CommandError as error:
         assert "inget importerades" in str(error)
+
+
+def test_the_economy_page_shows_the_imported_outcome(login, users, tmp_path):
+    path = tmp_path / "agresso.csv"
+    path.write_text(AGRESSO_CSV, encoding="utf-8")
+    run(path, AGRESSO)
+    page = login("anna").get("/rapporter/sdn-test/2026-T1/ekonomi/").content.decode()
+    assert "Utfall hittills" in page and '<td class="num">14,2</td>' in page and "17,2" in page

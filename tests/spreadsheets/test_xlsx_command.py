@@ -153,3 +153,15 @@ def test_a_precision_only_change_is_a_change(exported, tmp_path):
     sheet.cell(row=row, column=column_of(exported, "Periodens utfall")).number_format = "#,##0.00"
     run(save(exported, tmp_path / "in.xlsx"))
     assert str(measurement(SHARE).outcome) == "38.20"
+
+
+def test_text_that_looks_like_a_formula_is_exported_as_text_and_comes_back_unchanged(report, tmp_path):
+    share = measurement(SHARE)
+    share.analysis = '=HYPERLINK("http://example.com","klicka")\nrad två'
+    share.save()
+    path = tmp_path / "ut.xlsx"
+    call_command("export-xlsx", "--organisation", "sdn-test", "--period", "2026-T1", "-o", str(path))
+    book = openpyxl.load_workbook(path)
+    cell = book["Indikatorer"].cell(row=2, column=column_of(book, "Analys"))
+    assert cell.data_type == "s" and cell.value.startswith("=HYPERLINK")
+    assert "0 celler ändrade" in run(str(path))
