@@ -22,6 +22,7 @@ from typing import Any
 from styrkort.accounts.access import ReportAccess
 from styrkort.domain.economy import calculate_operating_deviation
 from styrkort.domain.numbers import INDICATOR, KRONOR, MNKR, TKR, Bounds, plain
+from styrkort.domain.targets import show_target
 from styrkort.economy import models as em
 from styrkort.followup.models import Report
 from styrkort.goals.models import Measurement
@@ -79,7 +80,7 @@ INDICATOR_COLUMNS = (
     _figure("Utfall män/pojkar", "outcome_men", INDICATOR, True),
     _figure("Utfall kvinnor/flickor", "outcome_women", INDICATOR, True),
     _figure("Prognos helår", "forecast", INDICATOR, True),
-    Column("Årsmål", "target", width=18),
+    Column("Årsmål", width=18, value=lambda m: show_target(m.target)),
     Column("Analys", "analysis", width=70, editable=True),
 )
 GENDER_FIELDS = frozenset({"outcome_men", "outcome_women"})

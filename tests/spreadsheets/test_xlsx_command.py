@@ -52,6 +52,7 @@ def test_the_export_has_swedish_headers_a_frozen_row_a_hidden_key_and_figures_as
     row = next(r for r in sheet.iter_rows(min_row=2) if r[1].value == SHARE)
     outcome = row[headers.index("Periodens utfall")]
     assert outcome.value == pytest.approx(38.2) and outcome.number_format == "#,##0.0"
+    assert row[headers.index("Årsmål")].value == "39,5"  # as the grid shows it
 
 
 def test_an_edited_outcome_lands_and_is_audited(exported, tmp_path):
