@@ -62,6 +62,20 @@ AMOUNT = Bounds(15, 2)  # an amount as a finance system exports it: kronor with 
 UNITS = {"kr": Decimal("0.000001"), "tkr": Decimal("0.001"), "mnkr": Decimal(1)}
 _MONTH = re.compile(r"^(?:(?P<year>\d{4})-?(?P<month>\d{2})(?:-\d{2})?|(?P<only>\d{1,2}))$")
 MAX_ROWS = 100_000
+TYPES: dict[str, type | tuple[type, ...]] = {
+    "area_column": str,
+    "amount_column": str,
+    "month_column": str,
+    "month_columns": list,
+    "areas": dict,
+    "unit": str,
+    "negate": bool,
+    "round": str,
+    "delimiter": str,
+    "encoding": str,
+    "sheet": str,
+    "header_row": int,
+}
 
 
 @dataclass(frozen=True)
@@ -94,6 +108,10 @@ def read_mapping(path: Path) -> Mapping:
     data = {key: value for key, value in data.items() if not key.startswith("_")}  # "_comment"
     known = set(Mapping.__dataclass_fields__)
     problems = [f"{path}: okänd nyckel ”{key}”" for key in data if key not in known]
+    for key, kind in TYPES.items():
+        if key in data and not isinstance(data[key], kind):
+            problems.append(f"{path}: ”{key}” har fel typ")
+            data.pop(key)
     if not isinstance(data.get("area_column"), str):
         problems.append(f"{path}: ”area_column” saknas (kolumnen med verksamhetsområdet)")
     long = bool(data.get("month_column")) and bool(data.get("amount_column"))
@@ -102,11 +120,10 @@ def read_mapping(path: Path) -> Mapping:
         problems.append(
             f"{path}: ange antingen ”month_column” och ”amount_column” eller ”month_columns” (tolv rubriker)"
         )
+    if not all(isinstance(header, str) for header in data.get("month_columns", ())):
+        problems.append(f"{path}: ”month_columns” ska vara tolv rubriker (text)")
     if data.get("unit", "kr") not in UNITS:
         problems.append(f"{path}: ”unit” ska vara kr, tkr eller mnkr")
-    for key, kind in (("delimiter", str), ("encoding", str), ("sheet", str), ("negate", bool)):
-        if key in data and not isinstance(data[key], kind):
-            problems.append(f"{path}: ”{key}” har fel typ")
     if isinstance(data.get("delimiter", ";"), str) and len(data.get("delimiter", ";")) != 1:
         problems.append(f'{path}: ”delimiter” ska vara ett tecken, t.ex. ";"')
     header_row = data.get("header_row", 1)
@@ -126,7 +143,7 @@ def read_mapping(path: Path) -> Mapping:
 
 def _rows(data: bytes, name: str, mapping: Mapping) -> list[tuple[int, dict[str, Any]]]:
     """(row number, {header: cell or text}) of every row after the header row."""
-    if name.lower().endswith((".xlsx", ".xlsm")):
+    if name.lower().endswith(".xlsx"):
         book = open_workbook(data, name)
         sheet = book[mapping.sheet] if mapping.sheet in book.sheetnames else None
         if mapping.sheet and sheet is None:

@@ -197,7 +197,7 @@ def test_a_json_mapping_that_is_no_table_and_a_bad_header_row(report, tmp_path):
 
 
 @given(st.text(max_size=300))
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 def test_fuzzed_csv_is_read_or_refused_in_swedish(report, tmp_path, text):
     path = tmp_path / "fuzz.csv"
     path.write_text("Verksamhet;Period;Belopp\n" + text, encoding="utf-8", errors="surrogatepass")
@@ -213,3 +213,41 @@ def test_the_economy_page_shows_the_imported_outcome(login, users, tmp_path):
     run(path, AGRESSO)
     page = login("anna").get("/rapporter/sdn-test/2026-T1/ekonomi/").content.decode()
     assert "Utfall hittills" in page and '<td class="num">14,2</td>' in page and "17,2" in page
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=5),
+    lambda inner: st.lists(inner, max_size=13) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+    max_leaves=20,
+)
+KEYS = [
+    "area_column",
+    "amount_column",
+    "month_column",
+    "month_columns",
+    "areas",
+    "unit",
+    "negate",
+    "round",
+    "delimiter",
+    "encoding",
+    "sheet",
+    "header_row",
+    "other",
+]
+
+
+@given(st.dictionaries(st.sampled_from(KEYS), JSON, max_size=8))
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_any_json_mapping_is_read_or_refused_in_swedish(tmp_path, data):
+    import json
+
+    from styrkort.spreadsheets.finance import Mapping, read_mapping
+    from styrkort.spreadsheets.importing import ImportRefused
+
+    path = tmp_path / "m.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    try:
+        assert isinstance(read_mapping(path), Mapping)
+    except ImportRefused as error:
+        assert error.problems and all(str(path) in problem for problem in error.problems)
