@@ -281,3 +281,16 @@ def test_an_incremental_run_does_not_start_from_a_run_that_skipped_a_locked_repo
     result = sync_organisation("sdn-test", 2025, incremental=True)
     assert result.from_date is None and kolada.requests[0][1] == {}
     assert figures()["Indikator N00002"] == (D("12"), D("11.25"), D("12.75"))
+
+
+def test_the_queries_of_a_sync_grow_with_the_figures_written_not_more(
+    kolada, db, django_assert_max_num_queries
+):
+    kpis = [f"N{number:05d}" for number in range(1, 31)]
+    save_followup(kolada_followup(kpis))
+    for kpi in kpis:
+        kolada.values[(kpi, "0180", 2025)] = {"T": "1.5", "K": "2", "M": "null"}
+    with django_assert_max_num_queries(20 + 4 * len(kpis)):  # a save, its lock check and audit per row
+        sync_organisation("sdn-test", 2025, municipality_id="0180")
+    with django_assert_max_num_queries(15):  # nothing to write: a handful, whatever the number of KPIs
+        sync_organisation("sdn-test", 2025, municipality_id="0180")
