@@ -22,6 +22,8 @@ class SyncRun(models.Model):
 
     class Meta:
         ordering = ["-started"]
+        verbose_name = "synkning med Kolada"
+        verbose_name_plural = "synkningar med Kolada"
         indexes = [models.Index(fields=["organisation_code", "year", "started"], name="kolada_run_latest")]
 
     def __str__(self) -> str:

@@ -118,3 +118,21 @@ def test_the_grid_names_kolada_as_the_source_of_a_change(kolada, annual_report, 
     page = client.get("/rapporter/sdn-test/2025-AR/indikatorer/").content.decode()
     assert "natt (källa: Kolada)" in page
     assert "Kolada N00002, hämtat" in page
+
+
+@pytest.mark.django_db
+def test_the_admin_lists_the_runs_to_superusers_only_and_never_edits_them(kolada, annual_report, client):
+    from django.contrib.auth import get_user_model
+
+    from styrkort.kolada.models import SyncRun
+
+    three_kpis(kolada)
+    sync_organisation("sdn-test", 2025)
+    run = SyncRun.objects.get()
+    staff = get_user_model().objects.create_user("personal", password="x-långt-lösenord-1", is_staff=True)
+    client.force_login(staff)
+    assert client.get("/admin/kolada/syncrun/").status_code == 403
+    client.force_login(get_user_model().objects.create_superuser("admin", password="x-långt-lösenord-1"))
+    assert "sdn-test" in client.get("/admin/kolada/syncrun/").content.decode()
+    assert client.post(f"/admin/kolada/syncrun/{run.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert SyncRun.objects.filter(pk=run.pk).exists()
