@@ -31,6 +31,7 @@ from typing import Any, Literal
 from urllib.parse import urlsplit
 
 import requests
+import urllib3
 
 from styrkort.domain.numbers import INDICATOR, figure_problem, from_exchange
 
@@ -138,7 +139,7 @@ class Client:
             if next_url is not None and not _under(next_url, self.options.base_url):
                 raise KoladaResponseError(
                     f"Kolada svarade med en nästa sida på en annan adress än {self.options.base_url}: "
-                    f"{next_url[:200]}"
+                    f"{_shown(next_url)}"
                 )
 
     def _get(self, url: str, params: dict[str, str] | None) -> dict[str, Any]:
@@ -155,8 +156,8 @@ class Client:
                         )
                         continue
                     _check_status(response.status_code, url)
-                    body = _read_body(response, self.options.max_bytes, url)
-            except requests.RequestException as error:
+                    body = _read_body(response, self.options.max_bytes, url, self.options.timeout)
+            except (requests.RequestException, urllib3.exceptions.HTTPError) as error:
                 raise KoladaUnavailable(
                     f"Kolada kunde inte nås ({type(error).__name__}) vid {url}; inget har ändrats"
                 ) from error
@@ -206,16 +207,24 @@ def _check_status(status: int, url: str) -> None:
     raise KoladaResponseError(f"Kolada svarade {status} för {url}")
 
 
-def _read_body(response: requests.Response, limit: int, url: str) -> bytes:
+def _read_body(response: requests.Response, limit: int, url: str, timeout: float) -> bytes:
+    """The body, at most ``limit`` bytes (decompressed), within ``timeout`` seconds in all: the
+    client's timeout is per read, and a server that sends a byte at a time would otherwise hold
+    the run for ever, so each step reads the socket once (``read1``) and the clock is checked."""
+    deadline = time.monotonic() + timeout
     declared = response.headers.get("Content-Length", "")
     if declared.isdigit() and int(declared) > limit:
         raise KoladaResponseError(f"Kolada svarade med {declared} byte för {url}; högst {limit} byte läses")
     chunks, size = [], 0
-    for chunk in response.iter_content(65536):
+    while chunk := response.raw.read1(65536, decode_content=True):  # one read of the socket at most
         size += len(chunk)
         if size > limit:
             raise KoladaResponseError(f"Kolada svarade med mer än {limit} byte för {url}")
         chunks.append(chunk)
+        if time.monotonic() > deadline:
+            raise KoladaUnavailable(
+                f"Kolada svarade för långsamt (över {timeout:g} s) för {url}; inget har ändrats"
+            )
     return b"".join(chunks)
 
 
@@ -295,5 +304,7 @@ def _read_value(entry: Any, kpi: str, area: str, year: int, where: str) -> Value
 
 
 def _shown(value: Any) -> str:
-    text = value if isinstance(value, str) else json.dumps(value, default=str, ensure_ascii=False)
+    """A value from the answer as a message shows it: control characters escaped, at most 40."""
+    text = json.dumps(value, default=str, ensure_ascii=False)
+    text = text[1:-1] if isinstance(value, str) else text
     return f"”{text[:40]}…”" if len(text) > 40 else f"”{text}”"

@@ -8,6 +8,7 @@ hostile one (status, body). Every request is recorded (path and query).
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 import threading
@@ -24,6 +25,7 @@ class FakeKolada:
         self.raw: dict[str, tuple[int, bytes]] = {}
         self.busy: dict[str, int] = {}  # path: how many more times to answer 429 first
         self.per_page = 100
+        self.gzip = False  # answer compressed (Content-Encoding: gzip)
         self.next_key = "next_url"
         self.requests: list[tuple[str, dict[str, list[str]]]] = []
         self.lock = threading.Lock()
@@ -34,6 +36,9 @@ class FakeKolada:
                 status, body = fake.answer(self.path)
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")
+                if fake.gzip:
+                    body = gzip.compress(body)
+                    self.send_header("Content-Encoding", "gzip")
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 self.wfile.write(body)

@@ -193,3 +193,55 @@ def test_any_bytes_are_read_or_refused_never_crash(body):
         parse_json(body, "test")
     except KoladaResponseError as error:
         assert "Kolada" in str(error)
+
+
+def test_an_answer_that_trickles_in_is_cut_off_at_the_timeout(kolada, annual_report, settings):
+    import threading
+    import time
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    class Trickle(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802
+            self.send_response(200)
+            self.end_headers()
+            try:
+                for _ in range(40):  # a byte every 0.1 s: each read is quick, the whole is not
+                    self.wfile.write(b" ")
+                    self.wfile.flush()
+                    time.sleep(0.1)
+            except OSError:
+                pass
+
+        def log_message(self, *args) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Trickle)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    settings.KOLADA_BASE_URL = f"http://127.0.0.1:{server.server_address[1]}/v3"
+    settings.KOLADA_TIMEOUT_SECONDS = 1
+    try:
+        with pytest.raises(KoladaUnavailable, match="för långsamt"):
+            sync_organisation("sdn-test", 2025)
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_message_never_carries_control_characters_from_the_answer(kolada, annual_report):
+    two_pages(kolada, page(item(kpi='"N9\\u001b[31m"')))
+    with pytest.raises(KoladaResponseError) as raised:
+        sync_organisation("sdn-test", 2025)
+    assert "\x1b" not in str(raised.value) and "\\u001b" in str(raised.value)
+
+
+def test_a_compressed_answer_is_read_and_a_compression_bomb_is_not(kolada, annual_report, settings):
+    from tests.kolada.test_sync import three_kpis
+
+    kolada.gzip = True
+    three_kpis(kolada)
+    sync_organisation("sdn-test", 2025)
+    assert figures()["Indikator N00002"] == (D("12"), D("11.25"), D("12.75"))
+    settings.KOLADA_MAX_RESPONSE_BYTES = 100_000
+    two_pages(kolada, b'{"values": [], "pad": "' + b" " * 5_000_000 + b'"}')  # about 5 kB compressed
+    with pytest.raises(KoladaResponseError, match="mer än 100000 byte"):
+        sync_organisation("sdn-test", 2025)
