@@ -64,48 +64,76 @@ def stored_figure(value: Decimal | None) -> Decimal | None:
 
 
 def _goals(report: Report, municipality: Organisation) -> tuple[d.Goal, ...]:
-    period = report.period
-    committee = report.organisation
-    assessments = list(
-        GoalAssessment.objects.filter(report=report).select_related("goal").order_by("position")
-    )
-    measurements = Measurement.objects.filter(
-        organisation=committee, period=period, indicator__goal__year=period.year
-    ).select_related("indicator")
-    previous = previous_annual_outcomes(committee, municipality, period.year)
-    indicators_by_goal: dict[int, list[d.Indicator]] = defaultdict(list)
-    for m in measurements.order_by("position"):
-        indicators_by_goal[m.indicator.goal_id].append(
-            indicator_from_measurement(m, municipality.id, previous)
-        )
-    activities_by_goal: dict[int, list[d.Activity]] = defaultdict(list)
-    for f in ActivityFollowUp.objects.filter(report=report).select_related("activity").order_by("position"):
-        a = f.activity
-        activities_by_goal[a.goal_id].append(
-            d.Activity(a.title, a.start, a.end, f.deviation, f.analysis, a.city_assignment)
-        )
-    in_report = {assessment.goal_id for assessment in assessments}
-    children: dict[int | None, list[GoalAssessment]] = defaultdict(list)
-    for assessment in assessments:
-        parent = assessment.goal.parent_id if assessment.goal.parent_id in in_report else None
-        children[parent].append(assessment)
+    return GoalRows(report, municipality).goals()
 
-    def build(a: GoalAssessment) -> d.Goal:
+
+class GoalRows:
+    """The rows of a report's goals (assessments, measurements, activity follow-ups) and the goal
+    trees built from them; ``root``: only that goal and the goals beneath it are read."""
+
+    def __init__(self, report: Report, municipality: Organisation, root: int | None = None) -> None:
+        period = report.period
+        self.report, self.municipality = report, municipality
+        self.assessments = list(
+            GoalAssessment.objects.filter(report=report).select_related("goal").order_by("position")
+        )
+        in_report = {assessment.goal_id for assessment in self.assessments}
+        self.children: dict[int | None, list[GoalAssessment]] = defaultdict(list)
+        for assessment in self.assessments:
+            parent = assessment.goal.parent_id if assessment.goal.parent_id in in_report else None
+            self.children[parent].append(assessment)
+        self.root = next((a for a in self.assessments if a.goal_id == root), None) if root else None
+        measurements = Measurement.objects.filter(
+            organisation=report.organisation, period=period, indicator__goal__year=period.year
+        )
+        follow_ups = ActivityFollowUp.objects.filter(report=report)
+        if root is not None:
+            subtree = self._subtree(root)
+            measurements = measurements.filter(indicator__goal_id__in=subtree)
+            follow_ups = follow_ups.filter(activity__goal_id__in=subtree)
+        self.measurements = list(measurements.select_related("indicator").order_by("position"))
+        self.follow_ups = list(follow_ups.select_related("activity").order_by("position"))
+        previous = previous_annual_outcomes(report.organisation, municipality, period.year)
+        self.indicators_by_goal: dict[int, list[d.Indicator]] = defaultdict(list)
+        for m in self.measurements:
+            self.indicators_by_goal[m.indicator.goal_id].append(
+                indicator_from_measurement(m, municipality.id, previous)
+            )
+        self.activities_by_goal: dict[int, list[d.Activity]] = defaultdict(list)
+        for f in self.follow_ups:
+            a = f.activity
+            self.activities_by_goal[a.goal_id].append(
+                d.Activity(a.title, a.start, a.end, f.deviation, f.analysis, a.city_assignment)
+            )
+
+    def _subtree(self, root: int) -> list[int]:
+        found, todo = [], [root]
+        while todo:
+            goal_id = todo.pop()
+            found.append(goal_id)
+            todo.extend(child.goal_id for child in self.children[goal_id])
+        return found
+
+    def build(self, a: GoalAssessment) -> d.Goal:
         goal = a.goal
         return d.Goal(
             number=goal.number,
             level=goal.level,  # type: ignore[arg-type]
             title=goal.title,
-            owner="city" if goal.organisation_id == municipality.id else "committee",
+            owner="city" if goal.organisation_id == self.municipality.id else "committee",
             assessment=d.Assessment(a.status, a.analysis),  # type: ignore[arg-type]
             description=goal.description,
             expected_results=tuple(goal.expected_results),
-            indicators=tuple(indicators_by_goal[goal.id]),
-            activities=tuple(activities_by_goal[goal.id]),
-            children=tuple(build(child) for child in children[goal.id]),
+            indicators=tuple(self.indicators_by_goal[goal.id]),
+            activities=tuple(self.activities_by_goal[goal.id]),
+            children=tuple(self.build(child) for child in self.children[goal.id]),
         )
 
-    return tuple(build(a) for a in children[None])
+    def goals(self) -> tuple[d.Goal, ...]:
+        """The report's goal trees in printed order (the root's alone when one was given)."""
+        if self.root is not None:
+            return (self.build(self.root),)
+        return tuple(self.build(a) for a in self.children[None])
 
 
 def indicator_from_measurement(
