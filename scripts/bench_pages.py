@@ -46,8 +46,9 @@ def prepare(folder: Path) -> None:
 
     started = time.perf_counter()
     call_command("migrate", "--noinput", verbosity=0)
-    call_command("generate-demo", stdout=open(os.devnull, "w"))
-    call_command("demo-users", stdout=open(os.devnull, "w"))
+    with open(os.devnull, "w") as quiet:
+        call_command("generate-demo", stdout=quiet)
+        call_command("demo-users", stdout=quiet)
     call_command("collectstatic", "--noinput", verbosity=0)  # the hashed names production serves
     print(f"  demo database ready in {time.perf_counter() - started:.0f} s ({folder})")
 
@@ -63,9 +64,7 @@ def add_committees(total: int) -> int:
 
     ref = parse_period_key(PERIOD)
     present = Report.objects.filter(period__year=ref.year, period__kind=ref.kind).count()
-    originals = [
-        f for f in generate_demo() if (f.period.year, f.period.kind) == (ref.year, ref.kind)
-    ]
+    originals = [f for f in generate_demo() if (f.period.year, f.period.kind) == (ref.year, ref.kind)]
     added = 0
     with transaction.atomic():
         while present + added < total:

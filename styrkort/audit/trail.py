@@ -34,7 +34,7 @@ from django.db.models.signals import post_delete, post_init, post_save
 from styrkort.domain.numbers import plain
 
 TRACKED_APPS = frozenset({"organisations", "followup", "goals", "economy", "accounts"})
-UNTRACKED_MODELS = frozenset({"followup.reportsnapshot"})
+UNTRACKED_MODELS = frozenset({"followup.reportsnapshot", "followup.reportcounts"})
 # Models of other apps whose privileges are recorded, with the fields recorded.
 PRIVILEGE_FIELDS = {
     "auth.user": (

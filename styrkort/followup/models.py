@@ -188,3 +188,19 @@ class ReadyMark(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} klar med {self.report}"
+
+
+class ReportCounts(models.Model):
+    """What the consistency check finds in a report and how many of its goals are assessed, as
+    computed after the report's last change (``styrkort.storage.counts``): the city view reads
+    these instead of loading and checking every committee's report. No row: not computed yet."""
+
+    report = models.OneToOneField(Report, on_delete=models.CASCADE, primary_key=True, related_name="counts")
+    errors = models.PositiveIntegerField()
+    warnings = models.PositiveIntegerField()
+    goals = models.PositiveIntegerField(help_text="goals in the report")
+    assessed = models.PositiveIntegerField(help_text="goals with an assessment")
+    computed = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.report_id}: {self.errors} fel, {self.warnings} varningar"

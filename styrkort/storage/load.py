@@ -7,9 +7,12 @@ small number of round trips.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from decimal import Decimal
 from functools import cached_property
 from typing import Any
+
+from django.db.models import Q
 
 from styrkort.domain import document as d
 from styrkort.economy import models as em
@@ -83,17 +86,19 @@ class GoalRows:
             parent = assessment.goal.parent_id if assessment.goal.parent_id in in_report else None
             self.children[parent].append(assessment)
         self.root = next((a for a in self.assessments if a.goal_id == root), None) if root else None
-        measurements = Measurement.objects.filter(
-            organisation=report.organisation, period=period, indicator__goal__year=period.year
-        )
+        # This period's measurements and last year's annual ones in one query.
+        this_period = Q(period=period, indicator__goal__year=period.year)
         follow_ups = ActivityFollowUp.objects.filter(report=report)
         if root is not None:
             subtree = self._subtree(root)
-            measurements = measurements.filter(indicator__goal_id__in=subtree)
+            this_period &= Q(indicator__goal_id__in=subtree)
             follow_ups = follow_ups.filter(activity__goal_id__in=subtree)
-        self.measurements = list(measurements.select_related("indicator").order_by("position"))
+        last_year = Q(period__municipality=municipality, period__year=period.year - 1, period__kind="AR")
+        rows = Measurement.objects.filter(this_period | last_year, organisation=report.organisation)
+        rows = rows.select_related("indicator__goal", "period").order_by("position")
+        self.measurements = [m for m in rows if m.period_id == period.id]
+        previous = _previous_outcomes([m for m in rows if m.period_id != period.id], period.year)
         self.follow_ups = list(follow_ups.select_related("activity").order_by("position"))
-        previous = previous_annual_outcomes(report.organisation, municipality, period.year)
         self.indicators_by_goal: dict[int, list[d.Indicator]] = defaultdict(list)
         for m in self.measurements:
             self.indicators_by_goal[m.indicator.goal_id].append(
@@ -178,10 +183,14 @@ def previous_annual_outcomes(
     committee: Organisation, municipality: Organisation, year: int
 ) -> dict[Any, Decimal | None]:
     """Last year's annual outcomes, by this year's indicator id and by last year's (owner, name)."""
-    found: dict[Any, Decimal | None] = {}
     rows = Measurement.objects.filter(
         organisation=committee, period__municipality=municipality, period__year=year - 1, period__kind="AR"
     ).select_related("indicator__goal")
+    return _previous_outcomes(rows, year)
+
+
+def _previous_outcomes(rows: Iterable[Measurement], year: int) -> dict[Any, Decimal | None]:
+    found: dict[Any, Decimal | None] = {}
     for m in rows:
         if m.indicator.goal.year == year - 1:
             found[(m.indicator.organisation_id, m.indicator.name)] = stored_figure(m.outcome)
