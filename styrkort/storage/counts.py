@@ -147,7 +147,7 @@ def note_changed(report: Report) -> None:
 
 
 def _changed(
-    sender: type[Model], instance: Model, raw: bool = False, using: str = "default", **kwargs
+    sender: type[Model], instance: Model, raw: bool = False, using: str = "default", **kwargs: Any
 ) -> None:
     if raw:
         return
