@@ -11,6 +11,8 @@ import re
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from styrkort.accounts.models import Membership, Role
 from styrkort.demo import LARGEST_COMMITTEE_CODE, generate_demo
@@ -116,3 +118,32 @@ def test_the_city_view_costs_the_same_for_any_number_of_committees(
     page = client.get(CITY).content.decode()
     assert f"({13 + more} nämnder)" in page
     assert len(re.findall(r"Inga fel|\d+ fel", page)) == 13 + more
+
+
+def other_municipalities(count: int) -> None:
+    """``count`` municipalities of a national installation, each with two committees."""
+    cities = Organisation.objects.bulk_create(
+        Organisation(code=f"kommun-{n}", name=f"Kommun {n}", kind="municipality") for n in range(count)
+    )
+    Organisation.objects.bulk_create(
+        Organisation(code=f"{city.code}-{k}", name=f"{city.name} nämnd {k}", kind="committee", parent=city)
+        for city in cities
+        for k in range(2)
+    )
+
+
+@pytest.mark.parametrize("persona", ["anna", "rut", "stina", None])
+def test_the_start_page_reads_no_organisation_outside_the_users_own(login, persona):
+    client = login(persona)
+
+    def read() -> list[str]:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get("/rapporter/")
+        assert response.status_code == 200
+        return [query["sql"] for query in queries.captured_queries]
+
+    before = read()
+    other_municipalities(300)
+    after = read()
+    assert len(after) == len(before) <= 10
+    assert not any('FROM "organisations_organisation" ORDER BY' in sql for sql in after)
