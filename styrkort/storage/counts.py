@@ -1,21 +1,23 @@
-"""Each report's counts (``ReportCounts``: the check's errors and warnings, goals and assessed
-goals), kept with the report so that the city view reads one row per committee instead of
-loading and checking every report.
+"""Each report's counts (``ReportCounts``: the check's findings, its errors and warnings, goals
+and assessed goals), kept with the report so that the city view reads one row per committee and
+the overview one row, instead of loading and checking whole reports.
 
 How they stay correct: every save or delete of a row a report's check reads (the report, its
 assessments, measurements, activity follow-ups, economy rows, proposals, attachments, and the
-shared goals, indicators, activities and periods) notes the reports it touches; when the
-transaction commits, those reports' counts are computed again. A change that touches more than
-``RECOMPUTE_AT_ONCE`` reports (a city goal shared by every committee, an import of a whole
-municipality) removes their counts instead, and ``counts_for`` computes each one the next time a
-page asks for it. So a report without counts is never wrong, only slower to read once; rows
-written without signals (``QuerySet.update``, ``bulk_create`` alone) must go through
-``note_changed``, as ``save_followup`` does.
+shared goals, indicators, activities and periods) drops the counts of the reports it touches, in
+the same transaction (one query the first time a transaction touches a report, a goal, …), and
+when the transaction commits those reports' counts are computed again. A change that touches
+more than ``RECOMPUTE_AT_ONCE`` reports (a city goal shared by every committee, an import of a
+whole municipality) leaves them dropped, and ``counts_for`` computes each one the next time a
+page asks for it. So a report's counts are never read stale, only computed late; rows written
+without signals (``QuerySet.update``, ``bulk_create`` alone) must go through ``note_changed``, as
+``save_followup`` does.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
@@ -23,6 +25,7 @@ from django.db.models import Model
 from django.db.models.signals import post_delete, post_save
 
 from styrkort.domain.checks import count_by_severity, run_checks
+from styrkort.domain.findings import Finding
 from styrkort.economy import models as em
 from styrkort.followup.models import Attachment, DecisionProposal, Period, Report, ReportCounts
 from styrkort.goals.models import Activity, ActivityFollowUp, Goal, GoalAssessment, Indicator, Measurement
@@ -36,7 +39,8 @@ UNCHECKED_REPORT_FIELDS = frozenset({"state", "version"})
 def compute_counts(report: Report) -> ReportCounts:
     """Load and check the report, and store what was found."""
     followup = followup_from_report(report)
-    found = count_by_severity(run_checks(followup))
+    findings = run_checks(followup)
+    found = count_by_severity(findings)
     goals = followup.all_goals()
     counts, _ = ReportCounts.objects.update_or_create(
         report=report,
@@ -45,8 +49,13 @@ def compute_counts(report: Report) -> ReportCounts:
             "warnings": found["warning"],
             "goals": len(goals),
             "assessed": sum(1 for goal in goals if goal.assessment.status != "not_assessed"),
+            "findings": [finding_to_json(finding) for finding in findings],
         },
     )
+    report.counts = counts
+    pending = getattr(transaction.get_connection(report._state.db or "default"), PENDING, None)
+    if pending is not None:  # stored in the middle of a transaction: the next change drops it again
+        pending.invalidated.clear()
     return counts
 
 
@@ -55,13 +64,40 @@ def counts_for(reports: Iterable[Report]) -> dict[int, ReportCounts]:
 
     Reports read with ``select_related("counts")`` cost no query here when their counts are
     stored (the city view's case)."""
-    found: dict[int, ReportCounts] = {}
-    for report in reports:
-        try:
-            found[report.pk] = report.counts
-        except ReportCounts.DoesNotExist:
-            found[report.pk] = compute_counts(report)
-    return found
+    return {report.pk: _counts_of(report) for report in reports}
+
+
+def _counts_of(report: Report) -> ReportCounts:
+    try:
+        return report.counts
+    except ReportCounts.DoesNotExist:
+        return compute_counts(report)
+
+
+def stored_findings(report: Report) -> list[Finding]:
+    """The check's findings in the report as last computed (computed now if never)."""
+    return [finding_from_json(item) for item in _counts_of(report).findings]
+
+
+def finding_to_json(finding: Finding) -> dict[str, Any]:
+    """A finding as stored; figures as text, so that they come back with their precision."""
+    return {
+        **{name: getattr(finding, name) for name in ("severity", "rule", "where", "message", "part")},
+        "expected": None if finding.expected is None else str(finding.expected),
+        "found": None if finding.found is None else str(finding.found),
+    }
+
+
+def finding_from_json(item: dict[str, Any]) -> Finding:
+    return Finding(
+        severity=item["severity"],
+        rule=item["rule"],
+        where=item["where"],
+        message=item["message"],
+        expected=None if item["expected"] is None else Decimal(item["expected"]),
+        found=None if item["found"] is None else Decimal(item["found"]),
+        part=item["part"],
+    )
 
 
 # --- keeping them current --------------------------------------------------------------------
@@ -75,12 +111,38 @@ class _Pending:
         self.using = using
         self.reports: set[int] = set()
         self.keys: dict[str, set[Any]] = {}
+        # Dropped already in this transaction, and not computed again since.
+        self.invalidated: set[tuple[str, Any]] = set()
 
     def add(self, kind: str, key: object) -> None:
+        """Note a change; the first time a key is noted, the counts it touches are dropped at
+        once, in the same transaction (so they are never read stale, even before the commit)."""
+        if key is None:
+            return
+        (self.reports if kind == "report" else self.keys.setdefault(kind, set())).add(key)
+        if (kind, key) not in self.invalidated:
+            self.invalidated.add((kind, key))
+            self.invalidate(kind, key)
+
+    def invalidate(self, kind: str, key: Any) -> None:
+        counts = ReportCounts.objects.using(self.using)
         if kind == "report":
-            self.reports.add(key)  # type: ignore[arg-type]
-        elif key is not None:
-            self.keys.setdefault(kind, set()).add(key)
+            counts = counts.filter(report_id=key)
+        elif kind == "measured":
+            counts = counts.filter(report__organisation_id=key[0], report__period_id=key[1])
+        elif kind == "goal":
+            counts = counts.filter(report__assessments__goal_id=key)
+        elif kind == "activity":
+            counts = counts.filter(report__activity_follow_ups__activity_id=key)
+        elif kind == "period":
+            counts = counts.filter(report__period_id=key)
+        elif kind == "indicator":  # every report of a committee that measures it (some too many)
+            counts = counts.filter(report__organisation__measurements__indicator_id=key)
+        else:
+            model, path = CHILDREN[kind]
+            owners = model._default_manager.using(self.using).filter(pk=key).values(path)
+            counts = counts.filter(report_id__in=owners)
+        counts.delete()
 
     def resolve(self) -> set[int]:
         ids = set(self.reports)
@@ -92,11 +154,7 @@ class _Pending:
             ids.update(reports.filter(activity_follow_ups__activity_id__in=activities))
         if periods := keys.get("period"):
             ids.update(reports.filter(period_id__in=periods))
-        for kind, model, path in (
-            ("volume_table", em.VolumeTable, "report_id"),
-            ("volume_row", em.VolumeRow, "table__report_id"),
-            ("investment", em.InvestmentRow, "report_id"),
-        ):
+        for kind, (model, path) in CHILDREN.items():
             if kind in keys:
                 rows = model._default_manager.using(self.using).filter(pk__in=keys[kind])
                 ids.update(rows.values_list(path, flat=True))
@@ -115,13 +173,18 @@ class _Pending:
             delattr(connection, PENDING)
         ids = self.resolve()
         if len(ids) > RECOMPUTE_AT_ONCE:
-            ReportCounts.objects.using(self.using).filter(report_id__in=ids).delete()
-            return
+            return  # dropped already: computed when next asked for
         reports = Report.objects.using(self.using).filter(pk__in=ids)
         for report in reports.select_related("organisation__parent", "period__municipality"):
             compute_counts(report)
 
 
+# Rows of the economy that belong to a report through another row: their kind, model and path.
+CHILDREN: dict[str, tuple[type[Model], str]] = {
+    "volume_table": (em.VolumeTable, "report_id"),
+    "volume_row": (em.VolumeRow, "table__report_id"),
+    "investment": (em.InvestmentRow, "report_id"),
+}
 PENDING = "_styrkort_report_counts"  # on the connection: one per thread and transaction
 
 

@@ -278,9 +278,9 @@ class EconomyRows:
         return list(em.EconomyText.objects.filter(report=self.report).order_by("position"))
 
 
-def economy_from_rows(rows: EconomyRows) -> d.Economy:
-    """The economy tables as the domain sees them."""
-    summary = tuple(
+def summary_from_rows(rows: EconomyRows) -> tuple[d.OperatingSummaryRow, ...]:
+    """The operating summary as the domain sees it (reads that table alone)."""
+    return tuple(
         d.OperatingSummaryRow(
             label=r.label,
             kind=r.kind,  # type: ignore[arg-type]
@@ -288,6 +288,27 @@ def economy_from_rows(rows: EconomyRows) -> d.Economy:
         )
         for r in rows.summary
     )
+
+
+def volumes_from_rows(rows: EconomyRows) -> tuple[d.VolumeTable, ...]:
+    """The volume tables as the domain sees them (reads those tables alone)."""
+    values: dict[int, list[Decimal | None]] = defaultdict(list)
+    for v in rows.volume_values:
+        values[v.row_id].append(stored_figure(v.value))
+    rows_by_table: dict[int, list[d.VolumeRow]] = defaultdict(list)
+    for volume_row in rows.volume_rows:
+        rows_by_table[volume_row.table_id].append(
+            d.VolumeRow(volume_row.label, tuple(values[volume_row.id]), volume_row.total)
+        )
+    return tuple(
+        d.VolumeTable(t.title, tuple(t.columns), tuple(rows_by_table[t.id]), t.area)
+        for t in rows.volume_tables
+    )
+
+
+def economy_from_rows(rows: EconomyRows) -> d.Economy:
+    """The economy tables as the domain sees them."""
+    summary = summary_from_rows(rows)
     budget_rows = rows.operating
     varav: dict[int, list[d.BudgetRow]] = defaultdict(list)
     for r in budget_rows:
@@ -300,18 +321,7 @@ def economy_from_rows(rows: EconomyRows) -> d.Economy:
     )
     total = next((d.BudgetRow(r.label, **_figures(r, _BUDGET)) for r in budget_rows if r.is_total), None)
 
-    values: dict[int, list[Decimal | None]] = defaultdict(list)
-    for v in rows.volume_values:
-        values[v.row_id].append(stored_figure(v.value))
-    rows_by_table: dict[int, list[d.VolumeRow]] = defaultdict(list)
-    for volume_row in rows.volume_rows:
-        rows_by_table[volume_row.table_id].append(
-            d.VolumeRow(volume_row.label, tuple(values[volume_row.id]), volume_row.total)
-        )
-    volumes = tuple(
-        d.VolumeTable(t.title, tuple(t.columns), tuple(rows_by_table[t.id]), t.area)
-        for t in rows.volume_tables
-    )
+    volumes = volumes_from_rows(rows)
 
     groups = tuple(d.ResultUnitGroup(g.name, **_figures(g, _RESULT)) for g in rows.unit_groups)
     units = rows.units

@@ -107,3 +107,33 @@ def test_a_workflow_step_does_not_check_the_report_again(report, django_capture_
         report.state = Report.State.IN_REVIEW
         report.save(update_fields=["state", "version"])
     assert stored(report)[0] == 99
+
+
+def test_the_stored_findings_are_the_checks_own_with_their_precision(report):
+    expected = list(run_checks(followup_from_report(Report.objects.get(pk=report.pk))))
+    found = counts.stored_findings(Report.objects.get(pk=report.pk))
+    assert expected and found == expected
+    assert [(str(f.expected), str(f.found)) for f in found] == [
+        (str(f.expected), str(f.found)) for f in expected
+    ]
+
+
+def test_a_finding_keeps_the_precision_of_its_figures():
+    from styrkort.domain.findings import Finding
+
+    finding = Finding("error", "sums", "Driftbudget › Totalt", "Summan stämmer inte.", Decimal("1.50"), None)
+    again = counts.finding_from_json(counts.finding_to_json(finding))
+    assert again == finding and str(again.expected) == "1.50" and again.found is None
+
+
+def test_counts_read_inside_a_transaction_are_dropped_again_by_the_next_change(report):
+    assessment = GoalAssessment.objects.filter(report=report).first()
+    with transaction.atomic():
+        assessment.status = "met"
+        assessment.save()
+        counts.counts_for([Report.objects.get(pk=report.pk)])  # computed mid-transaction
+        assessment.status = "not_assessed"
+        assessment.save()
+        assert stored(report) is None
+    found = counts.counts_for([Report.objects.get(pk=report.pk)])[report.pk]
+    assert (found.errors, found.warnings, found.goals, found.assessed) == fresh(report)
