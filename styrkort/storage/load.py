@@ -95,7 +95,7 @@ class GoalRows:
             follow_ups = follow_ups.filter(activity__goal_id__in=subtree)
         last_year = Q(period__municipality=municipality, period__year=period.year - 1, period__kind="AR")
         rows = Measurement.objects.filter(this_period | last_year, organisation=report.organisation)
-        rows = rows.select_related("indicator__goal", "period").order_by("position")
+        rows = rows.select_related("indicator__goal").order_by("position")
         self.measurements = [m for m in rows if m.period_id == period.id]
         previous = _previous_outcomes([m for m in rows if m.period_id != period.id], period.year)
         self.follow_ups = list(follow_ups.select_related("activity").order_by("position"))
