@@ -119,7 +119,8 @@ class _Pending:
         once, in the same transaction (so they are never read stale, even before the commit)."""
         if key is None:
             return
-        (self.reports if kind == "report" else self.keys.setdefault(kind, set())).add(key)
+        seen: set[Any] = self.reports if kind == "report" else self.keys.setdefault(kind, set())
+        seen.add(key)
         if (kind, key) not in self.invalidated:
             self.invalidated.add((kind, key))
             self.invalidate(kind, key)
