@@ -153,17 +153,17 @@ def report_access(user: Any, report: Report) -> ReportAccess:
 
 
 def subtree_ids(root_ids: set[int] | list[int]) -> set[int]:
-    """The ids of these organisations and of every organisation beneath them."""
-    children: dict[int | None, list[int]] = {}
-    for org_id, parent_id in Organisation.objects.values_list("id", "parent_id"):
-        children.setdefault(parent_id, []).append(org_id)
-    seen: set[int] = set()
-    stack = list(root_ids)
-    while stack:
-        current = stack.pop()
-        if current not in seen:
-            seen.add(current)
-            stack.extend(children.get(current, []))
+    """The ids of these organisations and of every organisation beneath them: one query per
+    level of the tree below them, never the whole tree (a national installation holds hundreds
+    of municipalities)."""
+    seen: set[int] = set(root_ids)
+    level = set(root_ids)
+    while level:
+        children = set(
+            Organisation.objects.filter(parent_id__in=level).order_by().values_list("id", flat=True)
+        )
+        level = children - seen  # the database refuses cycles; this stops on one all the same
+        seen |= level
     return seen
 
 

@@ -1,7 +1,9 @@
 """Record every change to every record of Styrkort's own apps, field by field.
 
-How: a ``post_init`` receiver remembers each loaded record's field values; ``post_save`` and
-``post_delete`` compare and write one ``Change`` per field that differs. Who and why come from
+How: a ``pre_save`` receiver reads the stored values of a record about to be changed (only of
+records that are saved: loading a page costs nothing here); ``post_save`` compares them with what
+was written and writes one ``Change`` per field that differs; ``post_delete`` keeps the deleted
+record's last values. Who and why come from
 ``audit_context`` (the middleware sets the user for every request; views add a reason where
 they ask for one; an import from the command line names its operator, the operating system's
 user or ``--operator NAME``, see ``operator_name``; values fetched from elsewhere name their
@@ -17,7 +19,6 @@ recorded: ``QuerySet.update``, ``version`` counters, and binary contents.
 from __future__ import annotations
 
 import contextvars
-import copy
 import datetime
 import functools
 import getpass
@@ -30,12 +31,12 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models.signals import post_delete, post_init, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 
 from styrkort.domain.numbers import plain
 
 TRACKED_APPS = frozenset({"organisations", "followup", "goals", "economy", "accounts"})
-UNTRACKED_MODELS = frozenset({"followup.reportsnapshot"})
+UNTRACKED_MODELS = frozenset({"followup.reportsnapshot", "followup.reportcounts"})
 # Models of other apps whose privileges are recorded, with the fields recorded.
 PRIVILEGE_FIELDS = {
     "auth.user": (
@@ -161,15 +162,17 @@ def _text(value: Any) -> str | None:
     return str(value)
 
 
-def _remember(sender, instance, **kwargs) -> None:
-    """Keep the loaded values as they are (converted to text only when a save compares them)."""
-    if _tracked(sender) and not _suspended.get():
-        values = instance.__dict__
-        instance._audit_values = {
-            name: copy.copy(values[name]) if isinstance(values.get(name), list | dict) else values[name]
-            for name in _attnames(sender)
-            if name in values
-        }
+def _stored_values(sender, instance, raw=False, using=None, update_fields=None, **kwargs) -> None:
+    """Before a row is changed: its stored values, read from the database only now, for the rows
+    that are saved (a page that loads thousands of rows and saves three reads three)."""
+    if raw or _suspended.get() or not _tracked(sender) or instance._state.adding or instance.pk is None:
+        return
+    names = _attnames(sender)
+    if update_fields is not None:  # only these are written
+        written = {sender._meta.get_field(name).attname for name in update_fields}
+        names = tuple(name for name in names if name in written)
+    stored = sender._base_manager.using(using).filter(pk=instance.pk).values(*names).first()
+    instance._audit_values = stored or {}
 
 
 def _write(instance: models.Model, action: str, changes: list[tuple[str, str | None, str | None]]) -> None:
@@ -199,10 +202,9 @@ def _write(instance: models.Model, action: str, changes: list[tuple[str, str | N
 def _saved(sender, instance, created, raw=False, **kwargs) -> None:
     if raw or _suspended.get() or not _tracked(sender):
         return
-    before = {name: _text(value) for name, value in getattr(instance, "_audit_values", {}).items()}
+    before = {name: _text(value) for name, value in instance.__dict__.pop("_audit_values", {}).items()}
     if created:
         _write(instance, "created", [("", None, None)])
-        _remember(sender, instance)
         return
     changes = []
     for f in _fields(sender):
@@ -212,17 +214,17 @@ def _saved(sender, instance, created, raw=False, **kwargs) -> None:
             changes.append((f.name, None, None) if f.name in HIDDEN_FIELDS else (f.name, old, new))
     if changes:
         _write(instance, "changed", changes)
-    _remember(sender, instance)
 
 
 def _deleted(sender, instance, **kwargs) -> None:
     """One entry per deleted record, its last values kept as JSON in ``old``."""
     if _tracked(sender) and not _suspended.get():
         names = {f.attname: f.name for f in _fields(sender)}
+        loaded = instance.__dict__
         values = {
-            names.get(attname, attname): _text(value)
-            for attname, value in getattr(instance, "_audit_values", {}).items()
-            if value not in (None, "") and names.get(attname, attname) not in HIDDEN_FIELDS
+            name: _text(loaded[attname])
+            for attname, name in names.items()
+            if attname in loaded and loaded[attname] not in (None, "") and name not in HIDDEN_FIELDS
         }
         _write(instance, "deleted", [("", json.dumps(values, ensure_ascii=False), None)])
 
@@ -249,7 +251,7 @@ FIELD_WORDS = {
 
 
 def connect() -> None:
-    post_init.connect(_remember, dispatch_uid="audit_remember")
+    pre_save.connect(_stored_values, dispatch_uid="audit_stored_values")
     post_save.connect(_saved, dispatch_uid="audit_saved")
     post_delete.connect(_deleted, dispatch_uid="audit_deleted")
 

@@ -8,7 +8,8 @@ write with ``LockedReportError``; the workflow's own transitions run inside ``un
 
 What counts as stored in a report: every row of the followup, goals and economy apps that points
 at a report (``report_id``), a measurement of the report's committee and period, and rows that
-hang on such a row (``LOCKED_THROUGH`` names the foreign key, e.g. a volume table's row).
+hang on such a row (``LOCKED_THROUGH`` names the foreign key, e.g. a volume table's row), but
+not the report's counts (``ReportCounts``: what the check finds, computed from those rows).
 A period is frozen while any report of it is approved or decided (its dates are part of what
 was decided). Goal, indicator and activity *definitions* are shared by a year's reports and
 stay editable; a decided report is read from its snapshot, not from live data.
@@ -29,7 +30,9 @@ from django.db.models.signals import pre_delete, pre_save
 from styrkort.followup.models import Report
 
 LOCKED_APPS = ("followup", "goals", "economy")
-UNLOCKED_MODELS = frozenset({"followup.reportsnapshot", "followup.reopening", "followup.report"})
+UNLOCKED_MODELS = frozenset(
+    {"followup.reportsnapshot", "followup.reopening", "followup.report", "followup.reportcounts"}
+)
 LOCKED_STATES = ("approved", "decided")
 
 

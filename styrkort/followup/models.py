@@ -188,3 +188,21 @@ class ReadyMark(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} klar med {self.report}"
+
+
+class ReportCounts(models.Model):
+    """What the consistency check finds in a report (its findings and how many errors and
+    warnings) and how many of its goals are assessed, as computed after the report's last change
+    (``styrkort.storage.counts``): the city view and the overview read these instead of loading
+    and checking whole reports. No row: not computed yet."""
+
+    report = models.OneToOneField(Report, on_delete=models.CASCADE, primary_key=True, related_name="counts")
+    errors = models.PositiveIntegerField()
+    warnings = models.PositiveIntegerField()
+    goals = models.PositiveIntegerField(help_text="goals in the report")
+    assessed = models.PositiveIntegerField(help_text="goals with an assessment")
+    findings = models.JSONField(default=list, help_text="the check's findings, as the overview shows them")
+    computed = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.report_id}: {self.errors} fel, {self.warnings} varningar"

@@ -155,6 +155,9 @@ class Measurement(models.Model):
                 fields=["indicator", "organisation", "period"], name="measurement_unique_per_period"
             ),
         ]
+        # Every page reads a report's measurements by committee and period (the unique constraint
+        # leads with the indicator, so it cannot serve that lookup).
+        indexes = [models.Index(fields=["organisation", "period"], name="measurement_lookup")]
 
 
 class Activity(models.Model):

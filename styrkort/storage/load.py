@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
+from collections.abc import Iterable
 from decimal import Decimal
 from functools import cached_property
 from typing import Any
+
+from django.db.models import Q
 
 from styrkort.domain import document as d
 from styrkort.domain.numbers import plain
@@ -66,54 +69,86 @@ def stored_figure(value: Decimal | None) -> Decimal | None:
 
 
 def _goals(report: Report, municipality: Organisation) -> tuple[d.Goal, ...]:
-    period = report.period
-    committee = report.organisation
-    assessments = list(
-        GoalAssessment.objects.filter(report=report).select_related("goal").order_by("position")
-    )
-    measurements = Measurement.objects.filter(
-        organisation=committee, period=period, indicator__goal__year=period.year
-    ).select_related("indicator")
-    previous_sources: dict[Any, str] = {}
-    previous = previous_annual_outcomes(committee, municipality, period.year, previous_sources)
-    indicators_by_goal: dict[int, list[d.Indicator]] = defaultdict(list)
-    for m in measurements.order_by("position"):
-        indicator = indicator_from_measurement(m, municipality.id, previous)
-        previous_source = previous_sources.get(
-            m.indicator_id, previous_sources.get((m.indicator.organisation_id, m.indicator.name))
-        )
-        if previous_source and indicator.previous_annual is not None:
-            found = dict(indicator.sources) | {"previous_annual": previous_source}
-            indicator = dataclasses.replace(indicator, sources=_in_order(found))
-        indicators_by_goal[m.indicator.goal_id].append(indicator)
-    activities_by_goal: dict[int, list[d.Activity]] = defaultdict(list)
-    for f in ActivityFollowUp.objects.filter(report=report).select_related("activity").order_by("position"):
-        a = f.activity
-        activities_by_goal[a.goal_id].append(
-            d.Activity(a.title, a.start, a.end, f.deviation, f.analysis, a.city_assignment)
-        )
-    in_report = {assessment.goal_id for assessment in assessments}
-    children: dict[int | None, list[GoalAssessment]] = defaultdict(list)
-    for assessment in assessments:
-        parent = assessment.goal.parent_id if assessment.goal.parent_id in in_report else None
-        children[parent].append(assessment)
+    return GoalRows(report, municipality).goals()
 
-    def build(a: GoalAssessment) -> d.Goal:
+
+class GoalRows:
+    """The rows of a report's goals (assessments, measurements, activity follow-ups) and the goal
+    trees built from them; ``root``: only that goal and the goals beneath it are read."""
+
+    def __init__(self, report: Report, municipality: Organisation, root: int | None = None) -> None:
+        period = report.period
+        self.report, self.municipality = report, municipality
+        self.assessments = list(
+            GoalAssessment.objects.filter(report=report).select_related("goal").order_by("position")
+        )
+        in_report = {assessment.goal_id for assessment in self.assessments}
+        self.children: dict[int | None, list[GoalAssessment]] = defaultdict(list)
+        for assessment in self.assessments:
+            parent = assessment.goal.parent_id if assessment.goal.parent_id in in_report else None
+            self.children[parent].append(assessment)
+        self.root = next((a for a in self.assessments if a.goal_id == root), None) if root else None
+        # This period's measurements and last year's annual ones in one query.
+        this_period = Q(period=period, indicator__goal__year=period.year)
+        follow_ups = ActivityFollowUp.objects.filter(report=report)
+        if root is not None:
+            subtree = self._subtree(root)
+            this_period &= Q(indicator__goal_id__in=subtree)
+            follow_ups = follow_ups.filter(activity__goal_id__in=subtree)
+        last_year = Q(period__municipality=municipality, period__year=period.year - 1, period__kind="AR")
+        rows = Measurement.objects.filter(this_period | last_year, organisation=report.organisation)
+        rows = rows.select_related("indicator__goal").order_by("position")
+        self.measurements = [m for m in rows if m.period_id == period.id]
+        previous_sources: dict[Any, str] = {}
+        previous = _previous_outcomes(
+            [m for m in rows if m.period_id != period.id], period.year, previous_sources
+        )
+        self.follow_ups = list(follow_ups.select_related("activity").order_by("position"))
+        self.indicators_by_goal: dict[int, list[d.Indicator]] = defaultdict(list)
+        for m in self.measurements:
+            indicator = indicator_from_measurement(m, municipality.id, previous)
+            previous_source = previous_sources.get(
+                m.indicator_id, previous_sources.get((m.indicator.organisation_id, m.indicator.name))
+            )
+            if previous_source and indicator.previous_annual is not None:
+                found = dict(indicator.sources) | {"previous_annual": previous_source}
+                indicator = dataclasses.replace(indicator, sources=_in_order(found))
+            self.indicators_by_goal[m.indicator.goal_id].append(indicator)
+        self.activities_by_goal: dict[int, list[d.Activity]] = defaultdict(list)
+        for f in self.follow_ups:
+            a = f.activity
+            self.activities_by_goal[a.goal_id].append(
+                d.Activity(a.title, a.start, a.end, f.deviation, f.analysis, a.city_assignment)
+            )
+
+    def _subtree(self, root: int) -> list[int]:
+        found, todo = [], [root]
+        while todo:
+            goal_id = todo.pop()
+            found.append(goal_id)
+            todo.extend(child.goal_id for child in self.children[goal_id])
+        return found
+
+    def build(self, a: GoalAssessment) -> d.Goal:
         goal = a.goal
         return d.Goal(
             number=goal.number,
             level=goal.level,  # type: ignore[arg-type]
             title=goal.title,
-            owner="city" if goal.organisation_id == municipality.id else "committee",
+            owner="city" if goal.organisation_id == self.municipality.id else "committee",
             assessment=d.Assessment(a.status, a.analysis),  # type: ignore[arg-type]
             description=goal.description,
             expected_results=tuple(goal.expected_results),
-            indicators=tuple(indicators_by_goal[goal.id]),
-            activities=tuple(activities_by_goal[goal.id]),
-            children=tuple(build(child) for child in children[goal.id]),
+            indicators=tuple(self.indicators_by_goal[goal.id]),
+            activities=tuple(self.activities_by_goal[goal.id]),
+            children=tuple(self.build(child) for child in self.children[goal.id]),
         )
 
-    return tuple(build(a) for a in children[None])
+    def goals(self) -> tuple[d.Goal, ...]:
+        """The report's goal trees in printed order (the root's alone when one was given)."""
+        if self.root is not None:
+            return (self.build(self.root),)
+        return tuple(self.build(a) for a in self.children[None])
 
 
 def indicator_from_measurement(
@@ -183,10 +218,16 @@ def previous_annual_outcomes(
 ) -> dict[Any, Decimal | None]:
     """Last year's annual outcomes, by this year's indicator id and by last year's (owner, name);
     ``sources``, when given, receives the source of each outcome that came from one (Kolada)."""
-    found: dict[Any, Decimal | None] = {}
     rows = Measurement.objects.filter(
         organisation=committee, period__municipality=municipality, period__year=year - 1, period__kind="AR"
     ).select_related("indicator__goal")
+    return _previous_outcomes(rows, year, sources)
+
+
+def _previous_outcomes(
+    rows: Iterable[Measurement], year: int, sources: dict[Any, str] | None = None
+) -> dict[Any, Decimal | None]:
+    found: dict[Any, Decimal | None] = {}
     for m in rows:
         key = (
             (m.indicator.organisation_id, m.indicator.name)
@@ -280,9 +321,9 @@ class EconomyRows:
         return list(em.EconomyText.objects.filter(report=self.report).order_by("position"))
 
 
-def economy_from_rows(rows: EconomyRows) -> d.Economy:
-    """The economy tables as the domain sees them."""
-    summary = tuple(
+def summary_from_rows(rows: EconomyRows) -> tuple[d.OperatingSummaryRow, ...]:
+    """The operating summary as the domain sees it (reads that table alone)."""
+    return tuple(
         d.OperatingSummaryRow(
             label=r.label,
             kind=r.kind,  # type: ignore[arg-type]
@@ -290,6 +331,27 @@ def economy_from_rows(rows: EconomyRows) -> d.Economy:
         )
         for r in rows.summary
     )
+
+
+def volumes_from_rows(rows: EconomyRows) -> tuple[d.VolumeTable, ...]:
+    """The volume tables as the domain sees them (reads those tables alone)."""
+    values: dict[int, list[Decimal | None]] = defaultdict(list)
+    for v in rows.volume_values:
+        values[v.row_id].append(stored_figure(v.value))
+    rows_by_table: dict[int, list[d.VolumeRow]] = defaultdict(list)
+    for volume_row in rows.volume_rows:
+        rows_by_table[volume_row.table_id].append(
+            d.VolumeRow(volume_row.label, tuple(values[volume_row.id]), volume_row.total)
+        )
+    return tuple(
+        d.VolumeTable(t.title, tuple(t.columns), tuple(rows_by_table[t.id]), t.area)
+        for t in rows.volume_tables
+    )
+
+
+def economy_from_rows(rows: EconomyRows) -> d.Economy:
+    """The economy tables as the domain sees them."""
+    summary = summary_from_rows(rows)
     budget_rows = rows.operating
     varav: dict[int, list[d.BudgetRow]] = defaultdict(list)
     for r in budget_rows:
@@ -302,18 +364,7 @@ def economy_from_rows(rows: EconomyRows) -> d.Economy:
     )
     total = next((d.BudgetRow(r.label, **_figures(r, _BUDGET)) for r in budget_rows if r.is_total), None)
 
-    values: dict[int, list[Decimal | None]] = defaultdict(list)
-    for v in rows.volume_values:
-        values[v.row_id].append(stored_figure(v.value))
-    rows_by_table: dict[int, list[d.VolumeRow]] = defaultdict(list)
-    for volume_row in rows.volume_rows:
-        rows_by_table[volume_row.table_id].append(
-            d.VolumeRow(volume_row.label, tuple(values[volume_row.id]), volume_row.total)
-        )
-    volumes = tuple(
-        d.VolumeTable(t.title, tuple(t.columns), tuple(rows_by_table[t.id]), t.area)
-        for t in rows.volume_tables
-    )
+    volumes = volumes_from_rows(rows)
 
     groups = tuple(d.ResultUnitGroup(g.name, **_figures(g, _RESULT)) for g in rows.unit_groups)
     units = rows.units

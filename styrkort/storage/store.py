@@ -35,6 +35,7 @@ from styrkort.followup.lock import LOCKED_STATES, LockedReportError
 from styrkort.followup.models import Attachment, DecisionProposal, Period, Report
 from styrkort.goals.models import Activity, ActivityFollowUp, Goal, GoalAssessment, Indicator, Measurement
 from styrkort.organisations.models import Organisation
+from styrkort.storage.counts import note_changed
 from styrkort.storage.load import followup_from_report
 from styrkort.storage.validate import InvalidFollowUp, RemovalRefused, check_followup, removed_items
 
@@ -77,6 +78,7 @@ def save_followup(followup: d.FollowUp, source: str = "import", *, allow_removal
     replaced = to_json(stored) if stored is not None else None
     with field_changes_suspended():
         report = _write_report(followup, report, municipality, committee, period)
+    note_changed(report)  # most rows were written in bulk, unseen by the counts' signals
     summary = (
         f"{source}: {len(followup.all_goals())} mål, {len(followup.all_indicators())} indikatorer, "
         f"{len(followup.all_activities())} aktiviteter"

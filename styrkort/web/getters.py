@@ -38,7 +38,9 @@ def get_report_access(request: HttpRequest, organisation_code: str, period_key: 
     except ValueError as error:
         raise Http404("okänd period") from error
     report = (
-        Report.objects.select_related("organisation__parent__parent__parent", "period__municipality")
+        Report.objects.select_related(
+            "organisation__parent__parent__parent", "period__municipality", "counts"
+        )
         .filter(organisation__code=organisation_code, period__year=ref.year, period__kind=ref.kind)
         .first()
     )

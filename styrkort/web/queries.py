@@ -12,19 +12,17 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.contrib.auth import get_user_model
-
 from styrkort.accounts.access import ancestor_ids
 from styrkort.accounts.models import Assignment, Role
 from styrkort.domain import document as d
-from styrkort.domain.checks import run_checks
 from styrkort.domain.findings import Finding
 from styrkort.domain.goals import Suggestion, suggest_assessments
 from styrkort.domain.indicators import IndicatorStatus, assess_indicator, is_missing
 from styrkort.domain.scales import STOCKHOLM, StatusScale
 from styrkort.followup.models import ReadyMark, Report
-from styrkort.goals.models import ActivityFollowUp, GoalAssessment, Measurement
-from styrkort.storage.load import followup_from_report, indicator_from_measurement, previous_annual_outcomes
+from styrkort.goals.models import GoalAssessment, Measurement
+from styrkort.storage.counts import stored_findings
+from styrkort.storage.load import GoalRows, indicator_from_measurement, previous_annual_outcomes
 
 
 def scale_for(report: Report) -> StatusScale:
@@ -59,11 +57,6 @@ def status_of(report: Report, indicator: d.Indicator) -> IndicatorStatus:
     return assess_indicator(indicator, scale_for(report), period_kind=report.period.kind)
 
 
-def findings_of(followup: d.FollowUp) -> list[Finding]:
-    """The findings of the consistency checks (``styrkort check-report``) for the report."""
-    return list(run_checks(followup))
-
-
 @dataclass
 class GoalNode:
     """A goal of the overview's tree."""
@@ -89,12 +82,12 @@ class ReporterProgress:
 class Overview:
     """Everything the period overview shows."""
 
-    followup: d.FollowUp
     tree: list[GoalNode]
     counts: list[tuple[Any, int]]
     missing: list[str]
     findings: list[Finding]
     reporters: list[ReporterProgress]
+    ready_users: set[int]
 
     @property
     def ready_count(self) -> int:
@@ -102,21 +95,21 @@ class Overview:
 
 
 def overview_of(report: Report) -> Overview:
-    followup = followup_from_report(report)
+    """The overview reads the report's goal rows and its stored findings, not the whole report."""
+    rows = GoalRows(report, report.period.municipality)
+    goals = rows.goals()
+    kind = report.period.kind
     scale = scale_for(report)
-    suggestions = {s.goal_number: s for s in suggest_assessments(followup.goals, scale)}
-    assessment_ids = dict(GoalAssessment.objects.filter(report=report).values_list("goal__number", "id"))
+    suggestions = {s.goal_number: s for s in suggest_assessments(goals, scale)}
+    assessment_ids = {assessment.goal.number: assessment.pk for assessment in rows.assessments}
     counter: Counter = Counter()
     missing: list[str] = []
 
     def node(goal: d.Goal) -> GoalNode:
-        statuses = [
-            assess_indicator(indicator, scale, period_kind=followup.period.kind)
-            for indicator in goal.indicators
-        ]
+        statuses = [assess_indicator(indicator, scale, period_kind=kind) for indicator in goal.indicators]
         for indicator, status in zip(goal.indicators, statuses, strict=True):
             counter[status.level] += 1
-            if is_missing(indicator, followup.period.kind):
+            if is_missing(indicator, kind):
                 missing.append(f"{goal.number} › {indicator.name}: utfall och prognos saknas")
             elif (
                 indicator.gender_split
@@ -132,37 +125,38 @@ def overview_of(report: Report) -> Overview:
         built.children = [node(child) for child in goal.children]
         return built
 
-    tree = [node(goal) for goal in followup.goals]
+    tree = [node(goal) for goal in goals]
     levels = [*scale.levels, scale.unclear, scale.no_data]
     counts = [(level, counter[level]) for level in levels if counter[level] or level in scale.levels]
-    return Overview(followup, tree, counts, missing, findings_of(followup), reporter_progress(report))
+    ready = dict(ReadyMark.objects.filter(report=report).values_list("user_id", "at"))
+    return Overview(
+        tree, counts, missing, stored_findings(report), reporter_progress(report, rows, ready), set(ready)
+    )
 
 
-def reporter_progress(report: Report) -> list[ReporterProgress]:
+def reporter_progress(report: Report, rows: GoalRows, ready: dict[int, Any]) -> list[ReporterProgress]:
     """Per reporter of the committee: parts assigned, parts with content, and their "ready"."""
-    assignments = Assignment.objects.filter(
-        organisation_id__in=ancestor_ids(report.organisation),
-        user__memberships__role=Role.REPORTER,
-    ).distinct()
+    assignments = (
+        Assignment.objects.filter(
+            organisation_id__in=ancestor_ids(report.organisation),
+            user__memberships__role=Role.REPORTER,
+        )
+        .select_related("user")
+        .distinct()
+    )
     by_user: dict[int, list[Assignment]] = {}
+    users = {}
     for assignment in assignments:
         by_user.setdefault(assignment.user_id, []).append(assignment)
+        users[assignment.user_id] = assignment.user
     if not by_user:
         return []
-    measured = measurements_of(report).values_list("indicator_id", "outcome", "forecast")
     with_figures = {
-        indicator for indicator, outcome, forecast in measured if outcome is not None or forecast is not None
+        m.indicator_id for m in rows.measurements if m.outcome is not None or m.forecast is not None
     }
-    measurements = {indicator for indicator, _, _ in measured}
-    assessed = dict(GoalAssessment.objects.filter(report=report).values_list("goal_id", "status"))
-    follow_ups = {
-        activity: bool(analysis.strip() or deviation.strip())
-        for activity, analysis, deviation in ActivityFollowUp.objects.filter(report=report).values_list(
-            "activity_id", "analysis", "deviation"
-        )
-    }
-    ready = dict(ReadyMark.objects.filter(report=report).values_list("user_id", "at"))
-    users = get_user_model().objects.in_bulk(list(by_user))
+    measurements = {m.indicator_id for m in rows.measurements}
+    assessed = {a.goal_id: a.status for a in rows.assessments}
+    follow_ups = {f.activity_id: bool(f.analysis.strip() or f.deviation.strip()) for f in rows.follow_ups}
     progress = []
     for user_id, parts in by_user.items():
         filled = total = 0

@@ -3,7 +3,9 @@
 Rows are the municipality's own goals (KF's aims and area goals) of the period's year, columns
 the committees with a report for the period, cells the assessment as symbol and words (the
 municipality's scale, as on the committees' pages). Below each committee: how many errors the
-consistency check finds in its report. Only the city's controllers, its administrators and its
+consistency check finds in its report and how many of its goals are assessed, read from the counts
+stored with each report (``styrkort.storage.counts``), so the page costs the same few queries for
+13 committees or 300. Only the city's controllers, its administrators and its
 readers (a role on the municipality itself) may see it; everyone else gets 404, as for a report.
 """
 
@@ -17,23 +19,21 @@ from django.views.decorators.http import require_GET
 
 from styrkort.accounts.access import roles_on
 from styrkort.accounts.models import Role
-from styrkort.domain.checks import count_by_severity, run_checks
 from styrkort.domain.periods import parse_period_key
-from styrkort.followup.models import Period, Report
+from styrkort.followup.models import Period, Report, ReportCounts
 from styrkort.goals.models import Goal, GoalAssessment
 from styrkort.organisations.models import Organisation
-from styrkort.storage.load import followup_from_report
+from styrkort.storage.counts import counts_for
 
 CITY_ROLES = frozenset({Role.ADMINISTRATOR, Role.CITY_CONTROLLER, Role.READER})
 
 
 @dataclass(frozen=True)
 class Column:
-    """A committee's report and the number of errors the check finds in it."""
+    """A committee's report and its counts: the check's errors and warnings, assessed goals."""
 
     report: Report
-    errors: int
-    warnings: int
+    counts: ReportCounts
 
 
 @dataclass(frozen=True)
@@ -48,10 +48,13 @@ def goal_order(goal: Goal) -> tuple:
     return tuple(int(part) if part.isdigit() else part for part in goal.number.split("."))
 
 
-def get_city_period_for_user(request: HttpRequest, code: str, period_key: str) -> tuple[Organisation, Period]:
-    """The municipality and period, if the user holds a city role on it; else 404."""
+def get_city_period_for_user(
+    request: HttpRequest, code: str, period_key: str
+) -> tuple[Organisation, Period, frozenset[str]]:
+    """The municipality, the period and the user's roles, if one of them is a city role; else 404."""
     municipality = Organisation.objects.filter(code=code, kind=Organisation.Kind.MUNICIPALITY).first()
-    if municipality is None or not roles_on(request.user, municipality) & CITY_ROLES:
+    roles = roles_on(request.user, municipality) if municipality is not None else frozenset()
+    if municipality is None or not roles & CITY_ROLES:
         raise Http404("staden finns inte")
     try:
         ref = parse_period_key(period_key)
@@ -60,15 +63,17 @@ def get_city_period_for_user(request: HttpRequest, code: str, period_key: str) -
     period = Period.objects.filter(municipality=municipality, year=ref.year, kind=ref.kind).first()
     if period is None:
         raise Http404("perioden finns inte")
-    return municipality, period
+    return municipality, period, roles
 
 
 @require_GET
 def city_view(request: HttpRequest, code: str, period: str) -> HttpResponse:
     """Every committee's assessment of every city goal, and the check's error count per committee."""
-    municipality, current = get_city_period_for_user(request, code, period)
+    municipality, current, roles = get_city_period_for_user(request, code, period)
     reports = list(
-        Report.objects.filter(period=current).select_related("organisation__parent", "period__municipality")
+        Report.objects.filter(period=current).select_related(
+            "organisation__parent", "period__municipality", "counts"
+        )
     )
     reports.sort(key=lambda report: report.organisation.name)
     goals = sorted(
@@ -85,10 +90,8 @@ def city_view(request: HttpRequest, code: str, period: str) -> HttpResponse:
             report__in=reports, goal__in=goals
         ).values_list("report_id", "goal_id", "status")
     }
-    columns = []
-    for report in reports:
-        counts = count_by_severity(run_checks(followup_from_report(report)))
-        columns.append(Column(report, counts["error"], counts["warning"]))
+    counts = counts_for(reports)
+    columns = [Column(report, counts[report.pk]) for report in reports]
     lines = [Line(goal, [statuses.get((report.pk, goal.pk)) for report in reports]) for goal in goals]
     periods = Period.objects.filter(municipality=municipality, reports__isnull=False).distinct()
     context = {
@@ -98,6 +101,6 @@ def city_view(request: HttpRequest, code: str, period: str) -> HttpResponse:
         "lines": lines,
         "periods": periods.order_by("-year", "-ends"),
         "latest": current,
-        "can_setup": bool(roles_on(request.user, municipality) & {Role.CITY_CONTROLLER, Role.ADMINISTRATOR}),
+        "can_setup": bool(roles & {Role.CITY_CONTROLLER, Role.ADMINISTRATOR}),
     }
     return render(request, "web/city/city.html", context)

@@ -15,12 +15,14 @@ cancel out. A row's derived column is rewritten only when the row is written. Th
 summary and the volumes are shown as stored. The check's findings are placed beside the tables
 by the part of the report their rule names (``Finding.part``).
 
-The tables are read once per request (``storage.load.EconomyRows``), for the forms and for the
-check alike.
+The tables are read once per request (``storage.load.EconomyRows``), and only those the page
+shows; the check's findings are the report's stored ones (``storage.counts``, computed again
+whenever the report changes), so the page never loads the report's goals.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -32,7 +34,6 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from styrkort.audit.trail import changes_for
 from styrkort.domain import document as d
-from styrkort.domain.checks import run_checks
 from styrkort.domain.economy import add_figures, calculate_deviation, calculate_operating_deviation
 from styrkort.domain.findings import Finding
 from styrkort.domain.funds import (
@@ -45,7 +46,8 @@ from styrkort.domain.funds import (
 )
 from styrkort.domain.numbers import format_number, normalise
 from styrkort.economy import models as em
-from styrkort.storage.load import EconomyRows, followup_from_report, stored_figure
+from styrkort.storage.counts import stored_findings
+from styrkort.storage.load import EconomyRows, stored_figure, summary_from_rows, volumes_from_rows
 from styrkort.storage.totals import store_totals
 from styrkort.web.editing import ConflictError, Edit, Row, RowForms
 from styrkort.web.forms import (
@@ -278,7 +280,7 @@ def balance_words(costs: Decimal | None, revenues: Decimal | None) -> str:
     return f"inte i balans: skillnad {format_number(difference, decimals=1)} mnkr"
 
 
-def economy_findings(findings: tuple[Finding, ...]) -> dict[str, list[Finding]]:
+def economy_findings(findings: Iterable[Finding]) -> dict[str, list[Finding]]:
     """The check's economy findings, by the section of the page their part belongs to."""
     placed: dict[str, list[Finding]] = {key: [] for key in SECTIONS}
     for finding in findings:
@@ -320,16 +322,15 @@ def economy(request: HttpRequest, code: str, period: str) -> HttpResponse:
 def _economy_page(request, access, tables: EconomyRows, sheet: Sheet, status: int = 200) -> HttpResponse:
     report = access.report
     describe(sheet)
-    followup = followup_from_report(report, tables)
     context = {
         "access": access,
         "report": report,
         "sheet": sheet,
         "forms": sheet,
         "editable": sheet.can_save and any(row.form for table in sheet.tables() for row in table.rows),
-        "findings": economy_findings(run_checks(followup)),
-        "summary": followup.economy.operating_summary,
-        "volumes": followup.economy.volumes,
+        "findings": economy_findings(stored_findings(report)),
+        "summary": summary_from_rows(tables),
+        "volumes": volumes_from_rows(tables),
         "derived_url": report_url(report, "web:economy-derived"),
         "changes": changes_for(*sheet.objects(), limit=50) if sheet.objects() else [],
     }

@@ -15,8 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from styrkort.audit.trail import changes_for
 from styrkort.domain.goals import suggest_assessments
-from styrkort.goals.models import ActivityFollowUp
-from styrkort.storage.load import followup_from_report
+from styrkort.storage.load import GoalRows
 from styrkort.web import queries
 from styrkort.web.editing import Row, RowForms
 from styrkort.web.forms import AssessmentForm, OwnGoalAssessmentForm
@@ -45,20 +44,30 @@ def goal_page(request: HttpRequest, code: str, period: str, pk: int) -> HttpResp
 
 
 def _goal_response(request, access, row: Row, forms: RowForms, status: int = 200) -> HttpResponse:
+    """The page reads only its goal: its assessment, and the rows of the goal and the goals beneath
+    it (the suggestion rests on them), never the rest of the report."""
     report, assessment = access.report, row.obj
-    followup = followup_from_report(report)
-    goal = next((g for g in followup.all_goals() if g.number == assessment.goal.number), None)
-    suggestion = next(
-        (
-            s
-            for s in suggest_assessments(followup.goals, queries.scale_for(report))
-            if s.goal_number == assessment.goal.number
-        ),
-        None,
+    rows = GoalRows(report, report.period.municipality, root=assessment.goal_id)
+    trees = rows.goals()
+    goal = trees[0] if trees else None
+    suggestion = (
+        next(
+            (
+                s
+                for s in suggest_assessments(trees, queries.scale_for(report))
+                if s.goal_number == goal.number
+            ),
+            None,
+        )
+        if goal
+        else None
     )
-    statuses = [queries.status_of(report, indicator) for indicator in goal.indicators] if goal else []
-    measurements = list(queries.measurements_of(report).filter(indicator__goal=assessment.goal))
-    follow_ups = list(ActivityFollowUp.objects.filter(report=report, activity__goal=assessment.goal))
+    measurements = [m for m in rows.measurements if m.indicator.goal_id == assessment.goal_id]
+    follow_ups = [f for f in rows.follow_ups if f.activity.goal_id == assessment.goal_id]
+    indicators = []
+    if goal is not None:  # the goal's own indicators, in the order of its measurements
+        for indicator, measurement in zip(goal.indicators, measurements, strict=True):
+            indicators.append((indicator, queries.status_of(report, indicator), measurement.indicator_id))
     context = {
         "access": access,
         "report": report,
@@ -71,7 +80,7 @@ def _goal_response(request, access, row: Row, forms: RowForms, status: int = 200
         "form": row.form,
         "can_save": forms.can_save and row.form is not None,
         "suggestion": suggestion,
-        "indicators": list(zip(goal.indicators, statuses, strict=True)) if goal else [],
+        "indicators": indicators,
         "changes": changes_for(assessment, assessment.goal, *measurements, *follow_ups, limit=100),
     }
     return render(request, "web/goal.html", context, status=status)

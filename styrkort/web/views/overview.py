@@ -9,7 +9,6 @@ from django.views.decorators.http import require_GET, require_POST
 
 from styrkort.audit.trail import audit_context, changes_for
 from styrkort.followup.lock import LockedReportError
-from styrkort.followup.models import ReadyMark
 from styrkort.web import queries
 from styrkort.web.getters import get_report_access, require_edit
 from styrkort.web.responses import report_url
@@ -26,13 +25,14 @@ def _overview_page(
     request, access, status: int = 200, error: str = "", kept: dict | None = None
 ) -> HttpResponse:
     report = access.report
+    overview = queries.overview_of(report)
     context = {
         "access": access,
         "report": report,
-        "overview": queries.overview_of(report),
+        "overview": overview,
         "snapshots": report.snapshots.defer("pdf", "docx").all(),
         "reopenings": report.reopenings.all(),
-        "ready": ReadyMark.objects.filter(report=report, user_id=request.user.pk or 0).exists(),
+        "ready": request.user.pk in overview.ready_users,
         "changes": changes_for(report, limit=30),
         "error": error,
         "kept": kept or {},

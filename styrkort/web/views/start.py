@@ -53,10 +53,11 @@ def start(request: HttpRequest) -> HttpResponse:
 def reports(request: HttpRequest) -> HttpResponse:
     """The reports the user may see, newest period first."""
     listed = list(visible_reports(request.user)[:500])
+    cities = city_controlled(request.user)
     context = {
         "reports": listed,
         "decided": Report.State.DECIDED,
-        "can_open_period": bool(city_controlled(request.user)) or request.user.is_superuser,
-        "cities": city_controlled(request.user),
+        "can_open_period": bool(cities) or request.user.is_superuser,
+        "cities": cities,
     }
     return render(request, "web/start.html", context)
