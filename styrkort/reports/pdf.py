@@ -21,8 +21,10 @@ Typst cannot yet tag a row header (TH with Scope Row) nor put a caption inside i
 element, so ``finish`` does both on the structure tree afterwards (pikepdf: qpdf rewrites the
 file in well under a tenth of a second; pypdf took seconds).
 
-Typst keeps caches that grow with every render in a long-lived process: the web application
-should call ``render_pdf_in_subprocess``, which renders in a short-lived child process.
+Typst keeps caches that grow with every render in a long-lived process: the web application,
+the background worker and batch renders call ``render_pdf_in_subprocess``, which compiles in
+the warm render worker (``reports/worker.py``: a child process kept between renders and
+replaced after ``STYRKORT_RENDERS_PER_WORKER`` of them).
 """
 
 from __future__ import annotations
@@ -31,7 +33,6 @@ import io
 import json
 import logging
 import re
-import subprocess
 import sys
 import unicodedata
 from dataclasses import fields, is_dataclass, replace
@@ -42,6 +43,7 @@ from typing import Any
 
 from styrkort.domain.findings import Finding
 from styrkort.domain.numbers import to_exchange
+from styrkort.reports import worker
 from styrkort.reports.charts import Chart, Panel
 from styrkort.reports.data import Heading, OverviewRow, ReportData, Row, Span, Table, bind_numbers
 
@@ -125,17 +127,9 @@ def render_pdf(report: ReportData) -> bytes:
 
 
 def render_pdf_in_subprocess(report: ReportData, timeout: float = 60) -> bytes:
-    """The report as PDF bytes, rendered in a short-lived child process (for the web)."""
-    completed = subprocess.run(
-        [sys.executable, "-m", "styrkort.reports.pdf"],
-        input=typst_input(report).encode("utf-8"),
-        capture_output=True,
-        timeout=timeout,
-        check=False,
-    )
-    if completed.returncode != 0:
-        raise RuntimeError(f"PDF rendering failed: {completed.stderr.decode('utf-8', 'replace')[-2000:]}")
-    return completed.stdout
+    """The report as PDF bytes, compiled in this process's warm render worker (a child process,
+    recycled; see ``styrkort.reports.worker``): for the web, the background worker and batches."""
+    return worker.compile_pdf(typst_input(report), timeout)
 
 
 # -- the input ----------------------------------------------------------------------------------
