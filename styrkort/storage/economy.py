@@ -135,8 +135,10 @@ def save_economy(report: Report, committee: Organisation, economy: d.Economy) ->
 def _activity_areas(committee: Organisation, rows: tuple[d.BudgetRow, ...]) -> dict[Any, em.ActivityArea]:
     """The committee's activity areas by (parent id, name), the budget's missing ones created
     (the areas first, then their "varav" areas)."""
-    areas = {(a.parent_id, a.name): a for a in em.ActivityArea.objects.filter(organisation=committee)}
-    missing = {}
+    areas: dict[tuple[int | None, str], em.ActivityArea] = {
+        (a.parent_id, a.name): a for a in em.ActivityArea.objects.filter(organisation=committee)
+    }
+    missing: dict[tuple[int | None, str], em.ActivityArea] = {}
     for row in rows:
         if (None, row.area) not in areas:
             missing[(None, row.area)] = em.ActivityArea(organisation=committee, name=row.area)

@@ -372,7 +372,9 @@ class _GoalWriter:
             ]
         return rows
 
-    def _rows(self, model: Any, cache: dict[Any, Any], wanted: list[tuple[Any, dict, dict]]) -> list[Any]:
+    def _rows(
+        self, model: Any, cache: dict[Any, Any], wanted: list[tuple[Any, dict[str, Any], dict[str, Any]]]
+    ) -> list[Any]:
         """The row for each (key, identity, values): existing rows updated where they differ
         (``_update``), the missing ones inserted together."""
         rows, missing = [], []
