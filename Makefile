@@ -80,6 +80,7 @@ lint: install
 bench: install
 	$(DEV) $(BIN)/python scripts/bench_import.py
 	$(DEV) $(BIN)/python scripts/bench.py
+	$(DEV) $(BIN)/python scripts/bench_store.py
 	$(DEV) $(BIN)/python scripts/bench_load.py
 
 clean:
