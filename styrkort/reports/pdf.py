@@ -1,9 +1,11 @@
 """Render ReportData as an archival, tagged PDF (PDF/A-2b and PDF/UA-1) with Typst.
 
-Why Typst: on this machine it renders the whole report in about half a second, writes
-PDF/A-2b and PDF/UA-1 (tagged structure, /Lang, alternative texts, embedded fonts) itself,
-and lays out a table of contents with real page numbers. WeasyPrint was ~17× slower and
-LibreOffice ~6× slower with an empty table of contents.
+Why Typst: it compiles the whole report in about half a second, writes PDF/A-2b and PDF/UA-1
+(tagged structure, /Lang, alternative texts, embedded fonts) itself, and lays out a table of
+contents with real page numbers. WeasyPrint was ~17× slower. LibreOffice converting our own
+DOCX leaves the table of contents without page numbers and, whole process against whole
+process, took about twice as long as ``styrkort render --format pdf`` (1.97 s against 0.92 s
+when issue 11 was written); ``make bench`` prints that ratio, measured like for like.
 
 The data goes to a fixed template (``templates/reports/report.typ``) as one JSON string made
 here, deliberately, by ``typst_input``: the fields of ReportData, the properties the template
