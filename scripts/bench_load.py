@@ -4,8 +4,9 @@ In one run: the database named by BENCH_DATABASE_URL (default
 postgres://postgres@127.0.0.1:5432/styrkort_bench, which the bench owns: it is dropped and made
 anew) is migrated and filled with the demo municipality (`generate-demo`, `demo-users`); the
 static files are collected into a temporary var dir; gunicorn starts with deploy/gunicorn.conf.py
-on a free port of 127.0.0.1 with DEBUG off. Clients sign in as the city controller
-(`stadscontroller`), each with its own session, and fetch each page of the largest committee's
+on a free port of 127.0.0.1 with DEBUG off. Clients sign in, each with its own session, as the
+largest committee's controller (`controller`; the city view and the new reports' PDFs as the
+city controller, `stadscontroller`), and fetch each page of the largest committee's
 2026-T1 report, the city view and the PDF downloads: first with 1 client, then with 20 at once.
 Per page and level: a warm-up request per client, then BENCH_REQUESTS_1 (20) or
 BENCH_REQUESTS_20 (100) requests, stopped early after BENCH_MAX_SECONDS (90) per page; printed:
@@ -52,7 +53,9 @@ REQUESTS = {
 }
 MAX_SECONDS = float(os.environ.get("BENCH_MAX_SECONDS", "90"))
 COMMITTEES = int(os.environ.get("BENCH_COMMITTEES", "13"))
-USER, PASSWORD = "stadscontroller", "styrkort-demo"
+# The committee's controller works in its report; the city controller reads the city's view
+# (and gets a report's reading view, so the report pages are fetched as the committee's).
+USER, CITY_USER, PASSWORD = "controller", "stadscontroller", "styrkort-demo"
 PERIOD = "2026-T1"
 DECIDED = "2025-T1"
 # Decide one report (with its PDF and DOCX) as decide-past-periods does, for "PDF (decided)".
@@ -118,7 +121,7 @@ def wait_until_up(base: str, server: subprocess.Popen) -> None:
     raise SystemExit("gunicorn did not answer /helsa/ within 30 s")
 
 
-def signed_in(base: str) -> urllib.request.OpenerDirector:
+def signed_in(base: str, user: str = USER) -> urllib.request.OpenerDirector:
     """An opener with its own session, signed in through the login form."""
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
@@ -126,13 +129,13 @@ def signed_in(base: str) -> urllib.request.OpenerDirector:
     match = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
     if match is None:
         raise SystemExit("the login page has no CSRF token")
-    data = urllib.parse.urlencode({"username": USER, "password": PASSWORD, "csrfmiddlewaretoken": match[1]})
+    data = urllib.parse.urlencode({"username": user, "password": PASSWORD, "csrfmiddlewaretoken": match[1]})
     request = urllib.request.Request(
         f"{base}/konto/logga-in/", data.encode(), headers={"Referer": base + "/"}
     )
     opener.open(request).read()
     if not any(cookie.name == "sessionid" for cookie in jar):
-        raise SystemExit(f"signing in as {USER} failed")
+        raise SystemExit(f"signing in as {user} failed")
     return opener
 
 
@@ -274,18 +277,22 @@ def main() -> None:
 
 def run(base: str, committee: str) -> None:
     workers = os.environ.get("WEB_CONCURRENCY") or f"{2 * (os.cpu_count() or 1) + 1} (2 × CPUs + 1)"
-    print(f"  {os.cpu_count()} CPUs, gunicorn workers: {workers}; signed in as {USER}; {committee} {PERIOD}")
+    print(
+        f"  {os.cpu_count()} CPUs, gunicorn workers: {workers}; signed in as {USER} (the city view and new reports: {CITY_USER}); {committee} {PERIOD}"
+    )
     print(f"  load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-    openers = {}
+    openers, city = {}, {}
     with ThreadPoolExecutor(20) as pool:
         openers[20] = list(pool.map(lambda _: signed_in(base), range(20)))
-    openers[1] = openers[20][:1]
+        city[20] = list(pool.map(lambda _: signed_in(base, CITY_USER), range(20)))
+    openers[1], city[1] = openers[20][:1], city[20][:1]
     urls = pages(base, openers[1][0], committee)
     header = f"  {'page':<18}{'clients':>8}{'requests':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'req/s':>8}{'non-200':>9}"
     print(header)
     for name, url in urls.items():
         for clients in (1,) if isinstance(url, list) else (1, 20):  # new reports: one client
-            result = measure(openers[clients], url, REQUESTS[clients])
+            who = city if name in ("city view", "PDF (new report)") else openers
+            result = measure(who[clients], url, REQUESTS[clients])
             p50, p95, p99 = (1000 * value for value in percentiles(result.times))
             rate = len(result.times) / result.wall if result.wall else float("nan")
             print(
