@@ -6,8 +6,9 @@ Every value can be changed from the environment (the names are in .env.example):
 - WEB_CONCURRENCY (2 × CPUs + 1): worker processes; each serves one request at a time.
 - STYRKORT_TIMEOUT (60 s): a request that takes longer is stopped and its worker restarted (a
   PDF render waits at most STYRKORT_RENDER_WAIT_SECONDS for a slot and takes about a second).
-- STYRKORT_MAX_REQUESTS (1000): a worker is replaced after this many requests (± 10 %), which
-  returns the memory that in-process renders leave behind.
+- STYRKORT_MAX_REQUESTS (1000): a worker is replaced after this many requests (± 10 %).
+  PDFs are not compiled in the worker itself but in its warm render child
+  (styrkort/reports/worker.py), replaced after STYRKORT_RENDERS_PER_WORKER (10) renders.
 - FORWARDED_ALLOW_IPS (127.0.0.1,::1): proxies whose X-Forwarded-* headers gunicorn trusts.
 
 The access log and the error log go to stderr through Styrkort's formatter: one JSON object a

@@ -4,10 +4,21 @@ Two reports: the example (the ILS text in ../shared/seeds, parsed with parse_ils
 largest demo committee's latest tertial report (generate_demo, no database). For each report
 and format, a fresh child process renders once to warm up and then 5 times, and reports the
 median and min–max time and its peak memory (ru_maxrss) and growth of resident memory over
-the renders. "pdf, own process" renders each time in a new process, as the web application
-does (render_pdf_in_subprocess), so nothing is cached between runs: that is the figure to
-compare. In the same run LibreOffice converts Styrkort's own DOCX of the same report to PDF
-(`soffice --headless --convert-to pdf`), warm-up plus 5 runs, and the ratio is printed.
+the renders. These in-process figures are not compared with LibreOffice: Typst memoises the
+layout of a report rendered again in the same process ("memoised"), and "first render" leaves
+out the interpreter's start-up.
+
+Like for like (whole process against whole process, medians of warm-up + 5 runs each, in the
+same run): on a scratch SQLite database holding the demo, `styrkort render --organisation
+sdn-norra --period 2026-T2 --format pdf` as a user runs it (start-up, database, build, render,
+file) against LibreOffice converting Styrkort's own DOCX of the same report (`soffice --headless
+--convert-to pdf`, a new process each time). The ratio printed is that of the two medians.
+
+The web download: in a child process on the same database (Django's test client, no HTTP
+server), the PDF download of reports not rendered before, one after another: each is a
+different committee's report, the document cache emptied first, rendered by the warm render
+worker (reports/worker.py) as the web application does. The load test (scripts/bench_load.py)
+measures the same through gunicorn on PostgreSQL.
 
 LibreOffice is needed only here: `bash scripts/install-bench-deps.sh` installs it.
 """
@@ -29,6 +40,9 @@ REPO = Path(__file__).resolve().parents[1]
 SEED = REPO.parent / "shared" / "seeds" / "hasselby-vallingby-tertialrapport-1-2026.txt"
 RUNS = 5
 FORMATS = ("pdf", "pdf-subprocess", "docx", "html")
+STYRKORT = str(Path(sys.executable).with_name("styrkort"))
+WHOLE = ("sdn-norra", "2026-T2")  # the demo's largest committee, its latest tertial report
+WEB_COMMITTEES = 6  # the demo's first six committees: a warm-up plus five reports new to the web
 sys.path.insert(0, str(REPO))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "styrkort.settings")
 
@@ -150,9 +164,72 @@ def libreoffice(docx_path: Path) -> list[float] | None:
     return times
 
 
+def whole_process(folder: Path) -> dict[str, list[float]]:
+    """`styrkort render` of a stored report as whole processes, the DOCX of the same report
+    converted by LibreOffice as whole processes, and the web download (see the docstring)."""
+    env = {**os.environ, "STYRKORT_VAR_DIR": str(folder), "DEBUG": "true"}
+    env.pop("DATABASE_URL", None)  # a scratch SQLite database under folder
+
+    def styrkort(*arguments: str) -> None:
+        subprocess.run([STYRKORT, *arguments], env=env, check=True, capture_output=True, cwd=REPO)
+
+    styrkort("migrate", "-v0")
+    styrkort("generate-demo", "--committees", str(WEB_COMMITTEES))
+    code, period = WHOLE
+    render = ("render", "--organisation", code, "--period", period)
+    docx = folder / f"{code}.docx"
+    styrkort(*render, "--format", "docx", "-o", str(docx))
+    times = []
+    for run in range(RUNS + 1):
+        started = time.perf_counter()
+        styrkort(*render, "--format", "pdf", "-o", str(folder / f"{code}.pdf"))
+        if run:
+            times.append(time.perf_counter() - started)
+    found = {"styrkort render (whole process)": times}
+    converted = libreoffice(docx)
+    if converted is not None:
+        found["LibreOffice docx → pdf (whole process)"] = converted
+    completed = subprocess.run(
+        [sys.executable, __file__, "--web"], env=env, capture_output=True, text=True, check=False, cwd=REPO
+    )
+    if completed.returncode != 0:
+        raise SystemExit(f"web download failed:\n{completed.stderr[-3000:]}")
+    found["web PDF download (new report)"] = json.loads(completed.stdout.strip().splitlines()[-1])
+    return found
+
+
+def web() -> None:
+    """The PDF downloads of reports not rendered before, timed through Django's test client."""
+    import django
+
+    django.setup()
+    from django.contrib.auth import get_user_model
+    from django.core.cache import caches
+    from django.test import Client
+
+    from styrkort.demo.scale import committee_specs
+    from styrkort.reports import worker
+
+    user = get_user_model().objects.create_superuser("bench", password="bench-only")
+    client = Client(HTTP_HOST="localhost")
+    client.force_login(user)
+    times = []
+    for index, spec in enumerate(committee_specs(WEB_COMMITTEES)):
+        caches["documents"].clear()
+        started = time.perf_counter()
+        response = client.get(f"/rapporter/{spec.code}/2026-T1/rapport.pdf")
+        elapsed = time.perf_counter() - started
+        if response.status_code != 200 or not response.content.startswith(b"%PDF"):
+            raise SystemExit(f"{spec.code}: {response.status_code}")
+        if index:  # the first starts the render worker
+            times.append(elapsed)
+    worker.shutdown()
+    print(json.dumps(times))
+
+
 def line(label: str, times: list[float], extra: str = "") -> str:
     median = statistics.median(times)
-    return f"  {label:<24} median {median:7.3f} s   min–max {min(times):.3f}–{max(times):.3f} s{extra}"
+    return f"  {label:<40} median {median:7.3f} s   min–max {min(times):.3f}–{max(times):.3f} s{extra}"
 
 
 def main() -> None:
@@ -173,32 +250,36 @@ def main() -> None:
             for format, result in results.items():
                 label = {
                     "pdf": "pdf (memoised*)",
-                    "pdf-subprocess": "pdf (own process)",
+                    "pdf-subprocess": "pdf (warm worker*)",
                     "pdf-first": "pdf (first render†)",
                 }.get(format, format)
                 memory = f"   peak {result['peak_mb']:.0f} MB, growth {result['growth_mb']:+.0f} MB"
                 print(line(label, result["times"], memory))
-            converted = libreoffice(docx_path)
-            if converted is not None:
-                print(line("LibreOffice docx → pdf", converted))
-                for format, label in (
-                    ("pdf-first", "first render†"),
-                    ("pdf-subprocess", "own process"),
-                    ("pdf", "memoised*"),
-                ):
-                    ratio = statistics.median(converted) / statistics.median(results[format]["times"])
-                    print(f"  LibreOffice / pdf ({label}) {ratio:5.1f}×")
+    with tempfile.TemporaryDirectory() as folder:
+        found = whole_process(Path(folder))
+    code, period = WHOLE
     print(
-        "\n* The same report rendered again in one process: Typst reuses its memoised layout, so this"
-        "\n  is a lower bound. Any new data costs about the own-process figure, which is what the"
-        "\n  web application pays (render_pdf_in_subprocess) and the figure to compare."
+        f"\nwhole process against whole process ({code} {period}, stored in SQLite; warm-up + {RUNS} runs):"
+    )
+    for label, times in found.items():
+        print(line(label, times))
+    ours = statistics.median(found["styrkort render (whole process)"])
+    if "LibreOffice docx → pdf (whole process)" in found:
+        theirs = statistics.median(found["LibreOffice docx → pdf (whole process)"])
+        print(f"  LibreOffice / styrkort render, medians of whole processes: {theirs / ours:.1f}×")
+    print(
+        "\n* The same report rendered again in one process (or in one warm worker): Typst reuses its"
+        "\n  memoised layout, so this is a lower bound, not what new data costs."
         "\n† Each run a new process whose Typst caches are empty, timing render_pdf alone: the"
-        "\n  render time of new data without the interpreter's start-up (about 0.14 s)."
+        "\n  render time of new data without the interpreter's start-up."
+        "\nOnly the whole-process figures are compared with LibreOffice."
     )
 
 
 if __name__ == "__main__":
-    if len(sys.argv) > 3 and sys.argv[1] == "--child":
+    if sys.argv[1:] == ["--web"]:
+        web()
+    elif len(sys.argv) > 3 and sys.argv[1] == "--child":
         child(sys.argv[2], sys.argv[3])
     else:
         main()

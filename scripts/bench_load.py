@@ -4,13 +4,22 @@ In one run: the database named by BENCH_DATABASE_URL (default
 postgres://postgres@127.0.0.1:5432/styrkort_bench, which the bench owns: it is dropped and made
 anew) is migrated and filled with the demo municipality (`generate-demo`, `demo-users`); the
 static files are collected into a temporary var dir; gunicorn starts with deploy/gunicorn.conf.py
-on a free port of 127.0.0.1 with DEBUG off. Clients sign in as the city controller
-(`stadscontroller`), each with its own session, and fetch each page of the largest committee's
-2026-T1 report, the city view and the PDF download: first with 1 client, then with 20 at once.
+on a free port of 127.0.0.1 with DEBUG off. Clients sign in, each with its own session, as the
+largest committee's controller (`controller`; the city view and the new reports' PDFs as the
+city controller, `stadscontroller`), and fetch each page of the largest committee's
+2026-T1 report, the city view and the PDF downloads: first with 1 client, then with 20 at once.
 Per page and level: a warm-up request per client, then BENCH_REQUESTS_1 (20) or
 BENCH_REQUESTS_20 (100) requests, stopped early after BENCH_MAX_SECONDS (90) per page; printed:
 p50, p95, p99 of the response time (the whole response read), throughput (completed requests a
 second of wall time) and non-200 answers. Only 127.0.0.1 is ever contacted.
+
+The PDF rows: "PDF (cached)" is the same draft again (rendered once, then read from the
+document cache); "PDF (new report)" fetches, with one client, reports never rendered before
+(other committees' and periods' drafts, one request each), each rendered by a gunicorn worker's
+warm render worker; "PDF (decided)" is a decided report's PDF, read from its snapshot (the bench
+decides the largest committee's 2025-T1 report, rendering its documents, before the server
+starts). BENCH_COMMITTEES (default 13, the demo) sets `generate-demo --committees`: 300 shows
+the city view of a large city.
 
 Nothing is tuned here; the figures are what the pages cost today. The machine's load average is
 printed before and after: other work on the machine slows every figure.
@@ -43,8 +52,21 @@ REQUESTS = {
     20: int(os.environ.get("BENCH_REQUESTS_20", "100")),
 }
 MAX_SECONDS = float(os.environ.get("BENCH_MAX_SECONDS", "90"))
-USER, PASSWORD = "stadscontroller", "styrkort-demo"
+COMMITTEES = int(os.environ.get("BENCH_COMMITTEES", "13"))
+# The committee's controller works in its report; the city controller reads the city's view
+# (and gets a report's reading view, so the report pages are fetched as the committee's).
+USER, CITY_USER, PASSWORD = "controller", "stadscontroller", "styrkort-demo"
 PERIOD = "2026-T1"
+DECIDED = "2025-T1"
+# Decide one report (with its PDF and DOCX) as decide-past-periods does, for "PDF (decided)".
+DECIDE = """
+from styrkort.followup.models import Report
+from styrkort.workflow import transitions as workflow
+report = Report.objects.get(organisation__code="{code}", period__year=2025, period__kind="T1")
+workflow.submit_for_review(report)
+workflow.approve(report)
+workflow.decide(report, "bench", render=True)
+"""
 
 
 @dataclass
@@ -99,7 +121,7 @@ def wait_until_up(base: str, server: subprocess.Popen) -> None:
     raise SystemExit("gunicorn did not answer /helsa/ within 30 s")
 
 
-def signed_in(base: str) -> urllib.request.OpenerDirector:
+def signed_in(base: str, user: str = USER) -> urllib.request.OpenerDirector:
     """An opener with its own session, signed in through the login form."""
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
@@ -107,13 +129,13 @@ def signed_in(base: str) -> urllib.request.OpenerDirector:
     match = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
     if match is None:
         raise SystemExit("the login page has no CSRF token")
-    data = urllib.parse.urlencode({"username": USER, "password": PASSWORD, "csrfmiddlewaretoken": match[1]})
+    data = urllib.parse.urlencode({"username": user, "password": PASSWORD, "csrfmiddlewaretoken": match[1]})
     request = urllib.request.Request(
         f"{base}/konto/logga-in/", data.encode(), headers={"Referer": base + "/"}
     )
     opener.open(request).read()
     if not any(cookie.name == "sessionid" for cookie in jar):
-        raise SystemExit(f"signing in as {USER} failed")
+        raise SystemExit(f"signing in as {user} failed")
     return opener
 
 
@@ -129,11 +151,14 @@ def fetch(opener: urllib.request.OpenerDirector, url: str) -> tuple[float, bool]
     return time.perf_counter() - started, ok
 
 
-def measure(openers: list[urllib.request.OpenerDirector], url: str, requests: int) -> Result:
-    """Each client warms up once, then the clients share ``requests`` requests (stopped at MAX_SECONDS)."""
+def measure(openers: list[urllib.request.OpenerDirector], url: str | list[str], requests: int) -> Result:
+    """Each client warms up once, then the clients share ``requests`` requests (stopped at
+    MAX_SECONDS). A list of URLs: the warm-up fetches the first, each request another one."""
     clients = len(openers)
+    urls = iter(url[1:]) if isinstance(url, list) else None
+    first = url[0] if isinstance(url, list) else url
     with ThreadPoolExecutor(clients) as pool:
-        list(pool.map(lambda opener: fetch(opener, url), openers))
+        list(pool.map(lambda opener: fetch(opener, first), openers))
         times: list[float] = []
         errors = 0
         lock = threading.Lock()
@@ -147,7 +172,10 @@ def measure(openers: list[urllib.request.OpenerDirector], url: str, requests: in
                 with lock:
                     if next(remaining, None) is None:
                         return
-                elapsed, ok = fetch(opener, url)
+                    target = first if urls is None else next(urls, None)
+                if target is None:
+                    return
+                elapsed, ok = fetch(opener, target)
                 with lock:
                     times.append(elapsed)
                     errors += not ok
@@ -163,7 +191,7 @@ def percentiles(times: list[float]) -> tuple[float, float, float]:
     return cuts[49], cuts[94], cuts[98]
 
 
-def pages(base: str, opener: urllib.request.OpenerDirector, committee: str) -> dict[str, str]:
+def pages(base: str, opener: urllib.request.OpenerDirector, committee: str) -> dict[str, str | list[str]]:
     report = f"{base}/rapporter/{committee}/{PERIOD}/"
     overview = opener.open(report).read().decode()
     goal = re.search(rf'href="(/rapporter/{committee}/{PERIOD}/mal/\d+/)"', overview)
@@ -176,8 +204,20 @@ def pages(base: str, opener: urllib.request.OpenerDirector, committee: str) -> d
         "goal": base + goal[1],
         "economy": report + "ekonomi/",
         "city view": f"{base}/stad/exempelstad/{PERIOD}/",
-        "PDF download": report + "rapport.pdf",
+        "PDF (cached)": report + "rapport.pdf",
+        "PDF (new report)": [
+            f"{base}/rapporter/{code}/{period}/rapport.pdf"
+            for period in ("2026-T2", "2026-AR", "2025-T2")
+            for code in committee_codes()
+        ],
+        "PDF (decided)": f"{base}/rapporter/{committee}/{DECIDED}/rapport.pdf",
     }
+
+
+def committee_codes() -> list[str]:
+    from styrkort.demo.scale import committee_specs
+
+    return [spec.code for spec in committee_specs(COMMITTEES)]
 
 
 def main() -> None:
@@ -187,7 +227,8 @@ def main() -> None:
 
     where = urllib.parse.urlsplit(DATABASE_URL)
     print(
-        f"\nLoad test: gunicorn, DEBUG off, PostgreSQL ({where.hostname}:{where.port}{where.path}), the demo"
+        f"\nLoad test: gunicorn, DEBUG off, PostgreSQL ({where.hostname}:{where.port}{where.path}), "
+        f"the demo with {COMMITTEES} committees"
     )
     if not recreate_database():
         return
@@ -210,7 +251,8 @@ def main() -> None:
     }
     started = time.perf_counter()
     styrkort(env, "migrate", "--noinput")
-    styrkort(env, "generate-demo")
+    styrkort(env, "generate-demo", "--committees", str(COMMITTEES))
+    styrkort(env, "shell", "-c", DECIDE.format(code=LARGEST_COMMITTEE_CODE))
     styrkort({**env, "DEBUG": "true"}, "demo-users")  # refuses with DEBUG off, by design
     styrkort(env, "collectstatic", "--noinput")
     print(f"  database and demo ready in {time.perf_counter() - started:.0f} s")
@@ -235,22 +277,26 @@ def main() -> None:
 
 def run(base: str, committee: str) -> None:
     workers = os.environ.get("WEB_CONCURRENCY") or f"{2 * (os.cpu_count() or 1) + 1} (2 × CPUs + 1)"
-    print(f"  {os.cpu_count()} CPUs, gunicorn workers: {workers}; signed in as {USER}; {committee} {PERIOD}")
+    print(
+        f"  {os.cpu_count()} CPUs, gunicorn workers: {workers}; signed in as {USER} (the city view and new reports: {CITY_USER}); {committee} {PERIOD}"
+    )
     print(f"  load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-    openers = {}
+    openers, city = {}, {}
     with ThreadPoolExecutor(20) as pool:
         openers[20] = list(pool.map(lambda _: signed_in(base), range(20)))
-    openers[1] = openers[20][:1]
+        city[20] = list(pool.map(lambda _: signed_in(base, CITY_USER), range(20)))
+    openers[1], city[1] = openers[20][:1], city[20][:1]
     urls = pages(base, openers[1][0], committee)
-    header = f"  {'page':<14}{'clients':>8}{'requests':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'req/s':>8}{'non-200':>9}"
+    header = f"  {'page':<18}{'clients':>8}{'requests':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'req/s':>8}{'non-200':>9}"
     print(header)
     for name, url in urls.items():
-        for clients in (1, 20):
-            result = measure(openers[clients], url, REQUESTS[clients])
+        for clients in (1,) if isinstance(url, list) else (1, 20):  # new reports: one client
+            who = city if name in ("city view", "PDF (new report)") else openers
+            result = measure(who[clients], url, REQUESTS[clients])
             p50, p95, p99 = (1000 * value for value in percentiles(result.times))
             rate = len(result.times) / result.wall if result.wall else float("nan")
             print(
-                f"  {name:<14}{clients:>8}{len(result.times):>9}{p50:>9.0f}{p95:>9.0f}{p99:>9.0f}"
+                f"  {name:<18}{clients:>8}{len(result.times):>9}{p50:>9.0f}{p95:>9.0f}{p99:>9.0f}"
                 f"{rate:>8.1f}{result.errors:>9}",
                 flush=True,
             )

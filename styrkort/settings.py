@@ -240,6 +240,9 @@ FILE_UPLOAD_PERMISSIONS = 0o640
 # STYRKORT_RENDER_WAIT_SECONDS, then get "försök igen"); drafts are cached per version and data.
 STYRKORT_RENDER_SLOTS = env_int("STYRKORT_RENDER_SLOTS", 2)
 STYRKORT_RENDER_WAIT_SECONDS = env_int("STYRKORT_RENDER_WAIT_SECONDS", 20)
+# PDFs are compiled in a warm child process per rendering process (styrkort/reports/worker.py),
+# replaced after this many renders: Typst's memory grows ~80 MB per distinct report.
+STYRKORT_RENDERS_PER_WORKER = env_int("STYRKORT_RENDERS_PER_WORKER", 10)
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "documents": {

@@ -2,8 +2,9 @@
 
 Conventions, stated once:
 - ``generate_demo`` returns one ``FollowUp`` per committee and period, ordered by year, then
-  period (T1, T2, AR), then committee in the fixed order of ``catalog.COMMITTEES`` — the order
-  in which a database must store them, since each AR feeds next year's ``previous_annual``.
+  period (T1, T2, AR), then municipality and committee in the fixed order of ``scale`` (first
+  ``catalog.COMMITTEES``) — the order in which a database must store them, since each AR feeds
+  next year's ``previous_annual``.
 - Randomness comes only from ``random.Random`` seeded with strings built from the seed, the
   committee code, the year and a purpose; the same seed gives equal documents, another seed
   other ones. No clock, no float: figures are Decimals built from integers.
@@ -14,6 +15,7 @@ Conventions, stated once:
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from datetime import date, timedelta
 
 from styrkort.domain.document import (
@@ -28,14 +30,14 @@ from styrkort.domain.document import (
 )
 from styrkort.domain.numbers import format_number
 
-from . import prose, summary, texts
-from .catalog import COMMITTEES, DISTRICT, LARGEST_COMMITTEE_CODE, CommitteeSpec
+from . import prose, scale, summary, texts
+from .catalog import DISTRICT, LARGEST_COMMITTEE_CODE, CommitteeSpec
 from .economy import build_economy
 from .goals import PERIODS, Context, build_goals, indicator_status, target_value
 
 __all__ = ["LARGEST_COMMITTEE_CODE", "MUNICIPALITY", "generate_demo"]
 
-MUNICIPALITY = Organisation("exempelstad", "Exempelstad", "municipality")
+MUNICIPALITY = scale.EXEMPELSTAD
 DOCUMENT_NAMES = {"T1": "tertialrapport 1", "T2": "tertialrapport 2", "AR": "verksamhetsberättelse"}
 TITLES = {
     "T1": "Tertialrapport 1 {year}",
@@ -45,36 +47,60 @@ TITLES = {
 
 
 def generate_demo(
-    seed: int = 2026, committees: int = 13, years: tuple[int, ...] = (2025, 2026)
+    seed: int = 2026,
+    committees: int = 13,
+    years: tuple[int, ...] = (2025, 2026),
+    municipalities: int = 1,
 ) -> list[FollowUp]:
-    """One follow-up per committee and period, in storage order (year, T1/T2/AR, committee)."""
-    if not 1 <= committees <= len(COMMITTEES):
-        raise ValueError(f"committees must be between 1 and {len(COMMITTEES)}, not {committees}")
-    chosen = COMMITTEES[:committees]
+    """One follow-up per committee and period, in storage order (year, T1/T2/AR, municipality,
+    committee); ``committees`` in each of ``municipalities`` municipalities (see scale.py)."""
+    scale.check_counts(committees, municipalities)
+    chosen = scale.committee_specs(committees)
     built: dict[tuple[int, str], dict[str, FollowUp]] = {}
-    for spec in chosen:
-        places = texts.place_names(random.Random(f"{seed}:{spec.code}:places"), 10)
-        indicator_memory: dict = {}
-        unit_memory: dict = {}
-        last_year = None
-        for year in sorted(set(years)):
-            if last_year is not None and year != last_year + 1:
-                indicator_memory.clear()  # no annual report of year − 1: previous outcomes are invented
-            ctx = Context(seed, spec, places, year)
-            writers = {kind: prose.Writer() for kind in PERIODS}  # one per report
-            goals = build_goals(ctx, indicator_memory, writers)
-            economies = build_economy(ctx, unit_memory)
-            built[(year, spec.code)] = {
-                kind: _follow_up(ctx, kind, goals[kind], economies[kind], writers[kind]) for kind in PERIODS
-            }
-            last_year = year
-    return [
-        built[(year, spec.code)][kind] for year in sorted(set(years)) for kind in PERIODS for spec in chosen
-    ]
+    order: list[tuple[str, CommitteeSpec]] = []
+    for municipality in scale.municipalities(municipalities):
+        # Exempelstad is drawn from the seed alone (the ordinary demo); others from seed and code.
+        drawn: int | str = seed if municipality == MUNICIPALITY else f"{seed}:{municipality.code}"
+        for spec in chosen:
+            key = spec.code if municipality == MUNICIPALITY else f"{municipality.code}-{spec.code}"
+            order.append((key, spec))
+            for year, reports in _committee(drawn, spec, years).items():
+                built[(year, key)] = {
+                    kind: replace(report, organisation=organisation(spec, municipality, key))
+                    if municipality != MUNICIPALITY
+                    else report
+                    for kind, report in reports.items()
+                }
+    return [built[(year, key)][kind] for year in sorted(set(years)) for kind in PERIODS for key, _ in order]
 
 
-def organisation(spec: CommitteeSpec) -> Organisation:
-    return Organisation(spec.code, spec.name, "committee", parent=MUNICIPALITY)
+def _committee(
+    seed: int | str, spec: CommitteeSpec, years: tuple[int, ...]
+) -> dict[int, dict[str, FollowUp]]:
+    """One committee's reports, by year and period kind."""
+    found: dict[int, dict[str, FollowUp]] = {}
+    places = texts.place_names(random.Random(f"{seed}:{spec.code}:places"), 10)
+    indicator_memory: dict = {}
+    unit_memory: dict = {}
+    last_year = None
+    for year in sorted(set(years)):
+        if last_year is not None and year != last_year + 1:
+            indicator_memory.clear()  # no annual report of year − 1: previous outcomes are invented
+        ctx = Context(seed, spec, places, year)
+        writers = {kind: prose.Writer() for kind in PERIODS}  # one per report
+        goals = build_goals(ctx, indicator_memory, writers)
+        economies = build_economy(ctx, unit_memory)
+        found[year] = {
+            kind: _follow_up(ctx, kind, goals[kind], economies[kind], writers[kind]) for kind in PERIODS
+        }
+        last_year = year
+    return found
+
+
+def organisation(
+    spec: CommitteeSpec, municipality: Organisation = MUNICIPALITY, code: str | None = None
+) -> Organisation:
+    return Organisation(code or spec.code, spec.name, "committee", parent=municipality)
 
 
 def _follow_up(

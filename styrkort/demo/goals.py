@@ -47,7 +47,7 @@ SCORES = {"met": Decimal(1), "partly_met": Decimal("0.5"), "not_met": Decimal(0)
 class Context:
     """What every builder needs: the seed, the committee, its places, the year."""
 
-    seed: int
+    seed: int | str  # a municipality other than Exempelstad draws from "seed:code"
     committee: CommitteeSpec
     places: tuple[str, ...]
     year: int
@@ -110,7 +110,7 @@ def _better(spec: IndicatorSpec, value: Decimal, amount: Decimal) -> Decimal:
     return _clamp(spec, value + amount if spec.direction == "higher" else value - amount)
 
 
-def city_target(seed: int, spec: IndicatorSpec, year: int) -> str:
+def city_target(seed: int | str, spec: IndicatorSpec, year: int) -> str:
     """The city's target for an indicator in a year: the same for every committee."""
     if spec.city_target != "num":
         return spec.city_target
@@ -412,7 +412,7 @@ def _plan_committee_goals(ctx: Context, area, memory: dict, writer: prose.Writer
     return plans
 
 
-def city_assignments(seed: int, year: int) -> dict[str, Activity]:
+def city_assignments(seed: int | str, year: int) -> dict[str, Activity]:
     """The city's assignments to district councils in a year: the same for every district."""
     rng = random.Random(f"{seed}:assignments:{year}")
     chosen = sorted(rng.sample(sorted(texts.CITY_ASSIGNMENTS), 9))

@@ -1,7 +1,10 @@
 """Every committee's report of a municipality and period, rendered into files in one process.
 
 ``render_municipality`` is what ``styrkort render --municipality CODE --period KEY --output-dir
-DIR`` runs and what the background task ``render_municipality_task`` (reports/tasks.py) runs.
+DIR`` runs and what the background task ``render_municipality_task`` (reports/tasks.py) runs:
+the whole municipality in one process (Django starts once), the PDFs compiled by its warm
+render worker (``reports/worker.py``), which is replaced every ``STYRKORT_RENDERS_PER_WORKER``
+renders so that a batch of 300 committees does not grow by 80 MB a report.
 Each file is ``DIR/<committee code>-<period key>.<format>``, written whole under a temporary
 name and renamed, so a reader never sees half a file and a second run (a retry) leaves the same
 files. A decided report's PDF or DOCX is the one stored when it was decided; everything else is
@@ -25,7 +28,7 @@ from styrkort.reports.build import build_report_data
 from styrkort.reports.data import ReportData
 from styrkort.reports.docx import render_docx
 from styrkort.reports.html import render_html
-from styrkort.reports.pdf import render_pdf
+from styrkort.reports.pdf import render_pdf, render_pdf_in_subprocess
 
 logger = logging.getLogger(__name__)
 
@@ -95,7 +98,10 @@ def _document(report: Report, format: str) -> bytes:
         stored = getattr(snapshot, format) if snapshot is not None else None
         if stored is not None:
             return bytes(stored)
-    return render_document(build_report_data(report.organisation.code, report.period.key), format)
+    data = build_report_data(report.organisation.code, report.period.key)
+    if format == "pdf":
+        return render_pdf_in_subprocess(data)  # the recycled worker: memory stays bounded
+    return render_document(data, format)
 
 
 def render_municipality(

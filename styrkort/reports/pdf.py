@@ -1,9 +1,11 @@
 """Render ReportData as an archival, tagged PDF (PDF/A-2b and PDF/UA-1) with Typst.
 
-Why Typst: on this machine it renders the whole report in about half a second, writes
-PDF/A-2b and PDF/UA-1 (tagged structure, /Lang, alternative texts, embedded fonts) itself,
-and lays out a table of contents with real page numbers. WeasyPrint was ~17× slower and
-LibreOffice ~6× slower with an empty table of contents.
+Why Typst: it compiles the whole report in about half a second, writes PDF/A-2b and PDF/UA-1
+(tagged structure, /Lang, alternative texts, embedded fonts) itself, and lays out a table of
+contents with real page numbers. WeasyPrint was ~17× slower. LibreOffice converting our own
+DOCX leaves the table of contents without page numbers and, whole process against whole
+process, took about twice as long as ``styrkort render --format pdf`` (1.97 s against 0.92 s
+when issue 11 was written); ``make bench`` prints that ratio, measured like for like.
 
 The data goes to a fixed template (``templates/reports/report.typ``) as one JSON string made
 here, deliberately, by ``typst_input``: the fields of ReportData, the properties the template
@@ -21,8 +23,10 @@ Typst cannot yet tag a row header (TH with Scope Row) nor put a caption inside i
 element, so ``finish`` does both on the structure tree afterwards (pikepdf: qpdf rewrites the
 file in well under a tenth of a second; pypdf took seconds).
 
-Typst keeps caches that grow with every render in a long-lived process: the web application
-should call ``render_pdf_in_subprocess``, which renders in a short-lived child process.
+Typst keeps caches that grow with every render in a long-lived process: the web application,
+the background worker and batch renders call ``render_pdf_in_subprocess``, which compiles in
+the warm render worker (``reports/worker.py``: a child process kept between renders and
+replaced after ``STYRKORT_RENDERS_PER_WORKER`` of them).
 """
 
 from __future__ import annotations
@@ -31,7 +35,6 @@ import io
 import json
 import logging
 import re
-import subprocess
 import sys
 import unicodedata
 from dataclasses import fields, is_dataclass, replace
@@ -42,6 +45,7 @@ from typing import Any
 
 from styrkort.domain.findings import Finding
 from styrkort.domain.numbers import to_exchange
+from styrkort.reports import worker
 from styrkort.reports.charts import Chart, Panel
 from styrkort.reports.data import Heading, OverviewRow, ReportData, Row, Span, Table, bind_numbers
 
@@ -125,17 +129,9 @@ def render_pdf(report: ReportData) -> bytes:
 
 
 def render_pdf_in_subprocess(report: ReportData, timeout: float = 60) -> bytes:
-    """The report as PDF bytes, rendered in a short-lived child process (for the web)."""
-    completed = subprocess.run(
-        [sys.executable, "-m", "styrkort.reports.pdf"],
-        input=typst_input(report).encode("utf-8"),
-        capture_output=True,
-        timeout=timeout,
-        check=False,
-    )
-    if completed.returncode != 0:
-        raise RuntimeError(f"PDF rendering failed: {completed.stderr.decode('utf-8', 'replace')[-2000:]}")
-    return completed.stdout
+    """The report as PDF bytes, compiled in this process's warm render worker (a child process,
+    recycled; see ``styrkort.reports.worker``): for the web, the background worker and batches."""
+    return worker.compile_pdf(typst_input(report), timeout)
 
 
 # -- the input ----------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from styrkort.audit.trail import audit_context, operator_name
 from styrkort.domain import document as d
 from styrkort.followup.lock import LockedReportError
 from styrkort.followup.models import Report
-from styrkort.storage.store import save_followup
+from styrkort.storage.store import save_followups
 from styrkort.storage.validate import RemovalRefused
 
 NOTHING = "inget importerades"
@@ -54,9 +54,17 @@ def add_import_arguments(parser: CommandParser) -> None:
 
 def save_imported(followup: d.FollowUp, name: str, source: str, options: dict[str, Any]) -> Report:
     """Save as ``save_followup`` does, attributed to the operator; a refusal as a ``CommandError``."""
+    return save_all_imported([followup], name, source, options)[0]
+
+
+def save_all_imported(
+    followups: list[d.FollowUp], name: str, source: str, options: dict[str, Any]
+) -> list[Report]:
+    """Save all or none, as ``save_followups`` does (one audit entry per report), attributed to
+    the operator; a refusal as a ``CommandError``."""
     with audit_context(operator=operator_name(options.get("operator"))):
         try:
-            return save_followup(followup, source=source, allow_removal=bool(options.get("allow_removal")))
+            return save_followups(followups, source=source, allow_removal=bool(options.get("allow_removal")))
         except RemovalRefused as error:
             raise CommandError(
                 f"{name}: {error}\nange --allow-removal om de ska tas bort; {NOTHING}"

@@ -19,7 +19,7 @@ same-named indicator of last year when the database has it, otherwise on this ye
 
 from __future__ import annotations
 
-import dataclasses
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
@@ -29,15 +29,27 @@ from styrkort.audit.trail import field_changes_suspended, record
 from styrkort.domain import document as d
 from styrkort.domain.numbers import FigureError, plain, same_figure
 from styrkort.domain.periods import parse_period_key, period_bounds, previous_annual_period
-from styrkort.economy import models as em
 from styrkort.exchange.document import to_json
 from styrkort.followup.lock import LOCKED_STATES, LockedReportError
 from styrkort.followup.models import Attachment, DecisionProposal, Period, Report
 from styrkort.goals.models import Activity, ActivityFollowUp, Goal, GoalAssessment, Indicator, Measurement
 from styrkort.organisations.models import Organisation
 from styrkort.storage.counts import note_changed
+from styrkort.storage.economy import ECONOMY_MODELS, save_economy
 from styrkort.storage.load import followup_from_report
 from styrkort.storage.validate import InvalidFollowUp, RemovalRefused, check_followup, removed_items
+
+
+@transaction.atomic
+def save_followups(
+    followups: Iterable[d.FollowUp], source: str = "import", *, allow_removal: bool = False
+) -> list[Report]:
+    """Save many follow-ups, in order, in one transaction: all or nothing (the bulk mode of
+    ``generate-demo``). Each is saved exactly as ``save_followup`` saves it, with its refusals
+    and its one audit entry per report; only the organisations and periods are looked up once
+    for the whole batch instead of once per report."""
+    known = _Known()
+    return [_save(followup, source, allow_removal, known) for followup in followups]
 
 
 @transaction.atomic
@@ -54,6 +66,19 @@ def save_followup(followup: d.FollowUp, source: str = "import", *, allow_removal
     A figure that does not fit its column (``document.figure_problems``) stops the save before
     anything is written: FigureError lists them all, with where each stands.
     """
+    return _save(followup, source, allow_removal, _Known())
+
+
+class _Known:
+    """Organisations (by code) and periods (by municipality, year and kind) already read or
+    written in this transaction."""
+
+    def __init__(self) -> None:
+        self.organisations: dict[str, Organisation] = {}
+        self.periods: dict[tuple[int, int, str], Period] = {}
+
+
+def _save(followup: d.FollowUp, source: str, allow_removal: bool, known: _Known) -> Report:
     problems = d.figure_problems(followup)
     if problems:
         shown = "\n".join(f"- {problem}" for problem in problems[:20])
@@ -62,8 +87,8 @@ def save_followup(followup: d.FollowUp, source: str = "import", *, allow_removal
             f"{len(problems)} tal får inte plats i sina kolumner; inget sparades:\n{shown}{more}"
         )
     check_followup(followup)
-    municipality, committee = _save_organisations(followup.organisation)
-    period = get_or_create_period(municipality, followup.period)
+    municipality, committee = _save_organisations(followup.organisation, known)
+    period = get_or_create_period(municipality, followup.period, known)
     report = Report.objects.filter(organisation=committee, period=period).first()
     if report is not None and report.state in LOCKED_STATES:
         raise LockedReportError(
@@ -77,7 +102,7 @@ def save_followup(followup: d.FollowUp, source: str = "import", *, allow_removal
             raise RemovalRefused(f"{committee.code} {period.key}", removed)
     replaced = to_json(stored) if stored is not None else None
     with field_changes_suspended():
-        report = _write_report(followup, report, municipality, committee, period)
+        report = _write_report(followup, report, municipality, committee, period, known)
     note_changed(report)  # most rows were written in bulk, unseen by the counts' signals
     summary = (
         f"{source}: {len(followup.all_goals())} mål, {len(followup.all_indicators())} indikatorer, "
@@ -93,6 +118,7 @@ def _write_report(
     municipality: Organisation,
     committee: Organisation,
     period: Period,
+    known: _Known,
 ) -> Report:
     info = followup.report
     fields = {
@@ -106,6 +132,7 @@ def _write_report(
         "director_title": info.director_title,
         "summary": followup.summary,
     }
+    new = report is None
     if report is None:
         report = Report.objects.create(organisation=committee, period=period, **fields)
     else:
@@ -113,40 +140,47 @@ def _write_report(
             setattr(report, name, value)
         report.version += 1
         report.save()
-    _clear_report(report, committee, period)
+    _clear_report(report, committee, period, new)
     DecisionProposal.objects.bulk_create(
         DecisionProposal(report=report, number=p.number, text=p.text) for p in followup.decision_proposals
     )
-    _save_attachments(report, followup.attachments)
-    _GoalWriter(report, municipality, committee, period).write(followup.goals)
-    _save_economy(report, committee, followup.economy)
+    _save_attachments(report, followup.attachments, new)
+    _GoalWriter(report, municipality, committee, period, known).write(followup.goals)
+    save_economy(report, committee, followup.economy)
     return report
 
 
-def _save_attachments(report: Report, attachments: tuple[d.Attachment, ...]) -> None:
+def _save_attachments(report: Report, attachments: tuple[d.Attachment, ...], new: bool) -> None:
     """Attachments by number: titles updated, missing ones added; an uploaded file is never dropped."""
-    existing = {a.number: a for a in report.attachments.all()}
+    existing = {} if new else {a.number: a for a in report.attachments.all()}
+    added = []
     for attachment in attachments:
         row = existing.pop(attachment.number, None)
         if row is None:
-            Attachment.objects.create(report=report, number=attachment.number, title=attachment.title)
+            added.append(Attachment(report=report, number=attachment.number, title=attachment.title))
         elif row.title != attachment.title:
             row.title = attachment.title
             row.save(update_fields=["title"])
+    Attachment.objects.bulk_create(added)
     for row in existing.values():
         if not row.file:
             row.delete()
 
 
-def get_or_create_period(municipality: Organisation, ref: d.PeriodRef) -> Period:
+def get_or_create_period(municipality: Organisation, ref: d.PeriodRef, known: _Known | None = None) -> Period:
+    key = (municipality.id, ref.year, ref.kind)
+    if known is not None and key in known.periods:
+        return known.periods[key]
     starts, ends = period_bounds(ref)
     period, _ = Period.objects.get_or_create(
         municipality=municipality, year=ref.year, kind=ref.kind, defaults={"starts": starts, "ends": ends}
     )
+    if known is not None:
+        known.periods[key] = period
     return period
 
 
-def _save_organisations(node: d.Organisation) -> tuple[Organisation, Organisation]:
+def _save_organisations(node: d.Organisation, known: _Known) -> tuple[Organisation, Organisation]:
     """The municipality and the committee, creating those missing; an existing one must match.
 
     An import never renames or moves an organisation: rights follow the tree, so that is for
@@ -160,7 +194,9 @@ def _save_organisations(node: d.Organisation) -> tuple[Organisation, Organisatio
     parent: Organisation | None = None
     saved = []
     for item in reversed(chain):
-        org = Organisation.objects.select_related("parent").filter(code=item.code).first()
+        org = known.organisations.get(item.code)
+        if org is None:
+            org = Organisation.objects.select_related("parent").filter(code=item.code).first()
         if org is None:
             org = Organisation.objects.create(code=item.code, name=item.name, kind=item.kind, parent=parent)
         else:
@@ -174,6 +210,7 @@ def _save_organisations(node: d.Organisation) -> tuple[Organisation, Organisatio
                         "ändra den i administrationen om dokumentet har rätt, eller använd en annan kod"
                     ]
                 )
+        known.organisations[item.code] = org
         saved.append(org)
         parent = org
     return saved[0], saved[-1]
@@ -195,23 +232,39 @@ def _differences(org: Organisation, item: d.Organisation, parent: Organisation |
     return found
 
 
-def _clear_report(report: Report, committee: Organisation, period: Period) -> None:
-    """Remove what the report held, before it is written anew."""
-    report.decision_proposals.all().delete()
-    report.assessments.all().delete()
-    report.activity_follow_ups.all().delete()
+def _clear_report(report: Report, committee: Organisation, period: Period, new: bool) -> None:
+    """Remove what the report held, before it is written anew (a new report holds nothing, but
+    its period's measurements may exist: a later year's report stores last year's outcomes)."""
     Measurement.objects.filter(
         organisation=committee, period=period, indicator__goal__year=period.year
     ).delete()
-    for model in _ECONOMY_MODELS:
+    if new:
+        return
+    report.decision_proposals.all().delete()
+    report.assessments.all().delete()
+    report.activity_follow_ups.all().delete()
+    for model in ECONOMY_MODELS:
         model.objects.filter(report=report).delete()
 
 
 class _GoalWriter:
-    """Writes the goal tree of one report, matching existing rows by their keys."""
+    """Writes the goal tree of one report, matching existing rows by their keys.
 
-    def __init__(self, report: Report, municipality: Organisation, committee: Organisation, period: Period):
+    New goals are inserted a level at a time (a child needs its parent's key), new indicators
+    and activities in one insert each, assessments, measurements and follow-ups in one insert
+    each: a report costs a few dozen queries however many goals it has.
+    """
+
+    def __init__(
+        self,
+        report: Report,
+        municipality: Organisation,
+        committee: Organisation,
+        period: Period,
+        known: _Known,
+    ):
         self.report, self.municipality, self.committee, self.period = report, municipality, committee, period
+        self.known = known
         self.year = period.year
         self.goals = {
             (g.organisation_id, g.number): g
@@ -224,56 +277,124 @@ class _GoalWriter:
             (a.goal_id, a.title): a
             for a in Activity.objects.filter(goal__in=list(self.goals.values()), organisation=committee)
         }
-        self.assessments: list[GoalAssessment] = []
-        self.measurements: list[Measurement] = []
-        self.follow_ups: list[ActivityFollowUp] = []
         self.previous: list[tuple[Indicator, Decimal]] = []
 
     def owner(self, owner: str) -> Organisation:
         return self.municipality if owner == "city" else self.committee
 
     def write(self, goals: tuple[d.Goal, ...]) -> None:
-        for goal in goals:
-            self._write_goal(goal, None)
-        GoalAssessment.objects.bulk_create(self.assessments)
-        Measurement.objects.bulk_create(self.measurements)
-        ActivityFollowUp.objects.bulk_create(self.follow_ups)
-        self._write_previous_annual()
-
-    def _write_goal(self, goal: d.Goal, parent: Goal | None) -> None:
-        owner = self.owner(goal.owner)
-        values = {
-            "level": goal.level,
-            "parent": parent,
-            "title": goal.title,
-            "description": goal.description,
-            "expected_results": list(goal.expected_results),
-        }
-        row = _upsert(
-            self.goals,
-            (owner.id, goal.number),
-            Goal,
-            {"organisation": owner, "year": self.year, "number": goal.number},
-            values,
+        printed: list[tuple[d.Goal, Goal]] = []  # every goal with its row, in printed order
+        rows = self._write_goals(goals)
+        stack = list(reversed(goals))
+        while stack:
+            goal = stack.pop()
+            printed.append((goal, rows[id(goal)]))
+            stack.extend(reversed(goal.children))
+        indicators = self._rows(
+            Indicator,
+            self.indicators,
+            [
+                ((row.id, i.name), {"goal": row, "name": i.name}, self._indicator_values(i))
+                for goal, row in printed
+                for i in goal.indicators
+            ],
         )
-        self.assessments.append(
+        activities = self._rows(
+            Activity,
+            self.activities,
+            [
+                (
+                    (row.id, a.title),
+                    {"goal": row, "organisation": self.committee, "title": a.title},
+                    {"start": a.start, "end": a.end, "city_assignment": a.city_assignment},
+                )
+                for goal, row in printed
+                for a in goal.activities
+            ],
+        )
+        GoalAssessment.objects.bulk_create(
             GoalAssessment(
                 goal=row,
                 report=self.report,
                 status=goal.assessment.status,
                 analysis=goal.assessment.analysis,
-                position=len(self.assessments),
+                position=position,
             )
+            for position, (goal, row) in enumerate(printed)
         )
-        for indicator in goal.indicators:
-            self._write_indicator(indicator, row)
-        for activity in goal.activities:
-            self._write_activity(activity, row)
-        for child in goal.children:
-            self._write_goal(child, row)
+        domain_indicators = [i for goal, _ in printed for i in goal.indicators]
+        Measurement.objects.bulk_create(
+            self._measurement(indicator, row, position)
+            for position, (indicator, row) in enumerate(zip(domain_indicators, indicators, strict=True))
+        )
+        domain_activities = [a for goal, _ in printed for a in goal.activities]
+        ActivityFollowUp.objects.bulk_create(
+            ActivityFollowUp(
+                activity=row,
+                report=self.report,
+                deviation=activity.deviation,
+                analysis=activity.analysis,
+                position=position,
+            )
+            for position, (activity, row) in enumerate(zip(domain_activities, activities, strict=True))
+        )
+        self.previous = [
+            (row, indicator.previous_annual)
+            for indicator, row in zip(domain_indicators, indicators, strict=True)
+            if indicator.previous_annual is not None
+        ]
+        self._write_previous_annual()
 
-    def _write_indicator(self, indicator: d.Indicator, goal: Goal) -> None:
-        values = {
+    def _write_goals(self, goals: tuple[d.Goal, ...]) -> dict[int, Goal]:
+        """The row of every goal (by ``id`` of the domain goal), a level of the tree at a time."""
+        rows: dict[int, Goal] = {}
+        level: list[tuple[d.Goal, Goal | None]] = [(goal, None) for goal in goals]
+        while level:
+            found = self._rows(
+                Goal,
+                self.goals,
+                [
+                    (
+                        (self.owner(goal.owner).id, goal.number),
+                        {"organisation": self.owner(goal.owner), "year": self.year, "number": goal.number},
+                        {
+                            "level": goal.level,
+                            "parent": parent,
+                            "title": goal.title,
+                            "description": goal.description,
+                            "expected_results": list(goal.expected_results),
+                        },
+                    )
+                    for goal, parent in level
+                ],
+            )
+            rows.update((id(goal), row) for (goal, _), row in zip(level, found, strict=True))
+            level = [
+                (child, row) for (goal, _), row in zip(level, found, strict=True) for child in goal.children
+            ]
+        return rows
+
+    def _rows(
+        self, model: Any, cache: dict[Any, Any], wanted: list[tuple[Any, dict[str, Any], dict[str, Any]]]
+    ) -> list[Any]:
+        """The row for each (key, identity, values): existing rows updated where they differ
+        (``_update``), the missing ones inserted together."""
+        rows, missing = [], []
+        for key, identity, values in wanted:
+            row = cache.get(key)
+            if row is None:
+                row = model(**identity, **values)
+                missing.append(row)
+            else:
+                _update(row, values)
+            rows.append(row)
+        model.objects.bulk_create(missing)
+        for (key, _, _), row in zip(wanted, rows, strict=True):
+            cache[key] = row
+        return rows
+
+    def _indicator_values(self, indicator: d.Indicator) -> dict[str, Any]:
+        return {
             "organisation": self.owner(indicator.owner),
             "unit": indicator.unit,
             "direction": indicator.direction or "",
@@ -283,50 +404,22 @@ class _GoalWriter:
             "kolada_id": indicator.kolada_id or "",
             "city_target": indicator.city_target,
         }
-        row = _upsert(
-            self.indicators,
-            (goal.id, indicator.name),
-            Indicator,
-            {"goal": goal, "name": indicator.name},
-            values,
-        )
-        self.measurements.append(
-            Measurement(
-                indicator=row,
-                organisation=self.committee,
-                period=self.period,
-                outcome=indicator.outcome,
-                outcome_men=indicator.outcome_men,
-                outcome_women=indicator.outcome_women,
-                forecast=indicator.forecast,
-                target=indicator.target,
-                analysis=indicator.analysis,
-                printed_units=dict(indicator.printed_units),
-                sources=_sources(indicator),
-                assessment=indicator.assessment,
-                position=len(self.measurements),
-            )
-        )
-        if indicator.previous_annual is not None:
-            self.previous.append((row, indicator.previous_annual))
 
-    def _write_activity(self, activity: d.Activity, goal: Goal) -> None:
-        values = {"start": activity.start, "end": activity.end, "city_assignment": activity.city_assignment}
-        row = _upsert(
-            self.activities,
-            (goal.id, activity.title),
-            Activity,
-            {"goal": goal, "organisation": self.committee, "title": activity.title},
-            values,
-        )
-        self.follow_ups.append(
-            ActivityFollowUp(
-                activity=row,
-                report=self.report,
-                deviation=activity.deviation,
-                analysis=activity.analysis,
-                position=len(self.follow_ups),
-            )
+    def _measurement(self, indicator: d.Indicator, row: Indicator, position: int) -> Measurement:
+        return Measurement(
+            indicator=row,
+            organisation=self.committee,
+            period=self.period,
+            outcome=indicator.outcome,
+            outcome_men=indicator.outcome_men,
+            outcome_women=indicator.outcome_women,
+            forecast=indicator.forecast,
+            target=indicator.target,
+            analysis=indicator.analysis,
+            printed_units=dict(indicator.printed_units),
+            sources=_sources(indicator),
+            assessment=indicator.assessment,
+            position=position,
         )
 
     def _write_previous_annual(self) -> None:
@@ -334,7 +427,7 @@ class _GoalWriter:
         if not self.previous:
             return
         ref = previous_annual_period(d.PeriodRef(self.period.year, self.period.kind))
-        previous_period = get_or_create_period(self.municipality, ref)
+        previous_period = get_or_create_period(self.municipality, ref, self.known)
         existing = _previous_measurements(self.committee, previous_period)
         created = []
         for indicator, value in self.previous:
@@ -381,19 +474,16 @@ def _previous_measurements(committee: Organisation, previous_period: Period) -> 
     return found
 
 
-def _upsert(
-    cache: dict[Any, Any], key: Any, model: Any, identity: dict[str, Any], values: dict[str, Any]
-) -> Any:
-    """Create the row, or update it where its stored values differ (raising its version, where it
-    has one, so a page that showed the old values notices); keep the cache current."""
-    row = cache.get(key)
-    if row is None:
-        row = model.objects.create(**identity, **values)
-        cache[key] = row
-        return row
-    changed = [
-        name for name, value in values.items() if _comparable(getattr(row, name)) != _comparable(value)
-    ]
+def _update(row: Any, values: dict[str, Any]) -> None:
+    """Update the row where its stored values differ (raising its version, where it has one, so
+    a page that showed the old values notices). A related row is compared by its key, without
+    loading it."""
+    changed = []
+    for name, value in values.items():
+        field = row._meta.get_field(name)
+        stored = getattr(row, field.attname) if field.is_relation else getattr(row, name)
+        if _comparable(stored) != _comparable(value):
+            changed.append(name)
     for name in changed:
         setattr(row, name, values[name])
     if changed and hasattr(row, "version"):
@@ -401,7 +491,6 @@ def _upsert(
         changed.append("version")
     if changed:
         row.save(update_fields=changed)
-    return row
 
 
 def _comparable(value: Any) -> Any:
@@ -410,148 +499,6 @@ def _comparable(value: Any) -> Any:
     if hasattr(value, "pk"):
         return value.pk
     return value
-
-
-# --- economy -----------------------------------------------------------------------------
-
-_ECONOMY_MODELS = (
-    em.OperatingSummaryRow,
-    em.OperatingBudgetRow,
-    em.VolumeTable,
-    em.ResultUnitGroup,
-    em.ResultUnit,
-    em.InvestmentRow,
-    em.GrossChangeRow,
-    em.BudgetAdjustment,
-    em.FundApplication,
-    em.EconomyText,
-)
-
-
-def _save_economy(report: Report, committee: Organisation, economy: d.Economy) -> None:
-    em.OperatingSummaryRow.objects.bulk_create(
-        em.OperatingSummaryRow(report=report, position=i, **_fields(row))
-        for i, row in enumerate(economy.operating_summary)
-    )
-    areas = {(a.parent_id, a.name): a for a in em.ActivityArea.objects.filter(organisation=committee)}
-    position = 0
-
-    def area_for(name: str, parent: em.ActivityArea | None) -> em.ActivityArea:
-        key = (parent.id if parent else None, name)
-        if key not in areas:
-            areas[key] = em.ActivityArea.objects.create(organisation=committee, name=name, parent=parent)
-        return areas[key]
-
-    budget_rows = []
-    for row in economy.operating_budget:
-        area = area_for(row.area, None)
-        budget_rows.append(
-            em.OperatingBudgetRow(
-                report=report, position=position, area=area, **_fields(row, "area", "children")
-            )
-        )
-        position += 1
-        for child in row.children:
-            budget_rows.append(
-                em.OperatingBudgetRow(
-                    report=report,
-                    position=position,
-                    area=area_for(child.area, area),
-                    **_fields(child, "area", "children"),
-                )
-            )
-            position += 1
-    if economy.operating_total is not None:
-        total = economy.operating_total
-        budget_rows.append(
-            em.OperatingBudgetRow(
-                report=report,
-                position=position,
-                is_total=True,
-                label=total.area,
-                **_fields(total, "area", "children"),
-            )
-        )
-    em.OperatingBudgetRow.objects.bulk_create(budget_rows)
-
-    for i, table in enumerate(economy.volumes):
-        saved = em.VolumeTable.objects.create(
-            report=report, position=i, title=table.title, area=table.area, columns=list(table.columns)
-        )
-        rows = em.VolumeRow.objects.bulk_create(
-            em.VolumeRow(table=saved, position=j, label=row.label, total=row.total)
-            for j, row in enumerate(table.rows)
-        )
-        em.VolumeValue.objects.bulk_create(
-            em.VolumeValue(row=saved_row, column=k, value=value)
-            for saved_row, row in zip(rows, table.rows, strict=True)
-            for k, value in enumerate(row.values)
-        )
-
-    em.ResultUnitGroup.objects.bulk_create(
-        em.ResultUnitGroup(report=report, position=i, **_fields(group))
-        for i, group in enumerate(economy.result_unit_groups)
-    )
-    units = [
-        em.ResultUnit(report=report, position=i, **_fields(unit))
-        for i, unit in enumerate(economy.result_units)
-    ]
-    if economy.result_units_total is not None:
-        units.append(
-            em.ResultUnit(
-                report=report, position=len(units), is_total=True, **_fields(economy.result_units_total)
-            )
-        )
-    em.ResultUnit.objects.bulk_create(units)
-
-    saved_investments = _save_row_tree(
-        em.InvestmentRow, report, economy.investments, economy.investments_total, "children", "projects"
-    )
-    em.InvestmentProject.objects.bulk_create(
-        em.InvestmentProject(investment=saved, position=j, name=p.name, amount=p.amount)
-        for saved, row in saved_investments
-        for j, p in enumerate(row.projects)
-    )
-    _save_row_tree(em.GrossChangeRow, report, economy.gross_changes, economy.gross_changes_total, "children")
-
-    em.BudgetAdjustment.objects.bulk_create(
-        em.BudgetAdjustment(report=report, position=i, **_fields(a))
-        for i, a in enumerate(economy.budget_adjustments)
-    )
-    em.FundApplication.objects.bulk_create(
-        em.FundApplication(report=report, position=i, **_fields(a))
-        for i, a in enumerate(economy.fund_applications)
-    )
-    em.EconomyText.objects.bulk_create(
-        em.EconomyText(report=report, section=section, text=text, position=i)
-        for i, (section, text) in enumerate(economy.texts)
-    )
-
-
-def _save_row_tree(model: Any, report: Report, rows: Any, total: Any, *exclude: str) -> list[tuple[Any, Any]]:
-    """Save a table's rows in printed order, each row's "varav" rows with it as parent, the total last.
-
-    Returns (saved row, domain row) pairs, for what hangs on the rows (investment projects).
-    """
-    saved: list[tuple[Any, Any]] = []
-
-    def save(row: Any, parent: Any, is_total: bool) -> None:
-        stored = model.objects.create(
-            report=report, position=len(saved), parent=parent, is_total=is_total, **_fields(row, *exclude)
-        )
-        saved.append((stored, row))
-        for child in row.children:
-            save(child, stored, False)
-
-    for row in rows:
-        save(row, None, False)
-    if total is not None:
-        save(total, None, True)
-    return saved
-
-
-def _fields(value: Any, *exclude: str) -> dict[str, Any]:
-    return {f.name: getattr(value, f.name) for f in dataclasses.fields(value) if f.name not in exclude}
 
 
 # --- reading back ------------------------------------------------------------------------

@@ -37,6 +37,7 @@ from styrkort.reports.pdf import render_pdf_in_subprocess
 from styrkort.storage.load import followup_from_report
 
 RETRY_AFTER_SECONDS = 15
+SNAPSHOT_COLUMNS = {"json": "exchange_json", "pdf": "pdf", "docx": "docx"}
 RENDERERS: dict[str, Callable[[Any], Any]] = {
     "pdf": render_pdf_in_subprocess,
     "docx": render_docx,
@@ -59,16 +60,22 @@ def decided_snapshot(report: Report) -> ReportSnapshot | None:
 
 
 def document(report: Report, kind: str) -> str | bytes:
-    """The report as ``kind`` (json, pdf, docx, html): the decided snapshot's, or the draft's."""
-    snapshot = decided_snapshot(report)
-    if snapshot is not None:
-        stored = getattr(
-            snapshot, {"json": "exchange_json", "pdf": "pdf", "docx": "docx"}.get(kind, ""), None
-        )
-        if stored is not None:
-            return stored if isinstance(stored, str) else bytes(stored)
-        key = f"snapshot-{snapshot.pk}-{kind}"
-        return cached(key, lambda: _render(kind, from_json(snapshot.exchange_json)))
+    """The report as ``kind`` (json, pdf, docx, html): the decided snapshot's, or the draft's.
+
+    A decided report's stored document is read alone (one query for one column of the newest
+    snapshot, not the snapshot's other documents)."""
+    if report.state == Report.State.DECIDED:
+        column = SNAPSHOT_COLUMNS.get(kind, "exchange_json")
+        found = report.snapshots.values_list("pk", column).first()
+        if found is not None:
+            pk, stored = found
+            if kind in SNAPSHOT_COLUMNS and stored is not None:
+                return stored if isinstance(stored, str) else bytes(stored)
+            exchange = stored if column == "exchange_json" else None
+            return cached(
+                f"snapshot-{pk}-{kind}",
+                lambda: _render(kind, from_json(exchange if exchange is not None else _exchange_json(pk))),
+            )
     followup = followup_from_report(report)
     exchange = to_json(followup)
     if kind == "json":
@@ -76,6 +83,10 @@ def document(report: Report, kind: str) -> str | bytes:
     digest = hashlib.sha256(exchange.encode("utf-8")).hexdigest()[:32]
     key = f"draft-{report.pk}-v{report.version}-{digest}-{kind}"
     return cached(key, lambda: _render(kind, followup))
+
+
+def _exchange_json(snapshot_pk: int) -> str:
+    return ReportSnapshot.objects.values_list("exchange_json", flat=True).get(pk=snapshot_pk)
 
 
 def _render(kind: str, followup: d.FollowUp) -> str | bytes:

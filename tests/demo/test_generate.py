@@ -60,7 +60,9 @@ def test_it_refuses_committee_counts_it_cannot_name():
     with pytest.raises(ValueError):
         generate_demo(committees=0)
     with pytest.raises(ValueError):
-        generate_demo(committees=99)
+        generate_demo(committees=301)
+    with pytest.raises(ValueError):
+        generate_demo(municipalities=291)
 
 
 def test_the_largest_committee_is_clearly_the_largest(docs):
