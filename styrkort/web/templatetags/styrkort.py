@@ -25,6 +25,15 @@ def assessment_level(status: str):
 
 
 @register.filter
+def level_counts(statuses) -> list:
+    """(level, how many) of indicator statuses, in the order their levels first appear."""
+    counts: dict = {}
+    for status in statuses:
+        counts[status.level] = counts.get(status.level, 0) + 1
+    return list(counts.items())
+
+
+@register.filter
 def get(mapping, key):
     return mapping.get(key) if mapping else None
 
