@@ -4,6 +4,7 @@
   "2 indikatorer", "0 indikatorer" (Swedish uses the plural for zero, for negative counts and for
   everything but exactly one). The count is written the Swedish way ("1 234 rader", with a
   non-breaking thin space between thousands, as ``styrkort.domain.numbers`` formats figures).
+- ``describe_saved(n, singular, plural)``: the message after a save ("Sparat: 1 rad ändrad.").
 - ``quote(text)``: Swedish quotation marks, the same closing mark on both sides: ”text”.
 """
 
@@ -22,3 +23,10 @@ def count_words(count: int, singular: str, plural: str) -> str:
 def quote(text: object) -> str:
     """Text inside Swedish quotation marks: ”text”."""
     return f"\u201d{text}\u201d"
+
+
+def describe_saved(count: int, singular: str, plural: str) -> str:
+    """What a save did, for the page's message: "Sparat: 1 rad ändrad.", "Sparat: 2 rader ändrade."."""
+    if count == 0:
+        return "Inget var ändrat."
+    return f"Sparat: {count_words(count, singular, plural)} {'ändrad' if count == 1 else 'ändrade'}."

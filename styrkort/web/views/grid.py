@@ -24,7 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from styrkort.audit.trail import changes_for
 from styrkort.domain.indicators import is_missing
-from styrkort.domain.words import count_words
+from styrkort.domain.words import count_words, describe_saved
 from styrkort.storage.load import stored_figure
 from styrkort.web import queries
 from styrkort.web.editing import Row, RowForms, shown_as
@@ -170,13 +170,7 @@ def indicator_grid(request: HttpRequest, code: str, period: str) -> HttpResponse
     place = request.POST.get("plats", "")
     if not (place.isascii() and place.isdigit() and int(place) in rows):
         place = str(saved[0].pk) if saved and saved[0].pk in rows else ""
-    if saved:
-        messages.success(
-            request,
-            f"Sparat: {count_words(len(saved), 'indikator', 'indikatorer')} ändrad{'e' if len(saved) != 1 else ''}.",
-        )
-    else:
-        messages.success(request, "Inget var ändrat.")
+    messages.success(request, describe_saved(len(saved), "indikator", "indikatorer"))
     query = shown.query()
     url = (
         report_url(access.report, "web:grid")
