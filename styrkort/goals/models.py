@@ -73,6 +73,10 @@ class GoalAssessment(models.Model):
             models.UniqueConstraint(fields=["goal", "report"], name="assessment_unique_per_report"),
         ]
 
+    def __str__(self) -> str:
+        """The goal's number and title (the audit trail names each row by it)."""
+        return f"Mål {self.goal}"
+
 
 class Indicator(models.Model):
     """An indicator of a goal: its definition for the goal's year and the city's target."""
@@ -140,6 +144,10 @@ class Measurement(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        """The indicator's name (the audit trail names each row by it)."""
+        return self.indicator.name[:80]
+
 
 class Activity(models.Model):
     """An activity or city assignment a committee carries out for a goal.
@@ -187,6 +195,10 @@ class ActivityFollowUp(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["activity", "report"], name="activity_follow_up_unique"),
         ]
+
+    def __str__(self) -> str:
+        """The activity's title (the audit trail names each row by it)."""
+        return str(self.activity)
 
 
 __all__ = ["Goal", "GoalAssessment", "Indicator", "Measurement", "Activity", "ActivityFollowUp", "Period"]

@@ -36,6 +36,7 @@ from django.db.models import Q
 from django.http import QueryDict
 
 from styrkort.accounts.access import EDITABLE_STATES
+from styrkort.audit.display import who
 from styrkort.audit.models import Change
 from styrkort.followup.lock import LockedReportError, report_filter
 from styrkort.followup.models import Report
@@ -217,7 +218,8 @@ def _attributed(conflicts: list[FieldConflict]) -> list[FieldConflict]:
             content_type = ContentType.objects.get_for_model(type(conflict.row))
             query |= Q(content_type=content_type, object_id=str(conflict.row.pk), field=conflict.field)
     latest: dict[tuple[int, str, str], Change] = {}
-    for change in Change.objects.filter(query, action=Change.Action.CHANGED).order_by("-at", "-pk"):
+    changes = Change.objects.filter(query, action=Change.Action.CHANGED).select_related("user")
+    for change in changes.order_by("-at", "-pk"):
         latest.setdefault((change.content_type_id, change.object_id, change.field), change)
     attributed = []
     for conflict in conflicts:
@@ -225,7 +227,7 @@ def _attributed(conflicts: list[FieldConflict]) -> list[FieldConflict]:
         if conflict.row is not None:
             content_type = ContentType.objects.get_for_model(type(conflict.row))
             last = latest.get((content_type.pk, str(conflict.row.pk), conflict.field))
-        attributed.append(replace(conflict, by=last.username, at=last.at) if last else conflict)
+        attributed.append(replace(conflict, by=who(last), at=last.at) if last else conflict)
     return attributed
 
 

@@ -113,7 +113,7 @@ def test_two_sessions_editing_one_analysis_lose_nothing(session):
     rut.get_by_role("button", name="Spara bedömningen").click()
     rut.get_by_text("någon annan hann före").wait_for()
     conflict = rut.locator(".conflict-choice")
-    assert "Annas analys av trygg fritid." in conflict.inner_text() and "anna" in conflict.inner_text()
+    assert "Annas analys av trygg fritid." in conflict.inner_text() and "Anna" in conflict.inner_text()
     assert rut.get_by_label("Analys", exact=True).input_value() == "Ruts analys, skriven samtidigt."
     goal.refresh_from_db()
     assert goal.analysis == "Annas analys av trygg fritid."

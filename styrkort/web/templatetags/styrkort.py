@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import template
 
-from styrkort.audit.trail import FIELD_WORDS
+from styrkort.audit import display
 from styrkort.domain.numbers import format_number, from_exchange
 from styrkort.domain.scales import STOCKHOLM
 
@@ -47,7 +47,13 @@ def shown_initial(bound_field):
 @register.filter
 def field_words(name: str) -> str:
     """A changed field's name in Swedish words (the audit trail stores the code name)."""
-    return FIELD_WORDS.get(name, name)
+    return display.field_words(name)
+
+
+@register.filter
+def change_words(change) -> dict[str, str]:
+    """An audit entry as people read it: who (full name), the field and values in Swedish."""
+    return display.describe(change)
 
 
 @register.filter
