@@ -7,8 +7,10 @@ from django import template
 from styrkort.audit import display
 from styrkort.domain.numbers import format_number, from_exchange
 from styrkort.domain.scales import STOCKHOLM
+from styrkort.domain.words import count_words
 
 register = template.Library()
+GRADE_ORDER = ("met", "partly_met", "not_met", "no_data", "unclear")
 
 
 @register.filter
@@ -25,12 +27,19 @@ def assessment_level(status: str):
 
 
 @register.filter
+def count(number, nouns: str) -> str:
+    """A count with its noun in the right number: ``{{ n|count:"indikator,indikatorer" }}``."""
+    singular, _, plural = nouns.partition(",")
+    return count_words(int(number or 0), singular, plural or singular)
+
+
+@register.filter
 def level_counts(statuses) -> list:
-    """(level, how many) of indicator statuses, in the order their levels first appear."""
+    """(level, how many) of indicator statuses, best level first."""
     counts: dict = {}
     for status in statuses:
         counts[status.level] = counts.get(status.level, 0) + 1
-    return list(counts.items())
+    return sorted(counts.items(), key=lambda item: GRADE_ORDER.index(item[0].grade))
 
 
 @register.filter

@@ -34,7 +34,8 @@ document.addEventListener("focusin", function (event) {
   const place = row ? row.closest("form").querySelector("input.grid-place") : null;
   if (place) place.value = row.id.replace("rad-", "");
 });
-document.addEventListener("DOMContentLoaded", function () {
+// After the page is laid out and scrolled to #rad-<id> (focusing earlier is undone by the scroll).
+window.addEventListener("load", function () {
   const hash = window.location.hash;
   if (!/^#rad-[0-9]+$/.test(hash)) return;
   const row = document.getElementById(hash.slice(1));
