@@ -183,10 +183,8 @@ def indicator_grid(request: HttpRequest, code: str, period: str) -> HttpResponse
 def _grid_page(request, access, forms: RowForms, shown: GridFilter, status: int = 200) -> HttpResponse:
     report = access.report
     _describe(report, forms.rows)
-    goals = {}
     every = list(queries.measurements_of(report))
-    for m in every:
-        goals.setdefault(m.indicator.goal_id, m.indicator.goal)
+    goals = {m.indicator.goal_id: m.indicator.goal for m in every}  # in the order of the rows
     context = {
         "access": access,
         "report": report,
