@@ -113,3 +113,9 @@ def test_the_grid_keeps_its_query_budget_under_a_filter(login, users, django_ass
     client = login("anna")
     with django_assert_max_num_queries(40):
         assert client.get(GRID + "?saknas=1&status=no_data").status_code == 200
+
+
+def test_the_status_filter_offers_the_scales_own_words(login, users):
+    page = login("anna").get(GRID + "?status=partly_met").content.decode()
+    assert '<option value="partly_met" selected>Uppfylls delvis</option>' in page
+    assert '<option value="no_data">Ej bedömd</option>' in page

@@ -33,13 +33,7 @@ from styrkort.web.getters import get_report_access, require_edit
 from styrkort.web.responses import report_url, save_forms
 
 PREFIX = "m"
-GRADES = {
-    "met": "Uppfylls helt",
-    "partly_met": "Uppfylls delvis",
-    "not_met": "Uppfylls inte",
-    "no_data": "Ej bedömd",
-    "unclear": "Kan inte bedömas automatiskt",
-}
+GRADES = ("met", "partly_met", "not_met", "no_data", "unclear")  # styrkort.domain.scales.Grade
 
 
 @dataclass(frozen=True)
@@ -73,6 +67,14 @@ class GridFilter:
             self.grade
         )
         return urlencode(pairs)
+
+
+def _grade_words(scale) -> dict[str, str]:
+    """Each grade of the filter in the scale's own words (its first level of that grade)."""
+    words: dict[str, str] = {}
+    for level in (*scale.levels, scale.no_data, scale.unclear):
+        words.setdefault(level.grade, level.label)
+    return words
 
 
 def _measurements(access, shown: GridFilter) -> list:
@@ -192,7 +194,7 @@ def _grid_page(request, access, forms: RowForms, shown: GridFilter, status: int 
         "rows": forms.rows,
         "shown": shown,
         "goals": list(goals.values()),
-        "grades": GRADES,
+        "grades": _grade_words(queries.scale_for(report)),
         "count": count_words(len(forms.rows), "indikator", "indikatorer"),
         "total": len(every),
         "any_editable": forms.can_save and any(row.form for row in forms.rows),
