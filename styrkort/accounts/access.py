@@ -202,3 +202,41 @@ def visible_reports(user: Any):
     if not roots:
         return decided
     return reports.filter(Q(state=Report.State.DECIDED) | Q(organisation_id__in=subtree_ids(roots)))
+
+
+def accesses(user: Any, reports: list[Report]) -> dict[int, ReportAccess]:
+    """``report_access`` for many reports at once (a list page), in three queries, by report id."""
+    parents = dict(Organisation.objects.values_list("id", "parent_id"))
+
+    def above(org_id: int | None) -> list[int]:
+        found = []
+        while org_id is not None and org_id not in found:
+            found.append(org_id)
+            org_id = parents.get(org_id)
+        return found
+
+    held: dict[int, set[str]] = {}
+    parts: dict[int, list[tuple[int | None, int | None, int | None]]] = {}
+    if user.is_authenticated:
+        for org_id, role in Membership.objects.filter(user=user).values_list("organisation_id", "role"):
+            held.setdefault(org_id, set()).add(role)
+        assigned = Assignment.objects.filter(user=user)
+        for org_id, *part in assigned.values_list(
+            "organisation_id", "goal_id", "indicator_id", "activity_id"
+        ):
+            parts.setdefault(org_id, []).append(tuple(part))  # type: ignore[arg-type]
+    found = {}
+    for report in reports:
+        chain = above(report.organisation_id)
+        roles = {role for org_id in chain for role in held.get(org_id, ())}
+        if user.is_authenticated and user.is_superuser:
+            roles.add(Role.ADMINISTRATOR)
+        mine = [part for org_id in chain for part in parts.get(org_id, [])] if Role.REPORTER in roles else []
+        found[report.pk] = ReportAccess(
+            report,
+            frozenset(roles),
+            frozenset(goal for goal, _, _ in mine if goal),
+            frozenset(indicator for _, indicator, _ in mine if indicator),
+            frozenset(activity for _, _, activity in mine if activity),
+        )
+    return found

@@ -95,7 +95,7 @@ class ScopedAdmin(ReadOnlyWhenLocked):
 
     def save_model(self, request, obj, form, change) -> None:
         if not self.in_scope(request, obj):
-            raise PermissionDenied("du får inte spara något utanför dina organisationer")
+            raise PermissionDenied("Du får inte spara något utanför dina organisationer.")
         super().save_model(request, obj, form, change)
 
 

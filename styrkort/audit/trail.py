@@ -229,27 +229,6 @@ def _deleted(sender, instance, **kwargs) -> None:
         _write(instance, "deleted", [("", json.dumps(values, ensure_ascii=False), None)])
 
 
-# Swedish words for the fields people change in the pages (others show their code name).
-FIELD_WORDS = {
-    "outcome": "utfall",
-    "outcome_men": "utfall män/pojkar",
-    "outcome_women": "utfall kvinnor/flickor",
-    "forecast": "prognos helår",
-    "target": "årsmål",
-    "analysis": "analys",
-    "status": "bedömning",
-    "assessment": "bedömning",
-    "deviation": "avvikelse",
-    "start": "startdatum",
-    "end": "slutdatum",
-    "state": "läge",
-    "summary": "sammanfattande analys",
-    "title": "rubrik",
-    "description": "beskrivning",
-    "expected_results": "förväntat resultat",
-}
-
-
 def connect() -> None:
     pre_save.connect(_stored_values, dispatch_uid="audit_stored_values")
     post_save.connect(_saved, dispatch_uid="audit_saved")
@@ -257,7 +236,7 @@ def connect() -> None:
 
 
 def changes_for(*objects: models.Model, limit: int = 200):
-    """The recorded changes of these records, newest first."""
+    """The recorded changes of these records, newest first (``styrkort.audit.display`` shows them)."""
     from django.db.models import Q
 
     from styrkort.audit.models import Change
@@ -268,4 +247,4 @@ def changes_for(*objects: models.Model, limit: int = 200):
         by_type.setdefault(type(obj), []).append(str(obj.pk))
     for model, ids in by_type.items():
         query |= Q(content_type=ContentType.objects.get_for_model(model), object_id__in=ids)
-    return Change.objects.filter(query).select_related("content_type")[:limit]
+    return Change.objects.filter(query).select_related("content_type", "user")[:limit]

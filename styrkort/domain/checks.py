@@ -173,13 +173,13 @@ def check_assessments(context: CheckContext) -> list[Finding]:
         suggested = STATUS_WORDS[suggestion.status]
         if suggestion.contradicts:
             message = (
-                f"Bedömningen «{STATUS_WORDS[suggestion.assessed]}» motsägs av underlaget, som talar för att målet "
+                f"Bedömningen ”{STATUS_WORDS[suggestion.assessed]}” motsägs av underlaget, som talar för att målet "
                 f"{suggested}: {suggestion.reason}"
             )
             findings.append(Finding("warning", "assessment_contradiction", where, message))
         elif suggestion.differs:
             message = (
-                f"Bedömningen «{STATUS_WORDS[suggestion.assessed]}» avviker från förslaget att målet {suggested}: "
+                f"Bedömningen ”{STATUS_WORDS[suggestion.assessed]}” avviker från förslaget att målet {suggested}: "
                 f"{suggestion.reason}"
             )
             findings.append(Finding("info", "assessment_differs", where, message))
@@ -203,7 +203,7 @@ def check_activities(context: CheckContext) -> list[Finding]:
             f"Aktiviteten slutade {activity.end.isoformat()} men har varken avvikelse eller analys: "
             "redovisa om den genomförts"
         )
-        where = join_where(f"Mål {show_goal_number(goal.number)}", f"Aktivitet «{activity.title}»")
+        where = join_where(f"Mål {show_goal_number(goal.number)}", f"Aktivitet ”{activity.title}”")
         findings.append(Finding("warning", "activity_overdue", where, message))
     return in_part("activities", findings)
 

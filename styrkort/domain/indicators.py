@@ -191,7 +191,7 @@ def assess_indicator(
         return IndicatorStatus(scale.no_data, f"{shown}; mål saknas", value)
     if not target.comparable:
         return IndicatorStatus(
-            scale.unclear, f"{shown}; målet «{target.text}» kan inte jämföras maskinellt", value, target
+            scale.unclear, f"{shown}; målet ”{target.text}” kan inte jämföras maskinellt", value, target
         )
     choice = infer_direction(indicator, settings)
     direction = choice.direction
@@ -200,12 +200,12 @@ def assess_indicator(
         previous = indicator.previous_annual
         if previous is None:
             return IndicatorStatus(
-                scale.no_data, f"{shown}; «{target.text}» kräver fjolårets utfall, som saknas", value, target
+                scale.no_data, f"{shown}; ”{target.text}” kräver fjolårets utfall, som saknas", value, target
             )
         shortfall = calculate_shortfall(value, previous, direction)
         if shortfall == 0 and value == previous:
             shortfall = _TINY  # unchanged is not an increase (or decrease), but close to it
-        reason = f"{shown} mot fjolårets utfall {format_number(previous, unit=unit)}; {target_label} «{target.text}»"
+        reason = f"{shown} mot fjolårets utfall {format_number(previous, unit=unit)}; {target_label} ”{target.text}”"
         return IndicatorStatus(
             scale.level_for(shortfall),
             reason + shown_outcome,
@@ -220,7 +220,7 @@ def assess_indicator(
     if target.kind == "interval":
         direction = "interval"
         words = f"inom ±{format_number(target.value, unit=target_unit)}"
-        reason = f"{shown} mot {target_label} «{target.text}»; {words}"
+        reason = f"{shown} mot {target_label} ”{target.text}”; {words}"
     else:
         words = DIRECTION_WORDS[direction]
         if choice.source == "assumed" and target.kind == "value":

@@ -22,7 +22,7 @@ def parse_period_key(key: str) -> PeriodRef:
     """Read "2026-T1" into a PeriodRef; raises ValueError with the accepted forms."""
     match = _KEY.match(key.strip())
     if not match:
-        raise ValueError(f"okänd period «{key}»: ange t.ex. 2026-T1, 2026-T2, 2026-AR eller 2026-M03")
+        raise ValueError(f"okänd period ”{key}”: ange t.ex. 2026-T1, 2026-T2, 2026-AR eller 2026-M03")
     return PeriodRef(int(match.group("year")), match.group("kind"))
 
 

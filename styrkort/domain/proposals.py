@@ -52,9 +52,12 @@ class TargetChange:
 
 
 def name_committee(followup: FollowUp) -> str:
-    """The committee in the definite form a proposal starts with ("Stadsdelsnämnden")."""
+    """The committee in the definite form a proposal starts with: its own kind, "Stadsdelsnämnden"
+    for "Norra stadsdelsnämnden" or "Åsby stadsdelsnämnd", "Kulturnämnden", "Kommunstyrelsen"."""
     words = followup.organisation.name.split()
     last = words[-1].lower() if words else ""
+    if last.endswith(("nämnden", "styrelsen")):
+        return last[0].upper() + last[1:]
     if last.endswith(("nämnd", "styrelse")):
         definite = last + ("en" if last.endswith("nämnd") else "n")
         return definite[0].upper() + definite[1:]
@@ -73,7 +76,7 @@ def describe_indicator(name: str) -> str:
     for plain, definite in (("Antal ", "antalet "), ("Andel ", "andelen "), ("Andelen ", "andelen ")):
         if name.startswith(plain):
             return definite + name[len(plain) :]
-    return f"indikatorn «{name}»"
+    return f"indikatorn ”{name}”"
 
 
 def fold_name(text: str) -> str:
@@ -186,21 +189,21 @@ def check_target_change(
     pairs = match_indicators(followup, what)
     if not pairs:
         message = (
-            f"Förslaget justerar årsmålet för «{what}», men ingen indikator med det namnet finns i rapporten"
+            f"Förslaget justerar årsmålet för ”{what}”, men ingen indikator med det namnet finns i rapporten"
         )
         return [Finding("warning", "proposal_target", where, message)]
     findings: list[Finding] = []
     new_value, old_value = read_amount(new_text), read_amount(old_text)
     goal, indicator = pairs[0]
     table_value = read_target_value(indicator)
-    table_where = f"mål {show_goal_number(goal.number)}, «{indicator.name}»"
+    table_where = f"mål {show_goal_number(goal.number)}, ”{indicator.name}”"
     if new_value is not None and table_value is not None and new_value != table_value:
         others = [
             other.name
             for _, other in followup.all_indicators()
             if other is not indicator and read_target_value(other) == new_value
         ]
-        hint = f" ({format_number(new_value)} är årsmålet för «{others[0]}»)" if others else ""
+        hint = f" ({format_number(new_value)} är årsmålet för ”{others[0]}”)" if others else ""
         message = (
             f"Förslaget justerar årsmålet till {format_number(new_value)}, men indikatortabellen ({table_where}) "
             f"visar årsmålet {format_number(table_value)}{hint}"
@@ -295,7 +298,7 @@ def check_proposals(followup: FollowUp, previous: FollowUp | None = None) -> lis
                 fold_name(change.indicator).startswith(name) for name in changed
             ):
                 message = (
-                    f"Årsmålet för «{change.indicator}» har ändrats från {show_target(change.old)} till "
+                    f"Årsmålet för ”{change.indicator}” har ändrats från {show_target(change.old)} till "
                     f"{show_target(change.new)} utan förslag till beslut"
                 )
                 findings.append(Finding("warning", "proposal_missing", where, message))

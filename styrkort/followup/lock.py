@@ -99,7 +99,7 @@ def _refuse_locked(sender, instance, raw=False, origin=None, **kwargs) -> None:
         cache[key] = _locked(where)
     if cache[key]:
         raise LockedReportError(
-            f"rapporten är godkänd eller beslutad och därför låst; «{instance}» kan inte ändras eller tas bort"
+            f"rapporten är godkänd eller beslutad och därför låst; ”{instance}” kan inte ändras eller tas bort"
         )
 
 

@@ -79,6 +79,10 @@ class GoalAssessment(models.Model):
             models.UniqueConstraint(fields=["goal", "report"], name="assessment_unique_per_report"),
         ]
 
+    def __str__(self) -> str:
+        """The goal's number and title (the audit trail names each row by it)."""
+        return f"Mål {self.goal}"
+
 
 class Indicator(models.Model):
     """An indicator of a goal: its definition for the goal's year and the city's target."""
@@ -159,6 +163,10 @@ class Measurement(models.Model):
         # leads with the indicator, so it cannot serve that lookup).
         indexes = [models.Index(fields=["organisation", "period"], name="measurement_lookup")]
 
+    def __str__(self) -> str:
+        """The indicator's name (the audit trail names each row by it)."""
+        return self.indicator.name[:80]
+
 
 class Activity(models.Model):
     """An activity or city assignment a committee carries out for a goal.
@@ -206,6 +214,10 @@ class ActivityFollowUp(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["activity", "report"], name="activity_follow_up_unique"),
         ]
+
+    def __str__(self) -> str:
+        """The activity's title (the audit trail names each row by it)."""
+        return str(self.activity)
 
 
 __all__ = ["Goal", "GoalAssessment", "Indicator", "Measurement", "Activity", "ActivityFollowUp", "Period"]

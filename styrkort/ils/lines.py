@@ -94,7 +94,7 @@ def read_figure(cell: str) -> tuple[Decimal | None, str, str | None]:
         return None, "", None
     parts = split_number(text)
     if parts is None:
-        return None, "", f"«{text}» är inte ett tal"
+        return None, "", f"”{text}” är inte ett tal"
     return parts[0], parts[1], None
 
 
@@ -102,7 +102,7 @@ def read_plain_figure(cell: str) -> tuple[Decimal | None, str | None]:
     """A figure without unit (economy tables): (value, error)."""
     value, unit, error = read_figure(cell)
     if error is None and unit:
-        return None, f"«{strip_tags(cell)}» är inte ett tal"
+        return None, f"”{strip_tags(cell)}” är inte ett tal"
     return value, error
 
 
@@ -126,4 +126,4 @@ def read_date(text: str) -> tuple[date | None, str | None]:
             return date(int(match[1]), int(match[2]), int(match[3])), None
         except ValueError:
             pass
-    return None, f"«{text}» är inte ett datum"
+    return None, f"”{text}” är inte ett datum"

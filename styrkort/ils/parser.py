@@ -90,8 +90,8 @@ def parse_ils(text: str, *, municipality: Organisation | None = None, code: str 
     title = read_title(lines)
     if title is None:
         raise IlsError(
-            "Hittar ingen rubrik av formen «Tertialrapport Tertial 1 2026 för …» eller "
-            "«Verksamhetsberättelse 2026 för …»: texten ser inte ut som en rapport från ILS."
+            "Hittar ingen rubrik av formen ”Tertialrapport Tertial 1 2026 för …” eller "
+            "”Verksamhetsberättelse 2026 för …”: texten ser inte ut som en rapport från ILS."
         )
     contents = _find(lines, _CONTENTS, 0)
     summary = _find(lines, _SUMMARY, contents or 0)

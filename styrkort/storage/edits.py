@@ -26,6 +26,7 @@ from django.db import models, transaction
 from django.db.models import Q
 
 from styrkort.accounts.access import EDITABLE_STATES
+from styrkort.audit.display import who
 from styrkort.audit.models import Change
 from styrkort.followup.lock import LockedReportError, report_filter
 from styrkort.followup.models import Report
@@ -213,7 +214,7 @@ def _attributed(conflicts: list[FieldConflict]) -> list[FieldConflict]:
         if conflict.row is not None:
             content_type = ContentType.objects.get_for_model(type(conflict.row))
             last = latest.get((content_type.pk, str(conflict.row.pk), conflict.field))
-        attributed.append(replace(conflict, by=last.username, at=last.at) if last else conflict)
+        attributed.append(replace(conflict, by=who(last), at=last.at) if last else conflict)
     return attributed
 
 

@@ -514,7 +514,7 @@ def find_report(organisation_code: str, period_key: str) -> Report:
     )
     if report is None:
         if not Organisation.objects.filter(code=organisation_code).exists():
-            raise LookupError(f"ingen organisation med koden «{organisation_code}»")
+            raise LookupError(f"ingen organisation med koden ”{organisation_code}”")
         raise LookupError(f"{organisation_code} har ingen rapport för {period_key}")
     return report
 

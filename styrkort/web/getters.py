@@ -65,10 +65,16 @@ def get_assessment_for_user(access: ReportAccess, pk: int) -> tuple[GoalAssessme
     return assessment, access.can_edit_goal(assessment.goal_id)
 
 
-def require_edit(can_edit: bool) -> None:
-    """Refuse (403) a change the user may not make."""
+CANNOT_EDIT = (
+    "Du får inte ändra det här: din roll ger dig rätt att läsa rapporten men inte att ändra den här "
+    "delen. Nämndens controller kan ge dig ett uppdrag som rapportör."
+)
+
+
+def require_edit(can_edit: bool, why: str = CANNOT_EDIT) -> None:
+    """Refuse (403) a change the user may not make, saying why (in Swedish, a whole sentence)."""
     if not can_edit:
-        raise PermissionDenied("du får inte ändra detta")
+        raise PermissionDenied(why)
 
 
 def working_page(view):

@@ -18,6 +18,7 @@ from styrkort.web.views import (
     overview,
     proposals,
     reading,
+    search,
     setup,
     spreadsheets,
     start,
@@ -73,4 +74,5 @@ urlpatterns = [
     path(report + "rapportorer/", work(setup.assignments), name="assignments"),
     path(report + "rapport.<slug:kind>", documents.download, name="download"),
     path(report + "las/", reading.reading, name="read"),
+    path(report + "sok/", work(search.search), name="search"),
 ]

@@ -25,7 +25,7 @@ EXPECTED = [
     ("info", "assessment_differs", "Mål 3.4", None, None),
     ("warning", "gender_split_share", "Mål 1.2 › Andel legitimerade förskollärare", None, D("38.2")),
     ("warning", "gender_split_share", "Mål 1.3 › Andel institutionsplacerade barn", None, D(100)),
-    ("warning", "activity_overdue", "Mål 1.2 › Aktivitet «Förskolenämnden ska i samarbete", None, None),
+    ("warning", "activity_overdue", "Mål 1.2 › Aktivitet ”Förskolenämnden ska i samarbete", None, None),
     ("warning", "volume_total", "Volymer: Förskola › Totalt › Utfall jan -apr 2026", D(2140), D(2141)),
     ("warning", "volume_total", "Volymer: Förskola › Totalt › Utfall jan -apr 2025", D(2235), D(2234)),
     ("error", "gross_change_part_rows", "Omslutningsförändringar › Individ- och familjeomsorg › Kostnader", D("6.8"), D("7.1")),

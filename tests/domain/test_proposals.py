@@ -88,7 +88,7 @@ def test_it_finds_target_changes_by_indicator_name():
 @pytest.mark.parametrize(
     ("name", "phrase"),
     [(NAME, "antalet ungdomar som fått feriejobb i stadens regi"), ("Andel nöjda", "andelen nöjda"),
-     ("Sjukfrånvaro", "indikatorn «Sjukfrånvaro»")],
+     ("Sjukfrånvaro", "indikatorn ”Sjukfrånvaro”")],
 )  # fmt: skip
 def test_it_describes_an_indicator_inside_a_sentence(name, phrase):
     assert describe_indicator(name) == phrase
@@ -137,5 +137,5 @@ def test_it_compares_edited_proposals_with_the_tables(texts, previous_target, ex
 def test_a_wrong_target_names_the_indicator_that_has_it():
     texts = edit(1, ALL_GOOD[1].replace("till 1 315", "till 1 320"))
     (finding,) = check_proposals(report("1315", texts))
-    assert "«Antal tillhandahållna platser för feriejobb»" in finding.message
+    assert "”Antal tillhandahållna platser för feriejobb”" in finding.message
     assert finding.where == "Förslag till beslut › punkt 2"

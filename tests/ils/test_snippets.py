@@ -482,8 +482,8 @@ def test_broken_input_is_reported_with_line_numbers() -> None:
         (line_number(text, bad_economy), bad_economy),
     }
     assert found[(line_number(text, truncated), truncated)] == "ofullständig tabellrad"
-    assert "«många» är inte ett tal" in found[(line_number(text, not_a_number), not_a_number)]
-    assert "«fem» är inte ett tal" in found[(line_number(text, bad_economy), bad_economy)]
+    assert "”många” är inte ett tal" in found[(line_number(text, not_a_number), not_a_number)]
+    assert "”fem” är inte ett tal" in found[(line_number(text, bad_economy), bad_economy)]
     names = [item.name for _, item in result.followup.all_indicators()]
     assert "Andel med trasig rad" not in names  # a truncated row is no indicator
     assert "Antal besök" in names  # a bad figure leaves the rest of the row readable

@@ -57,7 +57,7 @@ def test_an_invalid_document_imports_nothing_and_says_where(tmp_path):
 
 
 def test_export_of_an_unknown_report_fails_clearly():
-    with pytest.raises(CommandError, match="ingen organisation med koden «nope»"):
+    with pytest.raises(CommandError, match="ingen organisation med koden ”nope”"):
         run("export-json", "--organisation", "nope", "--period", "2026-T1")
 
 

@@ -60,7 +60,7 @@ def test_a_period_from_entry_to_decision_and_the_lock_after_it(session):
     status.get_by_text("Uppfylls helt").wait_for()
     rut.get_by_label(f"Analys: {SHARE}").fill("Fler förskollärare har anställts.")
     rut.get_by_role("button", name="Spara alla ändringar").click()
-    rut.get_by_text("Sparat: 1 indikatorer ändrade.").wait_for()
+    rut.get_by_text("Sparat: 1 indikator ändrad.").wait_for()
     assert str(measurement(SHARE).outcome.normalize()) == "38.6"
     rut.get_by_role("link", name="Översikt").first.click()
     rut.get_by_role("button", name="Markera mina delar som klara").click()
@@ -113,7 +113,7 @@ def test_two_sessions_editing_one_analysis_lose_nothing(session):
     rut.get_by_role("button", name="Spara bedömningen").click()
     rut.get_by_text("någon annan hann före").wait_for()
     conflict = rut.locator(".conflict-choice")
-    assert "Annas analys av trygg fritid." in conflict.inner_text() and "anna" in conflict.inner_text()
+    assert "Annas analys av trygg fritid." in conflict.inner_text() and "Anna" in conflict.inner_text()
     assert rut.get_by_label("Analys", exact=True).input_value() == "Ruts analys, skriven samtidigt."
     goal.refresh_from_db()
     assert goal.analysis == "Annas analys av trygg fritid."
@@ -150,7 +150,7 @@ def test_two_sessions_saving_one_figure_lose_nothing(session):
     anna.get_by_label(f"Prognos helår, {SHARE}").fill("40")
     rut.get_by_label(f"Prognos helår, {SHARE}").fill("41,5")
     anna.get_by_role("button", name="Spara alla ändringar").click()
-    anna.get_by_text("Sparat: 1 indikatorer ändrade.").wait_for()
+    anna.get_by_text("Sparat: 1 indikator ändrad.").wait_for()
     rut.get_by_role("button", name="Spara alla ändringar").click()
     rut.get_by_text("någon annan hann före").wait_for()
     conflict = rut.locator(".conflict-choice")

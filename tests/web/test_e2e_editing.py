@@ -26,11 +26,11 @@ def test_a_save_of_another_row_leaves_a_colleagues_saved_row_alone(session):
     rut.get_by_label(f"Utfall, {ROW_A}").fill("40,1")
     rut.get_by_label(f"Analys: {ROW_A}").fill("Fler förskollärare har anställts under våren.")
     rut.get_by_role("button", name="Spara alla ändringar").click()
-    rut.get_by_text("Sparat: 1 indikatorer ändrade.").wait_for()
+    rut.get_by_text("Sparat: 1 indikator ändrad.").wait_for()
 
     anna.get_by_label(f"Prognos helår, {ROW_B}").fill("3")
     anna.get_by_role("button", name="Spara alla ändringar").click()
-    anna.get_by_text("Sparat: 1 indikatorer ändrade.").wait_for()
+    anna.get_by_text("Sparat: 1 indikator ändrad.").wait_for()
     assert anna.locator(".conflict-choice").count() == 0
     assert "hann före" not in anna.content()
 

@@ -45,7 +45,7 @@ def test_the_controller_edits_an_operating_budget_row_and_sees_the_deviation_upd
         anna.locator("#drift-rubrik").scroll_into_view_if_needed()
         anna.screenshot(path=str(Path(folder) / "screenshot-economy.png"), full_page=False)
     anna.get_by_role("button", name="Spara ekonomin").click()
-    anna.get_by_text("Sparat: 1 rader ändrade.").wait_for()
+    anna.get_by_text("Sparat: 1 rad ändrad.").wait_for()
     row.refresh_from_db()
     assert (row.budget, row.deviation) == (Decimal("70.5"), Decimal("10.5"))
     assert "10,5" in anna.locator("#o-0-deviation").inner_text()

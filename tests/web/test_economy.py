@@ -264,7 +264,7 @@ def test_the_economy_findings_of_the_check_are_shown_beside_the_tables(login, us
 def test_only_rows_with_typed_changes_are_saved(login, users):
     data = economy_data(operating("Förskoleverksamhet", budget="61"), operating("varav barn"))
     response = login("anna").post(ECONOMY, data, follow=True)
-    assert "Sparat: 1 rader ändrade." in response.content.decode()
+    assert "Sparat: 1 rad ändrad." in response.content.decode()
     assert area_row("varav barn").version == 1
 
 

@@ -171,7 +171,7 @@ def test_save_edits_names_each_conflict_with_both_values_and_who_saved_the_other
         "outcome",
         Decimal("39"),
         Decimal("40.1"),
-        "anna",
+        "Anna",  # the full name (first name only here), as the audit trail shows people
     )
     row.refresh_from_db()
     assert (row.outcome, row.analysis, row.version) == (Decimal("40.1"), "Färre män.", 1)  # nothing saved

@@ -125,7 +125,7 @@ def test_the_same_field_changed_by_two_shows_both_and_lets_the_user_choose(login
     response = login("rut").post(GRID, ruts)
     page = response.content.decode()
     assert response.status_code == 409
-    assert "Prognos helår: ändrat både av dig och av anna" in page
+    assert "Prognos helår: ändrat både av dig och av Anna" in page
     assert 'value="41,5"' in page and 'name="initial-m-0-forecast" value="40"' in page
     assert 'name="m-0-forecast-keep" id="m-0-forecast-keep-mine" value="mine" checked' in page
     assert page.count('class="conflict-choice"') == 1  # the analysis is hers alone
@@ -207,7 +207,7 @@ def test_a_goal_description_saved_through_two_reports_is_a_conflict_not_an_overw
     response = login("anna").post(f"/rapporter/sdn-test/2026-T2/mal/{t2_row.pk}/", through_t2)
     page = response.content.decode()
     assert response.status_code == 409
-    assert "Beskrivning: ändrat både av dig och av anna" in page and "Beskrivning från T1." in page
+    assert "Beskrivning: ändrat både av dig och av Anna" in page and "Beskrivning från T1." in page
     goal = t1_row.goal
     goal.refresh_from_db()
     assert (goal.description, goal.version) == ("Beskrivning från T1.", 2)
@@ -226,7 +226,7 @@ def test_activity_dates_saved_through_two_reports_are_guarded_by_the_activitys_v
     response = login("anna").post("/rapporter/sdn-test/2026-T2/aktiviteter/", through_t2)
     assert (
         response.status_code == 409
-        and "Slutdatum: ändrat både av dig och av anna" in response.content.decode()
+        and "Slutdatum: ändrat både av dig och av Anna" in response.content.decode()
     )
     activity = follow_up().activity
     assert (activity.end, activity.version) == (date(2026, 9, 30), 2)

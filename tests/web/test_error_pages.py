@@ -13,7 +13,7 @@ def test_a_reader_who_tries_to_change_gets_a_swedish_403_page(login):
     assert response.status_code == 403
     page = response.content.decode()
     assert "Du kan inte göra den här ändringen" in page
-    assert "du får inte ändra detta" in page
+    assert "Du får inte ändra det här: din roll ger dig rätt att läsa rapporten men inte" in page
     assert 'href="#innehall"' in page  # the site's own layout with its skip link
 
 
@@ -21,3 +21,11 @@ def test_an_outsider_gets_a_swedish_404_page_that_does_not_say_the_report_exists
     response = login("cecilia").get("/rapporter/sdn-test/2026-T1/")
     assert response.status_code == 404
     assert "Sidan finns inte" in response.content.decode()
+
+
+def test_a_refusal_starts_with_a_capital_letter_even_when_the_reason_does_not(rf):
+    from django.core.exceptions import PermissionDenied
+    from django.template.loader import render_to_string
+
+    page = render_to_string("403.html", {"exception": PermissionDenied("rapporten är låst")}, rf.get("/"))
+    assert "Rapporten är låst" in page

@@ -32,7 +32,7 @@ def test_it_saves_swedish_figures_as_decimals_and_records_who_changed_what(login
     assert (change.username, change.old, change.new) == ("anna", "38.2", "38.4")
     assert Change.objects.filter(object_id=str(row.pk), field="analysis", new="Ny analys.").exists()
     page = login("dag").get(GRID).content.decode()  # the approver works on it without changing it
-    assert "Ändringslogg" in page and "<td>anna</td>" in page and "<td>utfall</td>" in page
+    assert "Ändringslogg" in page and "<td>Anna</td>" in page and "<td>utfall</td>" in page
 
 
 def test_an_emptied_field_is_stored_as_missing_never_zero(login, users):
@@ -71,7 +71,7 @@ def test_the_second_save_of_the_same_row_is_refused_and_shows_what_changed(login
     assert response.status_code == 409
     assert "någon annan hann före" in page
     assert "Annas analys." in page and "Ruts analys." in page  # theirs shown, mine kept
-    assert "anna" in page
+    assert "Anna" in page  # who saved it, by name
     assert measurement(SHARE).analysis == "Annas analys."
     # The page now carries the current version: saving again means "mine wins", deliberately.
     again = grid_data((measurement(SHARE), {"analysis": "Sammanslagen analys."}))

@@ -70,7 +70,7 @@ def test_opening_a_period_is_refused_to_others_and_checks_its_input(login, users
     )
     page = response.content.decode()
     assert response.status_code == 400
-    assert "År: «20x6» är inte ett år" in page and "Period: välj en period" in page
+    assert "År: ”20x6” är inte ett år" in page and "Period: välj en period" in page
     assert not Report.objects.filter(period__kind="T2").exists()
     assert "Öppna en ny period" in login("stina").get("/rapporter/").content.decode()
     assert "Öppna en ny period" not in login("anna").get("/").content.decode()

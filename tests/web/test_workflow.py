@@ -46,7 +46,7 @@ def test_a_report_goes_through_review_approval_and_decision(login, users):
     overview = login("anna").get(BASE).content.decode()
     assert "1 av 1" in overview or "2 av 2" in overview
     assert "Ja, " in overview  # rut's parts are ready
-    assert "1 av 1 rapportörer har markerat sina delar som klara" in overview
+    assert "1 av 1 rapportör har markerat sina delar som klara" in overview
     assert step(login("anna"), "submit").status_code == 302
     assert state() == "in_review"
     assert step(login("dag"), "approve").status_code == 302

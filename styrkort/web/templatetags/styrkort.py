@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from django import template
 
-from styrkort.audit.trail import FIELD_WORDS
+from styrkort.audit import display
 from styrkort.domain.numbers import format_number
 from styrkort.domain.scales import STOCKHOLM
 from styrkort.domain.targets import show_target
+from styrkort.domain.words import count_words
 
 register = template.Library()
+GRADE_ORDER = ("met", "partly_met", "not_met", "no_data", "unclear")
 
 
 @register.filter
@@ -26,6 +28,22 @@ def assessment_level(status: str):
 
 
 @register.filter
+def count(number, nouns: str) -> str:
+    """A count with its noun in the right number: ``{{ n|count:"indikator,indikatorer" }}``."""
+    singular, _, plural = nouns.partition(",")
+    return count_words(int(number or 0), singular, plural or singular)
+
+
+@register.filter
+def level_counts(statuses) -> list:
+    """(level, how many) of indicator statuses, best level first."""
+    counts: dict = {}
+    for status in statuses:
+        counts[status.level] = counts.get(status.level, 0) + 1
+    return sorted(counts.items(), key=lambda item: GRADE_ORDER.index(item[0].grade))
+
+
+@register.filter
 def get(mapping, key):
     return mapping.get(key) if mapping else None
 
@@ -39,7 +57,13 @@ def shown_initial(bound_field):
 @register.filter
 def field_words(name: str) -> str:
     """A changed field's name in Swedish words (the audit trail stores the code name)."""
-    return FIELD_WORDS.get(name, name)
+    return display.field_words(name)
+
+
+@register.filter
+def change_words(change) -> dict[str, str]:
+    """An audit entry as people read it: who (full name), the field and values in Swedish."""
+    return display.describe(change)
 
 
 @register.filter

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from styrkort.audit.trail import changes_for
+from styrkort.domain.words import describe_saved
 from styrkort.goals.models import ActivityFollowUp
 from styrkort.web.editing import Row, RowForms
 from styrkort.web.forms import ActivityForm
@@ -41,7 +42,7 @@ def activities(request: HttpRequest, code: str, period: str) -> HttpResponse:
     if status:
         return _activities_page(request, access, forms, status=status)
     changed = len({row.obj.pk for row in forms.bound if any(s in saved for s in (row.obj, row.obj.activity))})
-    messages.success(request, f"Sparat: {changed} aktiviteter ändrade." if saved else "Inget var ändrat.")
+    messages.success(request, describe_saved(changed if saved else 0, "aktivitet", "aktiviteter"))
     return redirect(request.path)
 
 

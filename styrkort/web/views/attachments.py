@@ -70,7 +70,7 @@ def attachments(request: HttpRequest, code: str, period: str) -> HttpResponse:
     except LockedReportError as error:
         messages.error(request, f"Inget sparades: {error}.")
         return redirect(report_url(report, "web:attachments"))
-    messages.success(request, f"Bilaga {number} «{attachment.title}» är sparad.")
+    messages.success(request, f"Bilaga {number} ”{attachment.title}” är sparad.")
     return redirect(report_url(report, "web:attachments"))
 
 
@@ -108,5 +108,5 @@ def delete_attachment(request: HttpRequest, code: str, period: str, pk: int) -> 
     except LockedReportError as error:
         messages.error(request, f"Inget togs bort: {error}.")
         return redirect(report_url(access.report, "web:attachments"))
-    messages.success(request, f"Bilaga {attachment.number} «{attachment.title}» är borttagen.")
+    messages.success(request, f"Bilaga {attachment.number} ”{attachment.title}” är borttagen.")
     return redirect(report_url(access.report, "web:attachments"))

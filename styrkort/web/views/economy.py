@@ -45,6 +45,7 @@ from styrkort.domain.funds import (
     show_tkr,
 )
 from styrkort.domain.numbers import format_number, normalise
+from styrkort.domain.words import describe_saved
 from styrkort.economy import models as em
 from styrkort.storage.counts import stored_findings
 from styrkort.storage.load import EconomyRows, stored_figure, summary_from_rows, volumes_from_rows
@@ -315,7 +316,7 @@ def economy(request: HttpRequest, code: str, period: str) -> HttpResponse:
     saved, status = save_forms(access, sheet, after=lambda saved: _store_totals(report, saved))
     if status:
         return _economy_page(request, access, tables, sheet, status=status)
-    messages.success(request, f"Sparat: {len(saved)} rader ändrade." if saved else "Inget var ändrat.")
+    messages.success(request, describe_saved(len(saved), "rad", "rader"))
     return redirect(report_url(report, "web:economy"))
 
 

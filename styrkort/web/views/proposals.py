@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from styrkort.audit.trail import changes_for
 from styrkort.domain.proposals import check_proposals, generate_proposals
+from styrkort.domain.words import describe_saved
 from styrkort.followup.lock import LockedReportError
 from styrkort.followup.models import DecisionProposal, Report
 from styrkort.storage.load import followup_from_report
@@ -94,7 +95,7 @@ def proposals(request: HttpRequest, code: str, period: str) -> HttpResponse:
     saved, status = save_forms(access, forms)
     if status:
         return _proposals_page(request, access, forms, status=status)
-    messages.success(request, f"Sparat: {len(saved)} förslag ändrade." if saved else "Inget var ändrat.")
+    messages.success(request, describe_saved(len(saved), "förslag", "förslag"))
     return redirect(report_url(access.report, "web:proposals"))
 
 

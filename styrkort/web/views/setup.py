@@ -87,7 +87,7 @@ def _choices(data, kind: str, ids: list[int], allowed: dict[str, int], errors: l
             continue
         value = data[name]
         if value and value not in allowed:
-            errors.append(f"{'Mål' if kind == 'goal' else 'Indikator'} {part_id}: okänd rapportör «{value}»")
+            errors.append(f"{'Mål' if kind == 'goal' else 'Indikator'} {part_id}: okänd rapportör ”{value}”")
             continue
         wanted[part_id] = allowed.get(value)
     return wanted
@@ -107,14 +107,14 @@ def _replace(committee: Organisation, kind: str, wanted: dict[int, Any], current
 def open_period(request: HttpRequest) -> HttpResponse:
     """The city controller opens a period for every committee of a municipality."""
     if not request.user.is_authenticated:
-        raise PermissionDenied("logga in som stadens controller")
+        raise PermissionDenied("Logga in som stadens controller: bara stadens controller kan öppna perioder.")
     municipalities = [
         m
         for m in Organisation.objects.filter(kind=Organisation.Kind.MUNICIPALITY).order_by("name")
         if roles_on(request.user, m) & {Role.CITY_CONTROLLER, Role.ADMINISTRATOR}
     ]
     if not municipalities:
-        raise PermissionDenied("bara stadens controller kan öppna perioder")
+        raise PermissionDenied("Bara stadens controller kan öppna perioder, och du har inte den rollen.")
     data = {"municipality": "", "year": "", "kind": "", **request.POST.dict()}
     errors: dict[str, str] = {}
     if request.method == "POST":
@@ -122,7 +122,7 @@ def open_period(request: HttpRequest) -> HttpResponse:
         if chosen is None:
             errors["municipality"] = "välj en kommun"
         if not data["year"].isdigit() or not 2000 <= int(data["year"]) <= 2100:
-            errors["year"] = f"«{data['year']}» är inte ett år mellan 2000 och 2100"
+            errors["year"] = f"”{data['year']}” är inte ett år mellan 2000 och 2100"
         if data["kind"] not in Period.Kind.values:
             errors["kind"] = "välj en period"
         if not errors and chosen is not None:

@@ -14,9 +14,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from styrkort.accounts.access import visible_reports
+from styrkort.accounts.access import accesses, visible_reports
 from styrkort.accounts.models import Membership, Role
-from styrkort.followup.models import Period, Report
+from styrkort.followup.models import Period
 from styrkort.organisations.models import Organisation
 
 
@@ -53,11 +53,11 @@ def start(request: HttpRequest) -> HttpResponse:
 def reports(request: HttpRequest) -> HttpResponse:
     """The reports the user may see, newest period first."""
     listed = list(visible_reports(request.user)[:500])
-    cities = city_controlled(request.user)
+    rights = accesses(request.user, listed)
     context = {
         "reports": listed,
-        "decided": Report.State.DECIDED,
-        "can_open_period": bool(cities) or request.user.is_superuser,
-        "cities": cities,
+        "working": {pk for pk, access in rights.items() if access.works_on},
+        "can_open_period": bool(city_controlled(request.user)) or request.user.is_superuser,
+        "cities": city_controlled(request.user),
     }
     return render(request, "web/start.html", context)

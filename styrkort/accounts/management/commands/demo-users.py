@@ -56,7 +56,7 @@ class Command(BaseCommand):
         ).first()
         if municipality is None:
             raise CommandError(
-                f"kommunen «{options['municipality']}» finns inte; kör först `styrkort generate-demo`"
+                f"kommunen ”{options['municipality']}” finns inte; kör först `styrkort generate-demo`"
             )
         committee = self._committee(municipality, options["committee"])
         model = get_user_model()
@@ -88,7 +88,7 @@ class Command(BaseCommand):
         wanted = code or DEFAULT_COMMITTEE
         committee = committees.filter(code=wanted).first() or (None if code else committees.first())
         if committee is None:
-            raise CommandError(f"nämnden «{wanted}» finns inte under {municipality.code}")
+            raise CommandError(f"nämnden ”{wanted}” finns inte under {municipality.code}")
         return committee
 
     def _assign(self, user, committee: Organisation) -> None:

@@ -1,17 +1,46 @@
 // Styrkort: small keyboard help for the indicator grid. Everything works without it.
-// Arrow up/down in a figure field moves to the same column in the row above/below.
+// In a figure field, Enter or arrow down moves to the same column in the row below (as in a
+// spreadsheet), Shift+Enter or arrow up to the row above; Enter never submits the grid.
+// Ctrl+Enter (Cmd+Enter) in any field of the grid saves it.
 document.addEventListener("keydown", function (event) {
-  const input = event.target;
-  if (!(input instanceof HTMLInputElement) || !input.closest("table.grid")) return;
-  if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
-  const column = input.name.split("-").pop();
+  const field = event.target;
+  if (!(field instanceof HTMLElement) || !field.closest("table.grid")) return;
+  if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+    const form = field.closest("form");
+    if (form) {
+      event.preventDefault();
+      form.requestSubmit();
+    }
+    return;
+  }
+  if (!(field instanceof HTMLInputElement) || field.type !== "text") return;
+  let step = 0;
+  if (event.key === "ArrowDown" || (event.key === "Enter" && !event.shiftKey)) step = 1;
+  if (event.key === "ArrowUp" || (event.key === "Enter" && event.shiftKey)) step = -1;
+  if (!step || event.altKey) return;
+  if (event.key === "Enter") event.preventDefault();  // never an implicit submission
+  const column = field.name.split("-").pop();
   const inputs = Array.from(document.querySelectorAll("table.grid input[type=text][name$='-" + column + "']"));
-  const next = inputs[inputs.indexOf(input) + (event.key === "ArrowDown" ? 1 : -1)];
+  const next = inputs[inputs.indexOf(field) + step];
   if (next) {
     event.preventDefault();
     next.focus();
     next.select();
   }
+});
+// The grid remembers the row being worked on, so that a save returns to it (#rad-<id>).
+document.addEventListener("focusin", function (event) {
+  const row = event.target instanceof Element ? event.target.closest("table.grid tbody.grid-row") : null;
+  const place = row ? row.closest("form").querySelector("input.grid-place") : null;
+  if (place) place.value = row.id.replace("rad-", "");
+});
+// After the page is laid out and scrolled to #rad-<id> (focusing earlier is undone by the scroll).
+window.addEventListener("load", function () {
+  const hash = window.location.hash;
+  if (!/^#rad-[0-9]+$/.test(hash)) return;
+  const row = document.getElementById(hash.slice(1));
+  const field = row ? row.querySelector("input[type=text], textarea") : null;
+  if (field) field.focus({ preventScroll: true });
 });
 // Move focus to an error summary so screen readers and keyboard users find it first.
 document.addEventListener("DOMContentLoaded", function () {
