@@ -206,7 +206,7 @@ def visible_reports(user: Any):
 
 def accesses(user: Any, reports: list[Report]) -> dict[int, ReportAccess]:
     """``report_access`` for many reports at once (a list page), in three queries, by report id."""
-    parents = dict(Organisation.objects.values_list("id", "parent_id"))
+    parents = _parents_above({report.organisation_id for report in reports})
 
     def above(org_id: int | None) -> list[int]:
         found = []
@@ -240,3 +240,18 @@ def accesses(user: Any, reports: list[Report]) -> dict[int, ReportAccess]:
             frozenset(activity for _, _, activity in mine if activity),
         )
     return found
+
+
+def _parents_above(org_ids: set[int]) -> dict[int, int | None]:
+    """Each organisation's parent, for ``org_ids`` and everything above them: four levels a query
+    (a municipality's tree is rarely deeper), never the whole table."""
+    parents: dict[int, int | None] = {}
+    todo = set(org_ids)
+    lookups = ("id", "parent_id", "parent__parent_id", "parent__parent__parent_id")
+    while todo:
+        for chain in Organisation.objects.filter(id__in=todo).values_list(*lookups):
+            for child, parent in zip(chain, chain[1:], strict=False):
+                if child is not None:
+                    parents[child] = parent
+        todo = {parent for parent in parents.values() if parent is not None and parent not in parents}
+    return parents

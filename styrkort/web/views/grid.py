@@ -77,10 +77,10 @@ def _grade_words(scale) -> dict[str, str]:
     return words
 
 
-def _measurements(access, shown: GridFilter) -> list:
-    """The report's measurements that pass the filter (statuses as stored)."""
+def _measurements(access, shown: GridFilter, every: list) -> list:
+    """Of the report's measurements (``every``), those that pass the filter (statuses as stored)."""
     report = access.report
-    found = list(queries.measurements_of(report))
+    found = list(every)
     if shown.mine:
         found = [m for m in found if access.may_edit_indicator(m.indicator_id, m.indicator.goal_id)]
     if shown.goal is not None:
@@ -157,17 +157,17 @@ def indicator_grid(request: HttpRequest, code: str, period: str) -> HttpResponse
     """Outcomes, gender split, forecasts and analyses of many indicators at once."""
     access = get_report_access(request, code, period)
     shown = GridFilter.from_query(request.GET)
+    every = list(queries.measurements_of(access.report))  # read once, filtered in Python
     if request.method == "GET":
-        return _grid_page(
-            request, access, _grid_forms(request, access, None, _measurements(access, shown)), shown
-        )
+        forms = _grid_forms(request, access, None, _measurements(access, shown, every))
+        return _grid_page(request, access, forms, shown, every)
     require_edit(access.may_write)
-    forms = _grid_forms(request, access, request.POST)  # every row: the forms sent pair by row id
+    forms = _grid_forms(request, access, request.POST, every)  # every row: the forms sent pair by row id
     saved, status = save_forms(access, forms)
     if status:
-        kept = {m.pk for m in _measurements(access, shown)}
+        kept = {m.pk for m in _measurements(access, shown, every)}
         forms.rows = [row for row in forms.rows if row.obj.pk in kept or row.form is not None]
-        return _grid_page(request, access, forms, shown, status=status)
+        return _grid_page(request, access, forms, shown, every, status=status)
     rows = {row.obj.pk for row in forms.rows}
     place = request.POST.get("plats", "")
     if not (place.isascii() and place.isdigit() and int(place) in rows):
@@ -182,10 +182,11 @@ def indicator_grid(request: HttpRequest, code: str, period: str) -> HttpResponse
     return redirect(url)
 
 
-def _grid_page(request, access, forms: RowForms, shown: GridFilter, status: int = 200) -> HttpResponse:
+def _grid_page(
+    request, access, forms: RowForms, shown: GridFilter, every: list, status: int = 200
+) -> HttpResponse:
     report = access.report
     _describe(report, forms.rows)
-    every = list(queries.measurements_of(report))
     goals = {m.indicator.goal_id: m.indicator.goal for m in every}  # in the order of the rows
     context = {
         "access": access,
