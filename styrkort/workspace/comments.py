@@ -23,7 +23,7 @@ from django.urls import reverse
 from styrkort.accounts.access import ReportAccess, report_access
 from styrkort.domain.text import clean_text
 from styrkort.followup.models import Report
-from styrkort.goals.models import Activity, ActivityFollowUp, Goal, GoalAssessment, Indicator, Measurement
+from styrkort.goals.models import ActivityFollowUp, Goal, GoalAssessment, Indicator, Measurement
 from styrkort.workspace.models import COMMENT_MAX_LENGTH, Comment
 from styrkort.workspace.notify import notify_mentions, person
 from styrkort.workspace.rights import may_read_comments
@@ -88,11 +88,11 @@ def subject_of(report: Report, slug: str, pk: int) -> Subject:
             path = reverse("web:grid", args=[code, key])
             return Subject(field, indicator, f"indikatorn ”{indicator.name}”", path)
     elif field == "activity":
-        followed = ActivityFollowUp.objects.filter(report=report, activity_id=pk).exists()
-        activity = Activity.objects.filter(pk=pk).first() if followed else None
-        if activity is not None:
-            path = reverse("web:activities", args=[code, key]) + f"#aktivitet-{pk}"
-            return Subject(field, activity, f"aktiviteten ”{activity.title}”", path)
+        follow_up = ActivityFollowUp.objects.filter(report=report, activity_id=pk).select_related("activity")
+        found = follow_up.first()
+        if found is not None:
+            path = reverse("web:activities", args=[code, key]) + f"#aktivitet-{found.pk}"
+            return Subject(field, found.activity, f"aktiviteten ”{found.activity.title}”", path)
     raise Http404("det finns inget sådant i rapporten")
 
 
@@ -102,13 +102,14 @@ def subjects_of_goal(report: Report, goal: Goal) -> list[Subject]:
     indicators = Indicator.objects.filter(
         goal=goal, measurements__organisation=report.organisation, measurements__period=report.period
     ).order_by("measurements__position", "id")
-    activities = Activity.objects.filter(goal=goal, follow_ups__report=report).order_by(
-        "follow_ups__position", "id"
-    )
+    follow_ups = ActivityFollowUp.objects.filter(report=report, activity__goal=goal).select_related("activity")
     grid, page = reverse("web:grid", args=[code, key]), reverse("web:activities", args=[code, key])
     return [
         *(Subject("indicator", i, f"indikatorn ”{i.name}”", grid) for i in indicators),
-        *(Subject("activity", a, f"aktiviteten ”{a.title}”", f"{page}#aktivitet-{a.pk}") for a in activities),
+        *(
+            Subject("activity", f.activity, f"aktiviteten ”{f.activity.title}”", f"{page}#aktivitet-{f.pk}")
+            for f in follow_ups
+        ),
     ]
 
 

@@ -29,7 +29,7 @@ from styrkort.accounts.access import ReportAccess, ancestor_ids, report_access
 from styrkort.accounts.models import Assignment, Membership
 from styrkort.audit.trail import current_reason, current_user
 from styrkort.followup.models import Report
-from styrkort.goals.models import GoalAssessment
+from styrkort.goals.models import ActivityFollowUp, GoalAssessment
 from styrkort.workflow.transitions import report_moved
 from styrkort.workspace.models import Comment, Notification
 from styrkort.workspace.rights import may_read_comments
@@ -143,7 +143,11 @@ def _part_of(assignment: Assignment, report: Report) -> tuple[str, str] | None:
         return f"målet {found.goal.number} ”{found.goal.title}”", path
     if assignment.indicator_id:
         return f"indikatorn ”{assignment.indicator.name}”", report_path(report, "web:grid")
-    return f"aktiviteten ”{assignment.activity.title}”", report_path(report, "web:activities")
+    follow_up = ActivityFollowUp.objects.filter(report=report, activity_id=assignment.activity_id).first()
+    if follow_up is None:
+        return None
+    path = f"{report_path(report, 'web:activities')}#aktivitet-{follow_up.pk}"
+    return f"aktiviteten ”{assignment.activity.title}”", path
 
 
 def _assigned(sender: Any, instance: Assignment, created: bool, raw: bool = False, **kwargs: Any) -> None:

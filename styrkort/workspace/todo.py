@@ -126,6 +126,6 @@ def _rows(access: ReportAccess, item, code: str, key: str) -> list[Item]:
     for f in follow_ups:
         if everything or access.may_edit_activity(f.activity_id, f.activity.goal_id):
             rows.append(
-                item(f"Aktivitet ”{f.activity.title}”", "avvikelse och analys saknas", f"{page}#aktivitet-{f.activity_id}", Part.ACTIVITIES)
+                item(f"Aktivitet ”{f.activity.title}”", "avvikelse och analys saknas", f"{page}#aktivitet-{f.pk}", Part.ACTIVITIES)
             )
     return rows
