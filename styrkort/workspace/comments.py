@@ -102,7 +102,9 @@ def subjects_of_goal(report: Report, goal: Goal) -> list[Subject]:
     indicators = Indicator.objects.filter(
         goal=goal, measurements__organisation=report.organisation, measurements__period=report.period
     ).order_by("measurements__position", "id")
-    follow_ups = ActivityFollowUp.objects.filter(report=report, activity__goal=goal).select_related("activity")
+    follow_ups = ActivityFollowUp.objects.filter(report=report, activity__goal=goal).select_related(
+        "activity"
+    )
     grid, page = reverse("web:grid", args=[code, key]), reverse("web:activities", args=[code, key])
     return [
         *(Subject("indicator", i, f"indikatorn ”{i.name}”", grid) for i in indicators),
@@ -120,7 +122,11 @@ def mentionable(report: Report, names: list[str]) -> list[Any]:
     query = Q()
     for name in names:
         query |= Q(username__iexact=name)
-    found = {u.username.lower(): u for u in get_user_model().objects.filter(query, is_active=True)} if names else {}
+    found = (
+        {u.username.lower(): u for u in get_user_model().objects.filter(query, is_active=True)}
+        if names
+        else {}
+    )
     users = []
     for name in names:
         user = found.get(name.lower())

@@ -21,7 +21,9 @@ class Comment(models.Model):
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="comments")
     goal = models.ForeignKey(Goal, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
-    indicator = models.ForeignKey(Indicator, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    indicator = models.ForeignKey(
+        Indicator, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     activity = models.ForeignKey(Activity, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="comments"
@@ -67,7 +69,9 @@ class Deadline(models.Model):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="deadlines")
     part = models.CharField(max_length=20, choices=Part.choices)
     due = models.DateField()
-    set_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     set_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

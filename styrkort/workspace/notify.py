@@ -89,9 +89,7 @@ def people_of(report: Report, wanted: Callable[[ReportAccess], bool]) -> list[An
     """The users with a role on the report's committee (or above it) whose rights ``wanted`` picks."""
     users = (
         get_user_model()
-        .objects.filter(
-            is_active=True, memberships__organisation_id__in=ancestor_ids(report.organisation)
-        )
+        .objects.filter(is_active=True, memberships__organisation_id__in=ancestor_ids(report.organisation))
         .distinct()
         .order_by("username")
     )
@@ -141,13 +139,16 @@ def _part_of(assignment: Assignment, report: Report) -> tuple[str, str] | None:
             return None
         path = reverse("web:goal", args=[report.organisation.code, report.period.key, found.pk])
         return f"målet {found.goal.number} ”{found.goal.title}”", path
-    if assignment.indicator_id:
+    if assignment.indicator is not None:
         return f"indikatorn ”{assignment.indicator.name}”", report_path(report, "web:grid")
-    follow_up = ActivityFollowUp.objects.filter(report=report, activity_id=assignment.activity_id).first()
-    if follow_up is None:
+    activity = assignment.activity
+    follow_up = (
+        ActivityFollowUp.objects.filter(report=report, activity=activity).first() if activity else None
+    )
+    if activity is None or follow_up is None:
         return None
     path = f"{report_path(report, 'web:activities')}#aktivitet-{follow_up.pk}"
-    return f"aktiviteten ”{assignment.activity.title}”", path
+    return f"aktiviteten ”{activity.title}”", path
 
 
 def _assigned(sender: Any, instance: Assignment, created: bool, raw: bool = False, **kwargs: Any) -> None:
@@ -169,7 +170,9 @@ def notify_mentions(comment: Comment, subject: str, path: str) -> list[Notificat
     """Tell the people a new comment mentions (``subject``: what it is about, in words)."""
     report = comment.report
     excerpt = comment.text if len(comment.text) <= 200 else comment.text[:199] + "…"
-    text = f"{comment.author_name} nämnde dig i en kommentar om {subject} i {report_name(report)}: ”{excerpt}”"
+    text = (
+        f"{comment.author_name} nämnde dig i en kommentar om {subject} i {report_name(report)}: ”{excerpt}”"
+    )
     return notify(comment.mentions.all(), report, Kind.MENTION, text, path, comment, actor=comment.author)
 
 

@@ -69,4 +69,6 @@ def mail_notification_task(*, notification: int) -> str:
 
 
 def enqueue_mail(notification_id: int) -> TaskResult:
-    return enqueue_once(mail_notification_task, f"mail:notification:{notification_id}", notification=notification_id)
+    return enqueue_once(
+        mail_notification_task, f"mail:notification:{notification_id}", notification=notification_id
+    )

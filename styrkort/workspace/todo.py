@@ -62,7 +62,9 @@ def working_reports(user: Any) -> list[Report]:
     )
     if not user.is_superuser:
         roots = set(
-            Membership.objects.filter(user=user, role__in=WORKING_ROLES).values_list("organisation_id", flat=True)
+            Membership.objects.filter(user=user, role__in=WORKING_ROLES).values_list(
+                "organisation_id", flat=True
+            )
         )
         reports = reports.filter(organisation_id__in=subtree_ids(roots))
     return list(reports.order_by("-period__year", "-period__ends", "organisation__name"))
@@ -91,7 +93,11 @@ def todo_for(user: Any, today: date) -> list[ReportTodo]:
         if mine:
             todo.items.extend(_rows(access, item, code, key))
         if access.can_manage and not report.summary.strip():
-            todo.items.append(item("Sammanfattande analys", "saknas", reverse("web:overview", args=[code, key]), Part.SUMMARY))
+            todo.items.append(
+                item(
+                    "Sammanfattande analys", "saknas", reverse("web:overview", args=[code, key]), Part.SUMMARY
+                )
+            )
         if todo.items or todo.deadlines:
             found.append(todo)
     return found
@@ -120,12 +126,21 @@ def _rows(access: ReportAccess, item, code: str, key: str) -> list[Item]:
     ).select_related("indicator")
     for m in measurements:
         if everything or access.may_edit_indicator(m.indicator_id, m.indicator.goal_id):
-            rows.append(item(f"Indikator ”{m.indicator.name}”", "utfall och prognos saknas", grid, Part.INDICATORS))
+            rows.append(
+                item(f"Indikator ”{m.indicator.name}”", "utfall och prognos saknas", grid, Part.INDICATORS)
+            )
     page = reverse("web:activities", args=[code, key])
-    follow_ups = ActivityFollowUp.objects.filter(report=report, analysis="", deviation="").select_related("activity")
+    follow_ups = ActivityFollowUp.objects.filter(report=report, analysis="", deviation="").select_related(
+        "activity"
+    )
     for f in follow_ups:
         if everything or access.may_edit_activity(f.activity_id, f.activity.goal_id):
             rows.append(
-                item(f"Aktivitet ”{f.activity.title}”", "avvikelse och analys saknas", f"{page}#aktivitet-{f.pk}", Part.ACTIVITIES)
+                item(
+                    f"Aktivitet ”{f.activity.title}”",
+                    "avvikelse och analys saknas",
+                    f"{page}#aktivitet-{f.pk}",
+                    Part.ACTIVITIES,
+                )
             )
     return rows

@@ -56,7 +56,9 @@ def comments(request: HttpRequest, code: str, period: str, kind: str, pk: int) -
                 add_comment(access, request.user, about, typed)
                 notice, typed = "Kommentaren är sparad.", ""
             elif action in ("resolve", "reopen"):
-                notice = _resolve(access.report, subjects, request.POST.get("comment", ""), action, request.user)
+                notice = _resolve(
+                    access.report, subjects, request.POST.get("comment", ""), action, request.user
+                )
             else:
                 raise CommentError("Okänd åtgärd. Inget ändrades.")
         except CommentError as problem:
@@ -97,7 +99,7 @@ def _thread(report, subjects: list[Subject]) -> list[Comment]:
     )
     for comment in found:
         field = "goal" if comment.goal_id else "indicator" if comment.indicator_id else "activity"
-        comment.about = words.get(f"{field}-{getattr(comment, field + '_id')}", "")
+        setattr(comment, "about", words.get(f"{field}-{getattr(comment, field + '_id')}", ""))  # noqa: B010
     return found
 
 
@@ -106,11 +108,16 @@ def _resolve(report, subjects: list[Subject], pk: str, action: str, user) -> str
     query = Q()
     for s in subjects:
         query |= Q(**s.filter())
-    comment = Comment.objects.select_for_update().filter(query, report=report, pk=pk if pk.isdigit() else 0).first()
+    comment = (
+        Comment.objects.select_for_update().filter(query, report=report, pk=pk if pk.isdigit() else 0).first()
+    )
     if comment is None:
         raise CommentError("Kommentaren finns inte här. Inget ändrades.")
     if action == "resolve":
-        comment.resolved_at, comment.resolved_by = comment.resolved_at or timezone.now(), comment.resolved_by or user
+        comment.resolved_at, comment.resolved_by = (
+            comment.resolved_at or timezone.now(),
+            comment.resolved_by or user,
+        )
         comment.save(update_fields=["resolved_at", "resolved_by"])
         return "Kommentaren är markerad som löst."
     comment.resolved_at = comment.resolved_by = None
@@ -128,7 +135,9 @@ def deadlines(request: HttpRequest, code: str, period: str) -> HttpResponse:
     initial = {part: deadline.due for part, deadline in current.items()}
     if request.method == "POST":
         if not can_set:
-            raise PermissionDenied("Bara nämndens controller kan ange tidsfrister, och inte i en beslutad rapport.")
+            raise PermissionDenied(
+                "Bara nämndens controller kan ange tidsfrister, och inte i en beslutad rapport."
+            )
         form = DeadlineForm(request.POST, initial=initial)
         if form.is_valid():
             changed = _save_deadlines(report, current, form.cleaned_data, request.user)
@@ -137,7 +146,13 @@ def deadlines(request: HttpRequest, code: str, period: str) -> HttpResponse:
         status = 400
     else:
         form, status = DeadlineForm(initial=initial), 200
-    context = {"access": access, "report": report, "form": form, "can_set": can_set, "today": timezone.localdate()}
+    context = {
+        "access": access,
+        "report": report,
+        "form": form,
+        "can_set": can_set,
+        "today": timezone.localdate(),
+    }
     return render(request, "workspace/deadlines.html", context, status=status)
 
 
@@ -169,17 +184,21 @@ def todo(request: HttpRequest) -> HttpResponse:
 @login_required
 def notifications(request: HttpRequest) -> HttpResponse:
     """The signed-in person's notifications (newest first); a POST marks them all read."""
-    mine = Notification.objects.filter(user=request.user)
+    mine = Notification.objects.filter(user_id=request.user.pk or 0)
     if request.method == "POST":
         count = mine.filter(read_at__isnull=True).update(read_at=timezone.now())
-        messages.success(request, "Alla meddelanden är markerade som lästa." if count else "Inga olästa meddelanden.")
+        messages.success(
+            request, "Alla meddelanden är markerade som lästa." if count else "Inga olästa meddelanden."
+        )
         return redirect("workspace:notifications")
     shown = list(mine.select_related("report__organisation__parent__parent__parent", "report__period")[:200])
     readable: dict[int, bool] = {}
     for n in shown:
         if n.report_id not in readable:
             readable[n.report_id] = may_read_comments(report_access(request.user, n.report))
-    return render(request, "workspace/notifications.html", {"items": [n for n in shown if readable[n.report_id]]})
+    return render(
+        request, "workspace/notifications.html", {"items": [n for n in shown if readable[n.report_id]]}
+    )
 
 
 @require_POST
@@ -188,7 +207,7 @@ def open_notification(request: HttpRequest, pk: int) -> HttpResponse:
     """Mark one notification read and go where it leads (only one's own, of a readable report)."""
     notification = (
         Notification.objects.select_related("report__organisation__parent__parent__parent", "report__period")
-        .filter(user=request.user, pk=pk)
+        .filter(user_id=request.user.pk or 0, pk=pk)
         .first()
     )
     if notification is None or not may_read_comments(report_access(request.user, notification.report)):

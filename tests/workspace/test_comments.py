@@ -94,15 +94,22 @@ def test_the_goal_thread_holds_its_indicators_and_activities(login):
     goal = assessment("1.1.1").goal
     indicator = Indicator.objects.get(goal=goal)
     activity = Activity.objects.get(goal=goal)
-    assert comment(client, goal_thread(), "Om indikatorn", about=f"indicator-{indicator.pk}").status_code == 302
-    assert comment(client, goal_thread(), "Om aktiviteten", about=f"activity-{activity.pk}").status_code == 302
+    assert (
+        comment(client, goal_thread(), "Om indikatorn", about=f"indicator-{indicator.pk}").status_code == 302
+    )
+    assert (
+        comment(client, goal_thread(), "Om aktiviteten", about=f"activity-{activity.pk}").status_code == 302
+    )
     other = Indicator.objects.exclude(goal=goal).first()
     refused = comment(client, goal_thread(), "Fel ämne", about=f"indicator-{other.pk}", **HTMX)
     assert "Välj vad kommentaren gäller." in refused.content.decode()
     page = client.get(goal_thread()).content.decode()
     assert "om indikatorn ”Antal besök”" in page and "om aktiviteten ”Egen aktivitet”" in page
     # Each is shown where its indicator or activity appears too.
-    assert "Om indikatorn" in client.get(f"{BASE}kommentarer/indikator/{indicator.pk}/?inline=1", **HTMX).content.decode()
+    assert (
+        "Om indikatorn"
+        in client.get(f"{BASE}kommentarer/indikator/{indicator.pk}/?inline=1", **HTMX).content.decode()
+    )
     assert "Om aktiviteten" in client.get(f"{BASE}kommentarer/aktivitet/{activity.pk}/").content.decode()
 
 

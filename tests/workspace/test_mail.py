@@ -62,7 +62,9 @@ def test_a_mention_is_mailed_by_the_worker_never_by_the_request(inbox, login, us
     goal = assessment("1.1.1").goal_id
     client = login("rut")
     typed = "@anna kan du läsa analysen? <script>x</script>"
-    assert client.post(f"{BASE}kommentarer/mal/{goal}/", {"action": "comment", "text": typed}).status_code == 302
+    assert (
+        client.post(f"{BASE}kommentarer/mal/{goal}/", {"action": "comment", "text": typed}).status_code == 302
+    )
     note = Notification.objects.get(kind="mention")
     assert note.mail == Notification.Mail.WAITING and inbox.messages == []  # nothing sent by the request
     assert DBTaskResult.objects.filter(task_path__endswith="mail_notification_task").count() == 1
@@ -104,8 +106,12 @@ def test_a_silent_mail_server_is_retried(settings, login, users):
     users["anna"].email = "anna@example.se"
     users["anna"].save()
     client = login("rut")
-    client.post(f"{BASE}kommentarer/mal/{assessment('1.1.1').goal_id}/", {"action": "comment", "text": "@anna hej"})
+    client.post(
+        f"{BASE}kommentarer/mal/{assessment('1.1.1').goal_id}/", {"action": "comment", "text": "@anna hej"}
+    )
     run_worker()
-    attempts = DBTaskResult.objects.filter(task_path__endswith="mail_notification_task").order_by("enqueued_at")
+    attempts = DBTaskResult.objects.filter(task_path__endswith="mail_notification_task").order_by(
+        "enqueued_at"
+    )
     assert [r.status for r in attempts] == ["FAILED", "READY"]  # the retry waits for its time
     assert Notification.objects.get(kind="mention").mail == Notification.Mail.WAITING

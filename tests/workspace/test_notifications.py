@@ -105,7 +105,10 @@ def test_opening_and_reading_messages(login, users):
     assert response.status_code == 302 and response["Location"] == first.path
     first.refresh_from_db()
     assert first.read_at is not None
-    assert '<span class="badge">1</span><span class="visually-hidden"> oläst</span>' in client.get("/").content.decode()
+    assert (
+        '<span class="badge">1</span><span class="visually-hidden"> oläst</span>'
+        in client.get("/").content.decode()
+    )
     client.post("/meddelanden/")
     assert not Notification.objects.filter(user=users["rut"], read_at__isnull=True).exists()
     # Someone else's message: as if it did not exist.

@@ -27,7 +27,9 @@ def test_who_may_see_and_set_deadlines(login):
         {None: 404, "cecilia": 404, "bertil": 403, "stina": 403, "rut": 200, "dag": 200, "anna": 200},
     )
     data = {"indicators": "2026-05-05"}
-    assert_matrix(login, "POST", URL, data, {"cecilia": 404, "bertil": 403, "rut": 403, "dag": 403, "anna": 302})
+    assert_matrix(
+        login, "POST", URL, data, {"cecilia": 404, "bertil": 403, "rut": 403, "dag": 403, "anna": 302}
+    )
     assert list(Deadline.objects.values_list("part", "due")) == [("indicators", date(2026, 5, 5))]
 
 
@@ -59,7 +61,11 @@ def test_a_reporters_list_holds_their_unfinished_rows_with_their_deadlines(users
     # The reported indicator has an outcome in the factory; the goal's own annual indicator has none.
     assert f"Indikator ”{REPORTED_INDICATOR}”" not in texts
     annual = texts["Indikator ”Antal besök”"]
-    assert annual.missing == "utfall och prognos saknas" and annual.overdue and annual.path == f"{BASE}indikatorer/"
+    assert (
+        annual.missing == "utfall och prognos saknas"
+        and annual.overdue
+        and annual.path == f"{BASE}indikatorer/"
+    )
     # Only rows of rut's parts: the other goal's indicator is not his.
     assert "Indikator ”Antal vräkningar som berör barn”" not in texts
     Measurement.objects.filter(indicator__name="Antal besök").update(forecast=15000)
@@ -71,7 +77,11 @@ def test_a_controllers_list_holds_every_unfinished_row_and_the_summary(users, re
     Report.objects.filter(pk=report.pk).update(summary="")
     [todo] = todo_for(users["anna"], timezone.localdate())
     texts = {item.text for item in todo.items}
-    assert {"Indikator ”Antal vräkningar som berör barn”", "Indikator ”Antal besök”", "Sammanfattande analys"} <= texts
+    assert {
+        "Indikator ”Antal vräkningar som berör barn”",
+        "Indikator ”Antal besök”",
+        "Sammanfattande analys",
+    } <= texts
     assert todo_for(users["bertil"], timezone.localdate()) == []
     assert todo_for(users["cecilia"], timezone.localdate())[0].report.organisation.code == "sdn-other"
 

@@ -17,7 +17,8 @@ def comment_text(comment: Comment) -> SafeString:
     """The text as typed (every character escaped), in paragraphs, a saved mention emphasised."""
     names = {user.username.lower() for user in comment.mentions.all()}
     text = comment.text
-    parts, last = [], 0
+    parts: list[str] = []
+    last = 0
     for match in MENTION.finditer(text):
         name = match.group(1).rstrip(".,")
         if name.lower() not in names:
