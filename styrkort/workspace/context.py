@@ -16,10 +16,11 @@ class Workspace:
 
     @cached_property
     def unread(self) -> int:
-        if not self.user.is_authenticated:
+        if self.user is None or not self.user.is_authenticated:
             return 0
         return Notification.objects.filter(user_id=self.user.pk, read_at__isnull=True).count()
 
 
 def workspace(request: HttpRequest) -> dict[str, Workspace]:
-    return {"workspace": Workspace(request.user)}
+    # A page rendered before the authentication middleware ran (413 for an oversized upload) has no user.
+    return {"workspace": Workspace(getattr(request, "user", None))}
