@@ -93,3 +93,16 @@ def test_the_approver_sees_a_report_waiting_and_the_page_shows_it(login, users, 
     page = login("bertil").get("/att-gora/").content.decode()
     assert "Du har inget att göra just nu" in page and "sdn-test" not in page
     assert login(None).get("/att-gora/").status_code == 302
+
+
+def test_the_workspace_pages_keep_to_a_query_budget(login, users, report, django_assert_max_num_queries):
+    for part in ("indicators", "goals", "economy"):
+        Deadline.objects.create(report=report, part=part, due=date(2026, 5, 5))
+    client = login("anna")
+    with django_assert_max_num_queries(25):
+        assert client.get("/att-gora/").status_code == 200
+    with django_assert_max_num_queries(12):
+        assert client.get(URL).status_code == 200
+    client = login("rut")
+    with django_assert_max_num_queries(15):
+        assert client.get("/meddelanden/").status_code == 200
