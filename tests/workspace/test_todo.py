@@ -106,3 +106,10 @@ def test_the_workspace_pages_keep_to_a_query_budget(login, users, report, django
     client = login("rut")
     with django_assert_max_num_queries(15):
         assert client.get("/meddelanden/").status_code == 200
+
+
+def test_the_overview_leads_to_the_deadlines(login):
+    page = login("anna").get(BASE).content.decode()
+    assert f'href="{URL}">Ange tidsfrister för rapportens delar</a>' in page
+    page = login("dag").get(BASE).content.decode()
+    assert f'href="{URL}">Tidsfrister för rapportens delar</a>' in page
