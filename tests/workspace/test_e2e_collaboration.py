@@ -84,10 +84,19 @@ def test_a_mention_reaches_the_other_session_and_is_resolved_there(session):
     assert Comment.objects.get().resolved_by.username == "anna"
     assert anna.get_by_role("link", name=re.compile(r"^Meddelanden")).inner_text().strip() == "Meddelanden"
 
+    # The controller sets a deadline from the overview; rut's to-do list shows it.
+    anna.goto(BASE)
+    anna.get_by_role("link", name="Ange tidsfrister för rapportens delar").click()
+    anna.get_by_label("Indikatorer").fill("2026-05-05")
+    anna.get_by_role("button", name="Spara tidsfristerna").click()
+    anna.get_by_text("Tidsfristerna är sparade.").wait_for()
+    assert serious_axe_violations(anna) == []
+
     # Where an activity appears, its comments open in place (htmx), and rut's to-do list.
     rut.goto(BASE + "aktiviteter/")
     rut.locator("summary", has_text="Kommentarer").first.click()
     rut.locator(".comment-slot").first.get_by_text("Inga kommentarer ännu.").wait_for()
     rut.goto("/att-gora/")
     rut.get_by_role("heading", name=re.compile("Nämnd sdn-test")).wait_for()
+    assert "Indikatorer: senast 2026-05-05" in rut.content()
     assert serious_axe_violations(rut) == []
