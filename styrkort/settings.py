@@ -163,6 +163,7 @@ INSTALLED_APPS = [
     "styrkort.spreadsheets",
     "styrkort.kolada",
     "styrkort.workflow",
+    "styrkort.workspace",
     "styrkort.web",
 ]
 
@@ -195,6 +196,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "styrkort.workspace.context.workspace",
             ],
         },
     },
@@ -332,3 +334,20 @@ LOGGING.setdefault("formatters", {}).update(_logs.formatters())
 LOGGING.setdefault("handlers", {})["stderr"] = _logs.stderr_handler(_logs.log_format(debug=DEBUG))
 LOGGING.setdefault("root", {"level": _logs.log_level()})["handlers"] = ["stderr"]
 LOGGING.setdefault("loggers", {}).setdefault("django", {"handlers": [], "level": "INFO"})  # via root, once
+
+
+# --- notifications by e-mail (styrkort/workspace): Django's mail, sent by the background worker ---
+# Mail is on when EMAIL_HOST is set (STYRKORT_MAIL_NOTIFICATIONS overrides); links in it start with
+# STYRKORT_BASE_URL. Without a mail server notifications are shown in Styrkort only.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Styrkort <styrkort@localhost>")
+STYRKORT_MAIL_NOTIFICATIONS = env_bool("STYRKORT_MAIL_NOTIFICATIONS", bool(EMAIL_HOST))
+STYRKORT_BASE_URL = os.environ.get("STYRKORT_BASE_URL", "http://localhost:8000").rstrip("/")
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured("EMAIL_USE_TLS and EMAIL_USE_SSL: choose one (STARTTLS or TLS from the start)")

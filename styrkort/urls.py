@@ -10,6 +10,7 @@ admin.site.login = admin_login  # type: ignore[method-assign]  # one login page,
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("styrkort.web.urls")),
+    path("", include("styrkort.workspace.urls")),
 ]
 
 handler500 = "styrkort.web.errors.server_error"

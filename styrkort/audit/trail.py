@@ -104,6 +104,16 @@ def operator_name(explicit: str | None = None) -> str:
         return f"uid {os.getuid()}"
 
 
+def current_user() -> Any:
+    """The signed-in user the changes being made now are attributed to (None from a command line)."""
+    return _user.get()
+
+
+def current_reason() -> str:
+    """The reason given for the changes being made now ("" when none was asked for)."""
+    return _reason.get()
+
+
 def record(instance: models.Model, action: str, field: str, old: str | None, new: str | None) -> None:
     """Write one audit entry for ``instance`` directly (who and why from ``audit_context``)."""
     _write(instance, action, [(field, old, new)])

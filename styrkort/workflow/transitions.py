@@ -19,6 +19,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.dispatch import Signal
 
 from styrkort.domain import document as d
 from styrkort.domain.periods import blank_followup
@@ -34,6 +35,10 @@ from styrkort.storage.store import save_followup
 
 State = Report.State
 
+# Sent inside the transition's transaction after every change of state, with ``report``,
+# ``previous`` and ``state`` (styrkort/workspace notifies the people concerned).
+report_moved = Signal()
+
 
 class WorkflowError(Exception):
     """A transition that the report's state or the input does not allow (message in Swedish)."""
@@ -44,11 +49,12 @@ def _transition(report: Report, allowed_from: tuple[str, ...], to: str, verb: st
     current = Report.objects.select_for_update().get(pk=report.pk)
     if current.state not in allowed_from:
         raise WorkflowError(f"rapporten kan inte {verb} när den är «{current.get_state_display().lower()}»")
-    current.state = to
+    previous, current.state = current.state, to
     current.version += 1
     with unlocked():
         current.save(update_fields=["state", "version"])
     report.state, report.version = current.state, current.version
+    report_moved.send(sender=Report, report=current, previous=previous, state=to)
     return current
 
 
