@@ -12,7 +12,9 @@ row, and recomputed as one types through ``economy_derived`` (htmx, out-of-band 
 saved there). Result units show the fund rule (``domain.funds``): the fund that may be carried
 and whether the unit keeps the 5 % and 10 % caps; gross changes whether costs and revenues
 cancel out. A row's derived column is rewritten only when the row is written. The operating
-summary and the volumes are shown as stored. The check's findings are placed beside the tables
+summary is derived from the per-area table (``domain.economy_summary``): its derived rows are
+stored with every save of the operating budget and shown as stored (what the report prints); only the revenues and
+the result transfers are its own figures. The volumes are shown as stored. The check's findings are placed beside the tables
 by the part of the report their rule names (``Finding.part``).
 
 The tables are read once per request (``storage.load.EconomyRows``), for the forms and for the
@@ -34,6 +36,8 @@ from styrkort.audit.trail import changes_for
 from styrkort.domain import document as d
 from styrkort.domain.checks import run_checks
 from styrkort.domain.economy import add_figures, calculate_deviation, calculate_operating_deviation
+from styrkort.domain.economy_summary import COLUMNS as SUMMARY_COLUMNS
+from styrkort.domain.economy_summary import DERIVED_KINDS, derive_operating_summary
 from styrkort.domain.findings import Finding
 from styrkort.domain.funds import (
     STOCKHOLM_FUND_RULES,
@@ -45,7 +49,7 @@ from styrkort.domain.funds import (
 )
 from styrkort.domain.numbers import format_number, normalise
 from styrkort.economy import models as em
-from styrkort.storage.load import EconomyRows, followup_from_report, stored_figure
+from styrkort.storage.load import EconomyRows, economy_from_rows, followup_from_report, stored_figure
 from styrkort.web.editing import ConflictError, Edit, Row, RowForms, save_edits
 from styrkort.web.forms import (
     BudgetAdjustmentForm,
@@ -321,6 +325,40 @@ def _store_totals(report, saved: list[Any]) -> None:
     save_edits(edits)
 
 
+def store_summary(report) -> list[Any]:
+    """Write the operating summary's derived rows from the per-area table as stored now
+    (``domain.economy_summary``); the typed rows (revenues, transfers) stay as typed. Returns the
+    rows it changed; a row already right is not written."""
+    rows = list(
+        em.OperatingSummaryRow.objects.select_for_update().filter(report=report).order_by("position")
+    )
+    if not rows:
+        return []
+    fresh = EconomyRows(report)
+    fresh.summary = rows  # type: ignore[misc]
+    economy = economy_from_rows(fresh)
+    derived = derive_operating_summary(economy.operating_summary, economy.operating_total)
+    written = []
+    for row, computed in zip(rows, derived, strict=True):
+        if row.kind not in DERIVED_KINDS:
+            continue
+        changed = [
+            column for column in SUMMARY_COLUMNS if getattr(row, column) != getattr(computed, column)
+        ]
+        for column in changed:
+            setattr(row, column, getattr(computed, column))
+        if changed:
+            row.save(update_fields=changed)
+            written.append(row)
+    return written
+
+
+def _after_save(report, saved: list[Any]) -> None:
+    _store_totals(report, saved)
+    if any(isinstance(row, em.OperatingBudgetRow) for row in saved):
+        store_summary(report)
+
+
 # --- views -----------------------------------------------------------------------------------
 
 
@@ -337,7 +375,7 @@ def economy(request: HttpRequest, code: str, period: str) -> HttpResponse:
     if not access.can_manage and (refused := refusal(request, access, "ekonomin")) is not None:
         return refused
     sheet = build_sheet(tables, request.POST, editable=True)
-    saved, status = save_forms(access, sheet, after=lambda saved: _store_totals(report, saved))
+    saved, status = save_forms(access, sheet, after=lambda saved: _after_save(report, saved))
     if status:
         return _economy_page(request, access, tables, sheet, status=status)
     messages.success(request, f"Sparat: {len(saved)} rader ändrade." if saved else "Inget var ändrat.")
