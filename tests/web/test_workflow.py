@@ -31,11 +31,15 @@ def docx_header(document: bytes) -> bytes:
     return zipfile.ZipFile(io.BytesIO(document)).read("word/header1.xml")
 
 
+GO_ON = "Kontrollens fel gäller testdata."
+MEETING = {"meeting_date": "2026-05-20", "paragraph": "§ 45"}
+
+
 def decide(login, render=False):
-    step(login("anna"), "submit")
-    step(login("dag"), "approve")
+    step(login("anna"), "submit", reason=GO_ON)
+    step(login("dag"), "approve", reason=GO_ON)
     if render:
-        return step(login("anna"), "decide")
+        return step(login("anna"), "decide", **MEETING)
     from styrkort.followup.models import Report
 
     workflow.decide(Report.objects.get(organisation__code="sdn-test"), "anna", render=False)
@@ -47,11 +51,11 @@ def test_a_report_goes_through_review_approval_and_decision(login, users):
     assert "1 av 1" in overview or "2 av 2" in overview
     assert "Ja, " in overview  # rut's parts are ready
     assert "1 av 1 rapportörer har markerat sina delar som klara" in overview
-    assert step(login("anna"), "submit").status_code == 302
+    assert step(login("anna"), "submit", reason=GO_ON).status_code == 302
     assert state() == "in_review"
-    assert step(login("dag"), "approve").status_code == 302
+    assert step(login("dag"), "approve", reason=GO_ON).status_code == 302
     assert state() == "approved"
-    response = step(login("anna"), "decide")
+    response = step(login("anna"), "decide", **MEETING)
     assert response.status_code == 302 and state() == "decided"
     snapshot = ReportSnapshot.objects.get()
     document = json.loads(snapshot.exchange_json)
@@ -75,7 +79,7 @@ def test_steps_out_of_order_are_refused_with_a_message(login, users):
 
 
 def test_sending_back_needs_a_reason(login, users):
-    step(login("anna"), "submit")
+    step(login("anna"), "submit", reason=GO_ON)
     step(login("anna"), "send_back", reason="  ")
     assert state() == "in_review"
     step(login("anna"), "send_back", reason="Analysen av 1.1 saknas.")
@@ -101,15 +105,15 @@ def test_a_decided_report_refuses_every_write_through_the_pages_and_gives_the_te
         assert "Sen " in page
     assert step(login("rut"), "ready").status_code == 403
     assert login("bertil").post(BASE + "indikatorer/", writes[0][1]).status_code == 403
-    step(client, "submit")
+    step(client, "submit", reason=GO_ON)
     assert state() == "decided"
     assert measurement(SHARE).outcome == row.outcome
 
 
 def test_a_decided_report_refuses_writes_through_the_orm_and_save_followup(report, users):
     decide_report = report
-    workflow.submit_for_review(decide_report)
-    workflow.approve(decide_report)
+    workflow.submit_for_review(decide_report, gate=False)
+    workflow.approve(decide_report, gate=False)
     workflow.decide(decide_report, "anna", render=False)
     row = measurement(SHARE)
     row.analysis = "Ändrad i efterhand"
@@ -199,8 +203,8 @@ def test_a_decision_is_refused_when_its_pdf_cannot_be_made(login, users, monkeyp
         raise RuntimeError("typst: layout failed")
 
     monkeypatch.setattr(workflow, "render_pdf_in_subprocess", broken)
-    step(login("anna"), "submit")
-    step(login("dag"), "approve")
+    step(login("anna"), "submit", reason=GO_ON)
+    step(login("dag"), "approve", reason=GO_ON)
     with pytest.raises(workflow.WorkflowError, match="PDF-filen kunde inte skapas"):
         workflow.decide(Report.objects.get(organisation__code="sdn-test"), "anna")
     assert state() == "approved"

@@ -7,6 +7,7 @@ from django import template
 from styrkort.audit.trail import FIELD_WORDS
 from styrkort.domain.numbers import format_number, from_exchange
 from styrkort.domain.scales import STOCKHOLM
+from styrkort.reports.text import parse_blocks
 
 register = template.Library()
 
@@ -58,3 +59,9 @@ def minutes(duration) -> int:
     """A duration (timedelta) in whole minutes, rounded up (for "försök igen om 15 minuter")."""
     seconds = int(duration.total_seconds()) if duration is not None else 0
     return max(1, -(-seconds // 60))
+
+
+@register.filter
+def printed_blocks(text: str, markers: bool = False):
+    """A long text as the report prints it: blocks of the small markup (``reports.text``)."""
+    return parse_blocks(text or "", markers=bool(markers))
