@@ -224,6 +224,22 @@ class ProposalForm(RowForm):
         return text
 
 
+class NewProposalForm(forms.Form):
+    """A new decision proposal, added last; its text exactly as typed."""
+
+    text = TextField(
+        label="Nytt förslag",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "skriv förslagets text (ett tomt förslag kan inte läggas till)"},
+    )
+
+    def clean_text(self):
+        text = self.cleaned_data["text"]
+        if not text.strip():
+            raise forms.ValidationError("skriv förslagets text (ett tomt förslag kan inte läggas till)")
+        return text
+
+
 class AttachmentForm(forms.Form):
     """Upload a new attachment: its title and the file."""
 

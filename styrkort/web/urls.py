@@ -67,6 +67,10 @@ urlpatterns = [
     path(report + "forhandsvisa-text/", parts.preview_text, name="preview-text"),
     path(report + "forslag/", work(proposals.proposals), name="proposals"),
     path(report + "forslag/ersatt/", proposals.replace_proposals, name="proposals-replace"),
+    path(report + "forslag/nytt/", proposals.add_proposal, name="proposal-add"),
+    path(
+        report + "forslag/<int:pk>/<slug:action>/", proposals.change_proposal, name="proposal-change"
+    ),
     path(report + "bilagor/", work(attachments.attachments), name="attachments"),
     path(report + "bilagor/<int:pk>/fil/", attachments.download_attachment, name="attachment-download"),
     path(report + "bilagor/<int:pk>/ta-bort/", attachments.delete_attachment, name="attachment-delete"),
