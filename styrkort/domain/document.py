@@ -102,7 +102,8 @@ class ReportInfo:
     """What the decision page prints besides the proposals.
 
     ``recipient`` is whom the report is addressed to ("Till …", usually the committee itself);
-    ``meeting_date`` is printed under it.
+    ``meeting_date`` is printed under it; once decided, ``decision_paragraph`` is the paragraph
+    (§) of the meeting's minutes that decided the report, printed with the meeting's date.
     """
 
     title: str = ""
@@ -113,6 +114,7 @@ class ReportInfo:
     director: str = ""
     director_title: str = ""
     recipient: str = ""
+    decision_paragraph: str = ""
 
 
 @dataclass(frozen=True)

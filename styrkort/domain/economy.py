@@ -186,8 +186,9 @@ def check_operating_budget(economy: Economy) -> list[Finding]:
 
 
 def check_operating_summary(economy: Economy) -> list[Finding]:
-    """The first operating table: net = costs + revenues, its net row and its deviations before and
-    after result transfers against the areas' total, and after = before + transfers."""
+    """The first operating table: net = costs + revenues, its net row (before result transfers) and
+    its deviations before and after result transfers against the areas' total, and after = before +
+    transfers."""
     table = "Driftbudget, sammanställning"
     rows = {row.kind: row for row in economy.operating_summary}
     findings: list[Finding] = []
@@ -206,9 +207,20 @@ def check_operating_summary(economy: Economy) -> list[Finding]:
             )
     total = economy.operating_total
     if net and total:
-        pairs = (("budget", "budget"), ("forecast", "forecast_after_transfers"), ("deviation", "deviation"))
-        for summary_column, total_column in pairs:
-            printed, expected = getattr(net, summary_column), getattr(total, total_column)
+        # The net row is the areas' total before result transfers (the summary's own rows below
+        # it carry the transfers), as in the printed report.
+        expected_net = {
+            "budget": total.budget,
+            "forecast": total.forecast_before_transfers,
+            "deviation": calculate_deviation(
+                total.budget,
+                total.forecast_before_transfers,
+                total.requested_adjustments,
+                total.volume_changes,
+            ),
+        }
+        for summary_column, expected in expected_net.items():
+            printed = getattr(net, summary_column)
             if printed is not None and expected is not None and printed != expected:
                 label = SUMMARY_COLUMNS[summary_column]
                 message = (

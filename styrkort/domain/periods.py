@@ -81,7 +81,7 @@ def blank_followup(source: d.FollowUp, period: d.PeriodRef) -> d.FollowUp:
     return replace(
         source,
         period=period,
-        report=replace(source.report, title="", report_date=None, meeting_date=None),
+        report=replace(source.report, title="", report_date=None, meeting_date=None, decision_paragraph=""),
         decision_proposals=(),
         summary="",
         goals=tuple(goal(g) for g in source.goals),

@@ -71,6 +71,9 @@ class Report(models.Model):
     title = models.CharField(max_length=300, blank=True)
     report_date = models.DateField(null=True, blank=True)
     meeting_date = models.DateField(null=True, blank=True)
+    decision_paragraph = models.CharField(
+        max_length=20, blank=True, help_text="the paragraph (§) of the committee's minutes that decided it"
+    )
     officer = models.CharField(max_length=200, blank=True)
     officer_phone = models.CharField(max_length=50, blank=True)
     recipient = models.CharField(max_length=200, blank=True, help_text="whom the report is addressed to")

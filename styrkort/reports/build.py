@@ -94,6 +94,7 @@ def report_data_from_followup(
         officer=info.officer,
         officer_phone=info.officer_phone,
         recipient=info.recipient or followup.organisation.name,
+        decision=decision_words(info),
         director=info.director,
         director_title=info.director_title,
         proposals=tuple(p.text for p in sorted(followup.decision_proposals, key=lambda p: p.number)),
@@ -121,6 +122,14 @@ def report_data_from_followup(
         decided=decided,
         scale=scale,
     )
+
+
+def decision_words(info: d.ReportInfo) -> str:
+    """The decision page's line on the decision: the meeting's date and the minutes' paragraph."""
+    if not info.decision_paragraph:
+        return ""
+    when = f" {info.meeting_date.isoformat()}" if info.meeting_date else ""
+    return f"Beslutad vid nämndens sammanträde{when}, § {info.decision_paragraph}"
 
 
 def report_title(period: d.PeriodRef) -> str:

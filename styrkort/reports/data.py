@@ -223,6 +223,7 @@ class ReportData:
     economy: tuple[Section, ...]
     attachments: Section
     recipient: str = ""  # the decision page's "Till"
+    decision: str = ""  # "Beslutad … § 45": the meeting and paragraph that decided the report
     attachment_contents: tuple[str, ...] = ()  # listed under "Bilagor" in the table of contents
     decided: bool = False
     scale: StatusScale = STOCKHOLM

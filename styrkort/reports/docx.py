@@ -166,6 +166,8 @@ class _Writer:
         found = [layout, paragraph(run(report.document_title), style="Title", space_before=850)]
         found.append(self._subheading(1, "Förslag till beslut"))
         found += [paragraph(run(text), style="ListNumber") for text in report.proposals]
+        if report.decision:
+            found.append(paragraph(run(report.decision, bold=True), space_before=240))
         found.append(paragraph(run(report.director) + br + run(report.director_title), space_before=680))
         return "".join(found)
 

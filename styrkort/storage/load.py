@@ -37,6 +37,7 @@ def followup_from_report(report: Report, economy: EconomyRows | None = None) -> 
             officer=report.officer,
             officer_phone=report.officer_phone,
             recipient=report.recipient,
+            decision_paragraph=report.decision_paragraph,
             director=report.director,
             director_title=report.director_title,
         ),

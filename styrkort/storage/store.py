@@ -128,6 +128,7 @@ def _write_report(
         "officer": info.officer,
         "officer_phone": info.officer_phone,
         "recipient": info.recipient,
+        "decision_paragraph": info.decision_paragraph,
         "director": info.director,
         "director_title": info.director_title,
         "summary": followup.summary,

@@ -46,6 +46,7 @@ FIELD_WORDS = {
     "officer_phone": "telefon",
     "director": "undertecknare",
     "director_title": "undertecknarens titel",
+    "decision_paragraph": "paragraf i protokollet",
     "text": "text",
     "number": "nummer",
     "level": "nivå",

@@ -224,6 +224,22 @@ class ProposalForm(RowForm):
         return text
 
 
+class NewProposalForm(forms.Form):
+    """A new decision proposal, added last; its text exactly as typed."""
+
+    text = TextField(
+        label="Nytt förslag",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "skriv förslagets text (ett tomt förslag kan inte läggas till)"},
+    )
+
+    def clean_text(self):
+        text = self.cleaned_data["text"]
+        if not text.strip():
+            raise forms.ValidationError("skriv förslagets text (ett tomt förslag kan inte läggas till)")
+        return text
+
+
 class AttachmentForm(forms.Form):
     """Upload a new attachment: its title and the file."""
 
@@ -243,3 +259,57 @@ class AttachmentForm(forms.Form):
             raise forms.ValidationError(f"”{upload.name}” är {size} MB; en bilaga får vara högst {most} MB")
         self.kind = detect_kind(upload.name, upload)
         return upload
+
+
+class SummaryForm(RowForm):
+    """The report's summary ("Sammanfattande analys"), kept exactly as typed (the row is the report)."""
+
+    summary = TextField(label="Sammanfattande analys", widget=forms.Textarea(attrs={"rows": 14}))
+
+
+def _date_field(label: str) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=False,
+        input_formats=["%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": "skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2026-05-20"},
+    )
+
+
+class DecisionPageForm(RowForm):
+    """The decision page's details (the row is the report)."""
+
+    title = PlainTextField(label="Rubrik", max_length=300, required=False)
+    report_date = _date_field("Datum")
+    meeting_date = _date_field("Nämndens sammanträde")
+    officer = PlainTextField(label="Handläggare", max_length=200, required=False)
+    officer_phone = PlainTextField(label="Telefon", max_length=50, required=False)
+    recipient = PlainTextField(label="Till", max_length=200, required=False)
+    director = PlainTextField(label="Undertecknas av", max_length=200, required=False)
+    director_title = PlainTextField(label="Undertecknarens titel", max_length=200, required=False)
+
+
+class EconomyTextForm(RowForm):
+    """The commentary of one economy section (the row is its ``EconomyText``)."""
+
+    text = TextField(label="Kommentar", widget=forms.Textarea(attrs={"rows": 8}))
+
+
+class DecisionForm(forms.Form):
+    """The committee's decision: the meeting's date and the paragraph (§) of its minutes."""
+
+    meeting_date = forms.DateField(
+        label="Sammanträdets datum",
+        input_formats=["%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={
+            "required": "skriv datumet för nämndens sammanträde",
+            "invalid": "skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2026-05-20",
+        },
+    )
+    paragraph = PlainTextField(
+        label="Paragraf i protokollet (§)",
+        max_length=20,
+        error_messages={"required": "skriv paragrafen i nämndens protokoll, till exempel 45"},
+    )

@@ -16,12 +16,17 @@ are the only writes it lets through (``unlocked``).
 
 from __future__ import annotations
 
+import re
+from datetime import date
 from typing import Any
 
 from django.db import transaction
 from django.dispatch import Signal
 
+from styrkort.accounts.access import ancestor_ids
+from styrkort.accounts.models import Assignment, Role
 from styrkort.domain import document as d
+from styrkort.domain.checks import run_checks
 from styrkort.domain.periods import blank_followup
 from styrkort.exchange.document import to_json
 from styrkort.followup.lock import unlocked
@@ -44,11 +49,60 @@ class WorkflowError(Exception):
     """A transition that the report's state or the input does not allow (message in Swedish)."""
 
 
-def _transition(report: Report, allowed_from: tuple[str, ...], to: str, verb: str) -> Report:
-    """Move the report to ``to`` if it is (still) in one of ``allowed_from``; bump its version."""
+class ConfirmationNeeded(WorkflowError):
+    """Submitting or approving a report with errors or unfinished parts needs a written reason;
+    ``unfinished`` says what is not done (Swedish, one item a line)."""
+
+    def __init__(self, unfinished: tuple[str, ...], verb: str):
+        super().__init__(f"rapporten har delar som inte är klara; skriv varför den ska {verb} ändå")
+        self.unfinished = unfinished
+
+
+PARAGRAPH = re.compile(r"^\d{1,5}(?:\s?[a-z])?$")
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def unfinished(report: Report) -> tuple[str, ...]:
+    """What is not done in a report, in Swedish: the check's errors and the reporters who have not
+    said their parts are ready (the gates of submitting and approving)."""
+    items = []
+    errors = [f for f in run_checks(followup_from_report(report)) if f.severity == "error"]
+    if errors:
+        items.append(f"Kontrollen hittar {_count(len(errors), 'fel', 'fel')} i rapporten.")
+    reporters = set(
+        Assignment.objects.filter(
+            organisation_id__in=ancestor_ids(report.organisation), user__memberships__role=Role.REPORTER
+        ).values_list("user_id", flat=True)
+    )
+    ready = set(ReadyMark.objects.filter(report=report).values_list("user_id", flat=True))
+    if waiting := len(reporters - ready):
+        items.append(
+            f"{_count(waiting, 'rapportör', 'rapportörer')} av {len(reporters)} har inte markerat "
+            "sina delar som klara."
+        )
+    return tuple(items)
+
+
+def _gate(report: Report, reason: str, verb: str) -> None:
+    """Refuse (ConfirmationNeeded) a step over unfinished parts unless a reason is written; the
+    reason itself is recorded by the audit trail with the state change (``audit_context``)."""
+    if not reason.strip() and (items := unfinished(report)):
+        raise ConfirmationNeeded(items, verb)
+
+
+def _transition(
+    report: Report, allowed_from: tuple[str, ...], to: str, verb: str, reason: str | None = None
+) -> Report:
+    """Move the report to ``to`` if it is (still) in one of ``allowed_from``; bump its version.
+    With ``reason`` given (not None) the step is gated: over unfinished parts only with a reason."""
     current = Report.objects.select_for_update().get(pk=report.pk)
     if current.state not in allowed_from:
         raise WorkflowError(f"rapporten kan inte {verb} när den är «{current.get_state_display().lower()}»")
+    if reason is not None:
+        _gate(current, reason, verb)
     previous, current.state = current.state, to
     current.version += 1
     with unlocked():
@@ -59,9 +113,12 @@ def _transition(report: Report, allowed_from: tuple[str, ...], to: str, verb: st
 
 
 @transaction.atomic
-def submit_for_review(report: Report) -> Report:
-    """The controller sends an open report to review."""
-    return _transition(report, (State.OPEN,), State.IN_REVIEW, "skickas till granskning")
+def submit_for_review(report: Report, reason: str = "", gate: bool = True) -> Report:
+    """The controller sends an open report to review; over errors or unfinished parts only with a
+    reason (``gate``: False for the commands that take past periods through the workflow)."""
+    return _transition(
+        report, (State.OPEN,), State.IN_REVIEW, "skickas till granskning", reason if gate else None
+    )
 
 
 @transaction.atomic
@@ -73,15 +130,37 @@ def send_back(report: Report, reason: str) -> Report:
 
 
 @transaction.atomic
-def approve(report: Report) -> Report:
-    """The approver (the director) approves a report in review."""
-    return _transition(report, (State.IN_REVIEW,), State.APPROVED, "godkännas")
+def approve(report: Report, reason: str = "", gate: bool = True) -> Report:
+    """The approver (the director) approves a report in review; over errors or unfinished parts
+    only with a reason."""
+    return _transition(report, (State.IN_REVIEW,), State.APPROVED, "godkännas", reason if gate else None)
 
 
-def decide(report: Report, by: str, render: bool = True) -> ReportSnapshot:
-    """Record the committee's decision: snapshot the approved report, then lock it."""
+def decide(
+    report: Report,
+    by: str,
+    render: bool = True,
+    meeting_date: date | None = None,
+    paragraph: str | None = None,
+) -> ReportSnapshot:
+    """Record the committee's decision: the meeting's date and the minutes' paragraph (§) where
+    given (both are printed on the decision page), then snapshot the approved report and lock it."""
     if report.state != State.APPROVED:
         raise WorkflowError("bara en godkänd rapport kan beslutas")
+    if paragraph is not None:
+        paragraph = paragraph.strip().removeprefix("§").strip()
+        if not PARAGRAPH.match(paragraph):
+            raise WorkflowError(
+                "skriv paragrafen i nämndens protokoll som ett nummer, till exempel § 45 eller 45 a"
+            )
+    if meeting_date is not None or paragraph is not None:
+        with transaction.atomic(), unlocked():
+            current = Report.objects.select_for_update().get(pk=report.pk)
+            if meeting_date is not None:
+                current.meeting_date = report.meeting_date = meeting_date
+            if paragraph is not None:
+                current.decision_paragraph = report.decision_paragraph = paragraph
+            current.save(update_fields=["meeting_date", "decision_paragraph"])
     documents = render_documents(report) if render else {}
     with transaction.atomic():
         current = _transition(report, (State.APPROVED,), State.DECIDED, "beslutas")

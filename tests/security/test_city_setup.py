@@ -155,8 +155,8 @@ def test_periods_are_added_and_changed_until_a_report_of_theirs_is_approved(logi
     t1.save()
     form = {**shown_dates, **{f"initial-{k}": v for k, v in shown_dates.items()}, "ends": "2026-04-30"}
     assert client.post(f"{CITY}perioder/{t1.pk}/", form).status_code == 302
-    workflow.submit_for_review(report)
-    workflow.approve(report)
+    workflow.submit_for_review(report, gate=False)
+    workflow.approve(report, gate=False)
     assert "perioden är låst" in client.get(f"{CITY}perioder/{t1.pk}/").content.decode()
     form = {**form, "initial-ends": "2026-04-30", "ends": "2026-04-29"}
     response = client.post(f"{CITY}perioder/{t1.pk}/", form, follow=True)

@@ -27,8 +27,8 @@ WORKING = [
 
 def decide(render: bool = False) -> Report:
     report = Report.objects.get(organisation__code="sdn-test", period__kind="T1")
-    workflow.submit_for_review(report)
-    workflow.approve(report)
+    workflow.submit_for_review(report, gate=False)
+    workflow.approve(report, gate=False)
     workflow.decide(report, "anna", render=render)
     return report
 

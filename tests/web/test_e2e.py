@@ -70,14 +70,22 @@ def test_a_period_from_entry_to_decision_and_the_lock_after_it(session):
     anna.goto(BASE)
     assert "Ja, " in anna.locator("#rapportorer-rubrik ~ table").inner_text()
     anna.get_by_role("button", name="Skicka till granskning").click()
+    if state() == "open":  # the test data's check errors: the gate asks why
+        anna.get_by_label("Varför ska rapporten gå vidare ändå?").fill("Felen gäller testdata.")
+        anna.get_by_role("button", name="Skicka till granskning ändå").click()
     anna.get_by_text("Rapporten är skickad till granskning.").wait_for()
 
     dag = session("dag")
     dag.goto(BASE)
     dag.get_by_role("button", name="Godkänn rapporten").click()
+    if state() == "in_review":
+        dag.get_by_label("Varför ska rapporten gå vidare ändå?").fill("Felen gäller testdata.")
+        dag.get_by_role("button", name="Godkänn rapporten ändå").click()
     dag.get_by_text("Rapporten är godkänd.").wait_for()
 
     anna.goto(BASE)
+    anna.get_by_label("Sammanträdets datum").fill("2026-05-20")
+    anna.get_by_label("Paragraf i protokollet (§)").fill("45")
     anna.get_by_role("button", name="Registrera nämndens beslut och lås rapporten").click()
     anna.get_by_text("Beslutet är registrerat; rapporten är låst.").wait_for(timeout=60000)
     assert state() == "decided"

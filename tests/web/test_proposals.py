@@ -262,3 +262,51 @@ def test_a_decided_report_refuses_uploads_and_deletions(login, users):
     response = client.post(f"{ATTACHMENTS}{first.pk}/ta-bort/")
     assert response.status_code == 403 and "bilagorna kan inte ändras" in response.content.decode()
     assert Attachment.objects.filter(pk=first.pk).exists()
+
+
+def _stored() -> list[tuple[int, str]]:
+    return list(
+        DecisionProposal.objects.filter(report__organisation__code="sdn-test", report__period__kind="T1")
+        .order_by("number")
+        .values_list("number", "text")
+    )
+
+
+def test_a_proposal_is_added_last_moved_and_removed_with_the_others_renumbered(login, users):
+    client = login("anna")
+    before = _stored()
+    text = "  Nämnden <b>noterar</b> ”detta” 🎉  "
+    assert client.post(BASE + "forslag/nytt/", {"text": text}).status_code == 302
+    after = _stored()
+    assert after[-1] == (len(before) + 1, text)  # exactly as typed
+    new = DecisionProposal.objects.get(text=text)
+    assert client.post(f"{BASE}forslag/{new.pk}/upp/", {"version": new.version}).status_code == 302
+    assert _stored()[-2] == (len(before), text)
+    new.refresh_from_db()
+    first = DecisionProposal.objects.get(report=new.report, number=1)
+    assert client.post(f"{BASE}forslag/{first.pk}/ta-bort/", {"version": first.version}).status_code == 302
+    numbers = [number for number, _ in _stored()]
+    assert numbers == list(range(1, len(before) + 1))
+    assert (first.number, first.text) not in _stored() or len(before) == 0
+
+
+def test_an_empty_proposal_is_refused_in_swedish_and_a_stale_move_is_a_409(login, users):
+    client = login("anna")
+    response = client.post(BASE + "forslag/nytt/", {"text": "   "})
+    assert (
+        response.status_code == 400 and "ett tomt förslag kan inte läggas till" in response.content.decode()
+    )
+    client.post(BASE + "forslag/nytt/", {"text": "Ett förslag."})
+    proposal = DecisionProposal.objects.get(text="Ett förslag.")
+    before = _stored()
+    response = client.post(f"{BASE}forslag/{proposal.pk}/ta-bort/", {"version": proposal.version + 1})
+    assert response.status_code == 409 and "har ändrats eller tagits bort" in response.content.decode()
+    assert _stored() == before
+
+
+def test_only_the_controller_adds_moves_or_removes_proposals(login, users):
+    login("anna").post(BASE + "forslag/nytt/", {"text": "Ett förslag."})
+    proposal = DecisionProposal.objects.get(text="Ett förslag.")
+    refused = {ANONYMOUS: 404, "cecilia": 404, "bertil": 403, "stina": 403, "dag": 403, "rut": 403}
+    assert_matrix(login, "POST", BASE + "forslag/nytt/", {"text": "x"}, refused)
+    assert_matrix(login, "POST", f"{BASE}forslag/{proposal.pk}/ta-bort/", {"version": "1"}, refused)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
 import zipfile
 
 import pytest
@@ -27,15 +28,23 @@ def step(client, action, **data):
     return client.post(f"{BASE}arbetsflode/{action}/", data)
 
 
+def pdf_text(pdf: bytes) -> str:
+    return subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+
+
 def docx_header(document: bytes) -> bytes:
     return zipfile.ZipFile(io.BytesIO(document)).read("word/header1.xml")
 
 
+GO_ON = "Kontrollens fel gäller testdata."
+MEETING = {"meeting_date": "2026-05-20", "paragraph": "§ 45"}
+
+
 def decide(login, render=False):
-    step(login("anna"), "submit")
-    step(login("dag"), "approve")
+    step(login("anna"), "submit", reason=GO_ON)
+    step(login("dag"), "approve", reason=GO_ON)
     if render:
-        return step(login("anna"), "decide")
+        return step(login("anna"), "decide", **MEETING)
     from styrkort.followup.models import Report
 
     workflow.decide(Report.objects.get(organisation__code="sdn-test"), "anna", render=False)
@@ -47,17 +56,21 @@ def test_a_report_goes_through_review_approval_and_decision(login, users):
     assert "1 av 1" in overview or "2 av 2" in overview
     assert "Ja, " in overview  # rut's parts are ready
     assert "1 av 1 rapportör har markerat sina delar som klara" in overview
-    assert step(login("anna"), "submit").status_code == 302
+    assert step(login("anna"), "submit", reason=GO_ON).status_code == 302
     assert state() == "in_review"
-    assert step(login("dag"), "approve").status_code == 302
+    assert step(login("dag"), "approve", reason=GO_ON).status_code == 302
     assert state() == "approved"
-    response = step(login("anna"), "decide")
+    response = step(login("anna"), "decide", **MEETING)
     assert response.status_code == 302 and state() == "decided"
     snapshot = ReportSnapshot.objects.get()
     document = json.loads(snapshot.exchange_json)
     assert document["organisation"]["code"] == "sdn-test"
     assert bytes(snapshot.pdf).startswith(b"%PDF") and bytes(snapshot.docx).startswith(b"PK")
     assert b"Utkast" not in docx_header(bytes(snapshot.docx))  # the decided document is no draft
+    decided = "Beslutad vid nämndens sammanträde 2026-05-20, § 45"
+    assert decided in pdf_text(bytes(snapshot.pdf))
+    assert decided.encode() in zipfile.ZipFile(io.BytesIO(bytes(snapshot.docx))).read("word/document.xml")
+    assert document["report"]["decision_paragraph"] == "45"
     public = login(None)
     pdf = public.get(BASE + "rapport.pdf")
     assert pdf.status_code == 200 and pdf.content == bytes(snapshot.pdf)  # the decided file, not a new one
@@ -75,7 +88,7 @@ def test_steps_out_of_order_are_refused_with_a_message(login, users):
 
 
 def test_sending_back_needs_a_reason(login, users):
-    step(login("anna"), "submit")
+    step(login("anna"), "submit", reason=GO_ON)
     step(login("anna"), "send_back", reason="  ")
     assert state() == "in_review"
     step(login("anna"), "send_back", reason="Analysen av 1.1 saknas.")
@@ -101,15 +114,15 @@ def test_a_decided_report_refuses_every_write_through_the_pages_and_gives_the_te
         assert "Sen " in page
     assert step(login("rut"), "ready").status_code == 403
     assert login("bertil").post(BASE + "indikatorer/", writes[0][1]).status_code == 403
-    step(client, "submit")
+    step(client, "submit", reason=GO_ON)
     assert state() == "decided"
     assert measurement(SHARE).outcome == row.outcome
 
 
 def test_a_decided_report_refuses_writes_through_the_orm_and_save_followup(report, users):
     decide_report = report
-    workflow.submit_for_review(decide_report)
-    workflow.approve(decide_report)
+    workflow.submit_for_review(decide_report, gate=False)
+    workflow.approve(decide_report, gate=False)
     workflow.decide(decide_report, "anna", render=False)
     row = measurement(SHARE)
     row.analysis = "Ändrad i efterhand"
@@ -199,9 +212,54 @@ def test_a_decision_is_refused_when_its_pdf_cannot_be_made(login, users, monkeyp
         raise RuntimeError("typst: layout failed")
 
     monkeypatch.setattr(workflow, "render_pdf_in_subprocess", broken)
-    step(login("anna"), "submit")
-    step(login("dag"), "approve")
+    step(login("anna"), "submit", reason=GO_ON)
+    step(login("dag"), "approve", reason=GO_ON)
     with pytest.raises(workflow.WorkflowError, match="PDF-filen kunde inte skapas"):
         workflow.decide(Report.objects.get(organisation__code="sdn-test"), "anna")
     assert state() == "approved"
     assert not ReportSnapshot.objects.exists()
+
+
+def test_submitting_over_errors_or_unready_reporters_asks_for_a_reason_and_records_it(login, users):
+    client = login("anna")
+    response = step(client, "submit")
+    page = response.content.decode()
+    assert response.status_code == 409 and state() == "open"
+    assert "1 rapportör av 1 har inte markerat sina delar som klara." in page
+    assert "Skicka till granskning ändå" in page and 'name="reason"' in page
+    assert step(client, "submit", reason="   ").status_code == 409  # blank is no reason
+    assert step(client, "submit", reason="Rut är sjuk; controllern tar hennes delar.").status_code == 302
+    assert state() == "in_review"
+    assert Change.objects.filter(
+        field="state", new="in_review", reason="Rut är sjuk; controllern tar hennes delar."
+    ).exists()
+
+
+def test_approving_over_unfinished_parts_asks_the_approver_too(login, users):
+    step(login("anna"), "submit", reason=GO_ON)
+    response = step(login("dag"), "approve")
+    assert response.status_code == 409 and "Godkänn rapporten ändå" in response.content.decode()
+    assert state() == "in_review"
+    assert step(login("dag"), "approve", reason=GO_ON).status_code == 302 and state() == "approved"
+
+
+def test_a_finished_report_goes_on_without_questions(login, users, report):
+    step(login("rut"), "ready")
+    if workflow.unfinished(report):  # the test data's check errors: the gate says so
+        assert all("fel" in item for item in workflow.unfinished(report))
+    else:
+        assert step(login("anna"), "submit").status_code == 302
+
+
+def test_deciding_needs_the_meeting_date_and_paragraph_in_swedish(login, users):
+    step(login("anna"), "submit", reason=GO_ON)
+    step(login("dag"), "approve", reason=GO_ON)
+    response = step(login("anna"), "decide", meeting_date="20/5", paragraph="")
+    page = response.content.decode()
+    assert response.status_code == 400 and state() == "approved"
+    assert "skriv datumet som ÅÅÅÅ-MM-DD" in page and "skriv paragrafen i nämndens protokoll" in page
+    client = login("anna")
+    response = step(client, "decide", meeting_date="2026-05-20", paragraph="§ fyrtiofem")
+    assert state() == "approved"
+    assert "skriv paragrafen i nämndens protokoll som ett nummer" in client.get(response.url).content.decode()
+    assert step(login("rut"), "decide", **MEETING).status_code == 403  # reporters never decide

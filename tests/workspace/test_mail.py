@@ -88,7 +88,7 @@ def test_no_address_no_mail_and_a_lost_role_is_not_mailed(inbox, login, users):
     users["dag"].email = "dag@example.se"
     users["dag"].save()
     client = login("anna")
-    client.post(f"{BASE}arbetsflode/submit/", {})
+    client.post(f"{BASE}arbetsflode/submit/", {"reason": "Kontrollens fel gäller testdata."})
     note = Notification.objects.get(kind="review")
     assert note.user == users["dag"] and note.mail == Notification.Mail.WAITING
     Membership.objects.filter(user=users["dag"]).delete()  # the role is gone before the worker runs

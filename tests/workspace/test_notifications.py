@@ -23,7 +23,7 @@ def told(kind: str) -> list[str]:
     return sorted(Notification.objects.filter(kind=kind).values_list("user__username", flat=True))
 
 
-def step(client, action: str, reason: str = ""):
+def step(client, action: str, reason: str = "Kontrollens fel gäller testdata."):  # past the gates
     return client.post(f"{BASE}arbetsflode/{action}/", {"reason": reason})
 
 
@@ -64,7 +64,7 @@ def test_a_failed_step_tells_no_one(login):
 
 
 def test_steps_from_the_command_line_tell_no_one(report, users):
-    workflow.submit_for_review(report)
+    workflow.submit_for_review(report, gate=False)
     assert not Notification.objects.filter(kind=Kind.REVIEW).exists()
 
 
@@ -135,7 +135,7 @@ def test_a_user_who_loses_the_role_loses_the_reports_messages(
 def test_a_reporter_of_another_committee_is_never_told(users, report):
     other = Organisation.objects.get(code="sdn-other")
     Membership.objects.create(user=users["cecilia"], organisation=other, role="reporter")
-    workflow.submit_for_review(report)
+    workflow.submit_for_review(report, gate=False)
     with audit_context(user=users["anna"]):
         workflow.send_back(Report.objects.get(pk=report.pk), "skäl")
     assert not Notification.objects.filter(user=users["cecilia"]).exists()

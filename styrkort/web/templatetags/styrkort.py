@@ -9,6 +9,7 @@ from styrkort.domain.numbers import format_number
 from styrkort.domain.scales import STOCKHOLM
 from styrkort.domain.targets import show_target
 from styrkort.domain.words import count_words
+from styrkort.reports.text import parse_blocks
 
 register = template.Library()
 GRADE_ORDER = ("met", "partly_met", "not_met", "no_data", "unclear")
@@ -77,3 +78,9 @@ def minutes(duration) -> int:
     """A duration (timedelta) in whole minutes, rounded up (for "försök igen om 15 minuter")."""
     seconds = int(duration.total_seconds()) if duration is not None else 0
     return max(1, -(-seconds // 60))
+
+
+@register.filter
+def printed_blocks(text: str, markers: bool = False):
+    """A long text as the report prints it: blocks of the small markup (``reports.text``)."""
+    return parse_blocks(text or "", markers=bool(markers))

@@ -12,7 +12,9 @@ row, and recomputed as one types through ``economy_derived`` (htmx, out-of-band 
 saved there). Result units show the fund rule (``domain.funds``): the fund that may be carried
 and whether the unit keeps the 5 % and 10 % caps; gross changes whether costs and revenues
 cancel out. A row's derived column is rewritten only when the row is written. The operating
-summary and the volumes are shown as stored. The check's findings are placed beside the tables
+summary is derived from the per-area table (``domain.economy_summary``): its derived rows are
+stored with every save of the operating budget and shown as stored (what the report prints); only the revenues and
+the result transfers are its own figures. The volumes are shown as stored. The check's findings are placed beside the tables
 by the part of the report their rule names (``Finding.part``).
 
 The tables are read once per request (``storage.load.EconomyRows``), and only those the page
@@ -35,6 +37,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from styrkort.audit.trail import changes_for
 from styrkort.domain import document as d
 from styrkort.domain.economy import add_figures, calculate_deviation, calculate_operating_deviation
+from styrkort.domain.economy_summary import COLUMNS as SUMMARY_COLUMNS
+from styrkort.domain.economy_summary import DERIVED_KINDS, derive_operating_summary
 from styrkort.domain.findings import Finding
 from styrkort.domain.funds import (
     STOCKHOLM_FUND_RULES,
@@ -48,7 +52,13 @@ from styrkort.domain.numbers import format_number, normalise
 from styrkort.domain.words import describe_saved
 from styrkort.economy import models as em
 from styrkort.storage.counts import stored_findings
-from styrkort.storage.load import EconomyRows, stored_figure, summary_from_rows, volumes_from_rows
+from styrkort.storage.load import (
+    EconomyRows,
+    economy_from_rows,
+    stored_figure,
+    summary_from_rows,
+    volumes_from_rows,
+)
 from styrkort.storage.totals import store_totals
 from styrkort.web.editing import ConflictError, Edit, Row, RowForms
 from styrkort.web.forms import (
@@ -297,6 +307,36 @@ def _store_totals(report, saved: list[Any]) -> None:
     store_totals(report, saved)
 
 
+def store_summary(report) -> list[Any]:
+    """Write the operating summary's derived rows from the per-area table as stored now
+    (``domain.economy_summary``); the typed rows (revenues, transfers) stay as typed. Returns the
+    rows it changed; a row already right is not written."""
+    rows = list(em.OperatingSummaryRow.objects.select_for_update().filter(report=report).order_by("position"))
+    if not rows:
+        return []
+    fresh = EconomyRows(report)
+    fresh.summary = rows  # type: ignore[misc]
+    economy = economy_from_rows(fresh)
+    derived = derive_operating_summary(economy.operating_summary, economy.operating_total)
+    written = []
+    for row, computed in zip(rows, derived, strict=True):
+        if row.kind not in DERIVED_KINDS:
+            continue
+        changed = [column for column in SUMMARY_COLUMNS if getattr(row, column) != getattr(computed, column)]
+        for column in changed:
+            setattr(row, column, getattr(computed, column))
+        if changed:
+            row.save(update_fields=changed)
+            written.append(row)
+    return written
+
+
+def _after_save(report, saved: list[Any]) -> None:
+    _store_totals(report, saved)
+    if any(isinstance(row, em.OperatingBudgetRow) for row in saved):
+        store_summary(report)
+
+
 # --- views -----------------------------------------------------------------------------------
 
 
@@ -313,7 +353,7 @@ def economy(request: HttpRequest, code: str, period: str) -> HttpResponse:
     if not access.can_manage and (refused := refusal(request, access, "ekonomin")) is not None:
         return refused
     sheet = build_sheet(tables, request.POST, editable=True)
-    saved, status = save_forms(access, sheet, after=lambda saved: _store_totals(report, saved))
+    saved, status = save_forms(access, sheet, after=lambda saved: _after_save(report, saved))
     if status:
         return _economy_page(request, access, tables, sheet, status=status)
     messages.success(request, describe_saved(len(saved), "rad", "rader"))

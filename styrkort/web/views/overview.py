@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 from styrkort.audit.trail import audit_context, changes_for
 from styrkort.followup.lock import LockedReportError
 from styrkort.web import queries
+from styrkort.web.forms import DecisionForm
 from styrkort.web.getters import get_report_access, require_edit
 from styrkort.web.responses import report_url
 from styrkort.workflow import transitions as workflow
@@ -22,7 +23,13 @@ def overview(request: HttpRequest, code: str, period: str) -> HttpResponse:
 
 
 def _overview_page(
-    request, access, status: int = 200, error: str = "", kept: dict | None = None
+    request,
+    access,
+    status: int = 200,
+    error: str = "",
+    kept: dict | None = None,
+    confirm: dict | None = None,
+    decision_form: DecisionForm | None = None,
 ) -> HttpResponse:
     report = access.report
     overview = queries.overview_of(report)
@@ -36,6 +43,8 @@ def _overview_page(
         "changes": changes_for(report, limit=30),
         "error": error,
         "kept": kept or {},
+        "confirm": confirm or {},
+        "decision": decision_form or DecisionForm(initial={"meeting_date": report.meeting_date}),
     }
     return render(request, "web/overview.html", context, status=status)
 
@@ -60,16 +69,31 @@ def workflow_action(request: HttpRequest, code: str, period: str, action: str) -
     try:
         with audit_context(reason=reason.strip() or None):
             if action == "submit":
-                workflow.submit_for_review(report)
+                workflow.submit_for_review(report, reason)
                 messages.success(request, "Rapporten är skickad till granskning.")
             elif action == "send_back":
                 workflow.send_back(report, reason)
                 messages.success(request, "Rapporten är tillbakaskickad och öppen igen.")
             elif action == "approve":
-                workflow.approve(report)
+                workflow.approve(report, reason)
                 messages.success(request, "Rapporten är godkänd.")
             elif action == "decide":
-                workflow.decide(report, by)
+                decision = DecisionForm(request.POST)
+                if not decision.is_valid():
+                    report.refresh_from_db()
+                    return _overview_page(
+                        request,
+                        access,
+                        400,
+                        "Beslutet registrerades inte: rätta uppgifterna om sammanträdet",
+                        decision_form=decision,
+                    )
+                workflow.decide(
+                    report,
+                    by,
+                    meeting_date=decision.cleaned_data["meeting_date"],
+                    paragraph=decision.cleaned_data["paragraph"],
+                )
                 messages.success(request, "Beslutet är registrerat; rapporten är låst.")
             elif action == "reopen":
                 workflow.reopen(report, by, reason)
@@ -80,6 +104,10 @@ def workflow_action(request: HttpRequest, code: str, period: str, action: str) -
             else:
                 workflow.unmark_ready(report, request.user)
                 messages.success(request, "Dina delar är inte längre markerade som klara.")
+    except workflow.ConfirmationNeeded as error:
+        report.refresh_from_db()
+        confirm = {"action": action, "items": error.unfinished}
+        return _overview_page(request, access, 409, f"Bekräfta: {error}.", confirm=confirm)
     except (workflow.WorkflowError, LockedReportError) as error:
         if reason.strip():  # a written reason is given back with the page, never dropped
             report.refresh_from_db()
