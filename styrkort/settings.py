@@ -319,3 +319,12 @@ LOGGING.setdefault("formatters", {}).update(_logs.formatters())
 LOGGING.setdefault("handlers", {})["stderr"] = _logs.stderr_handler(_logs.log_format(debug=DEBUG))
 LOGGING.setdefault("root", {"level": _logs.log_level()})["handlers"] = ["stderr"]
 LOGGING.setdefault("loggers", {}).setdefault("django", {"handlers": [], "level": "INFO"})  # via root, once
+
+# --- the REST API (styrkort/api/, docs/api.md) --------------------------------------------------
+# "ninja" serves the documentation page's Swagger UI from its own static files (no CDN).
+INSTALLED_APPS += ["ninja", "styrkort.api"]
+# Requests per user (or per address) and time: "120/min", "10/s", "5000/day"; empty: no limit.
+# Counted in the default cache (local memory), so per server process.
+STYRKORT_API_RATE = os.environ.get("STYRKORT_API_RATE", "120/min").strip()
+NINJA_PAGINATION_PER_PAGE = 100
+NINJA_PAGINATION_MAX_LIMIT = 1000

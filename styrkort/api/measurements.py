@@ -1,0 +1,164 @@
+"""The report's indicators with their measurements, and ``PATCH`` of one, guarded by its version.
+
+A ``PATCH`` goes the grid's way (``styrkort.web``): the caller's rights (``ReportAccess``), the
+grid's form (``MeasurementForm``: the indicator's bounds, with the grid's Swedish messages) and
+its save (``save_edits``: a row lock, the report lock, the audit trail, the version raised once).
+What differs is the guard: the client sends the ``version`` it read, and a change based on
+another version is refused whole with 409 and the stored version, nothing written.
+
+Figures are written as the exchange format writes them ("38.2", a string; ``null`` for
+missing), read strictly (``from_exchange``: digits with "." as decimal point, nothing else).
+"""
+
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.http import Http404, HttpRequest
+from django.http.request import QueryDict
+from ninja import Query, Router
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from styrkort.api.problems import ProblemError
+from styrkort.api.schemas import MeasurementFilter, MeasurementOut, MeasurementPatch
+from styrkort.audit.trail import audit_context
+from styrkort.domain.numbers import format_number, from_exchange, to_exchange
+from styrkort.goals.models import Measurement
+from styrkort.web import queries
+from styrkort.web.editing import save_edits, shown_as
+from styrkort.web.forms import MeasurementForm
+from styrkort.web.getters import get_report_access
+
+router = Router(tags=["Indikatorer"])
+BASE = "/reports/{code}/{period}/indicators"
+PREFIX = "m"
+
+
+def _out(access, m: Measurement, previous: dict[Any, Decimal | None]) -> dict[str, Any]:
+    report = access.report
+    status = queries.status_of(report, queries.domain_indicator(report, m, previous))
+    return {
+        "id": m.pk,
+        "indicator": m.indicator.name,
+        "indicator_id": m.indicator_id,
+        "goal": m.indicator.goal.number,
+        "unit": m.indicator.unit,
+        "gender_split": m.indicator.gender_split,
+        "target": m.target,
+        **{name: to_exchange(getattr(m, name)) for name in MeasurementForm.FIGURES},
+        "analysis": m.analysis,
+        "assessment": m.assessment,
+        "status": {"key": status.level.key, "label": status.level.label, "reason": status.reason},
+        "version": m.version,
+        "editable": access.can_edit_indicator(m.indicator_id, m.indicator.goal_id),
+    }
+
+
+@router.get(BASE, response=list[MeasurementOut], summary="Rapportens indikatorer")
+@paginate(LimitOffsetPagination)
+def measurements(request: HttpRequest, code: str, period: str, filters: Query[MeasurementFilter]):
+    """The indicators in printed order with figures, status, version and whether the caller may edit."""
+    access = get_report_access(request, code, period)
+    rows = queries.measurements_of(access.report)
+    if filters.goal:
+        rows = rows.filter(indicator__goal__number=filters.goal)
+    previous = queries.previous_annual_of(access.report)
+    found = [_out(access, m, previous) for m in rows]
+    if filters.editable is not None:
+        found = [row for row in found if row["editable"] == filters.editable]
+    return found
+
+
+def _measurement(access, pk: int) -> Measurement:
+    m = queries.measurements_of(access.report).filter(pk=pk).first()
+    if m is None:
+        raise Http404("indikatorn finns inte i rapporten")
+    return m
+
+
+@router.get(BASE + "/{pk}", response=MeasurementOut, summary="En indikator")
+def measurement(request: HttpRequest, code: str, period: str, pk: int):
+    access = get_report_access(request, code, period)
+    return _out(access, _measurement(access, pk), queries.previous_annual_of(access.report))
+
+
+@router.patch(
+    BASE + "/{pk}",
+    response=MeasurementOut,
+    summary="Ändra utfall, prognos och analys",
+    description="Only the fields sent change; `version` is the one the client read (409 if the "
+    "indicator changed since, nothing written). Figures are strings with '.' as decimal point "
+    '("38.2"), or null for missing. A refused value gives 422 with the field and the reason in Swedish.',
+)
+def patch_measurement(request: HttpRequest, code: str, period: str, pk: int, payload: MeasurementPatch):
+    access = get_report_access(request, code, period)
+    m = _measurement(access, pk)
+    if not access.may_edit_indicator(m.indicator_id, m.indicator.goal_id):
+        raise ProblemError(403, "Du får inte ändra den här indikatorn.")
+    if not access.is_editable:
+        state = access.report.get_state_display().lower()
+        raise ProblemError(409, f"Rapporten är {state} och kan inte ändras nu; inget ändrades.")
+    changes = payload.model_dump(exclude_unset=True)
+    version = changes.pop("version")
+    form = _form(m, changes)
+    with transaction.atomic():
+        current = Measurement.objects.select_for_update().get(pk=m.pk)
+        if current.version != version:
+            raise ProblemError(
+                409,
+                f"Indikatorn har ändrats sedan version {version} (nu version {current.version}); "
+                "inget ändrades. Läs den igen och skicka ändringen på nytt.",
+                version=current.version,
+            )
+        with audit_context(user=request.user):
+            save_edits(form.edits(current), report=access.report)
+    m = _measurement(access, pk)
+    return _out(access, m, queries.previous_annual_of(access.report))
+
+
+def _form(m: Measurement, changes: dict[str, Any]) -> MeasurementForm:
+    """The grid's form for the change: what is stored counts as shown, the change as typed.
+    ProblemError 422 (nothing written) for a figure not in the exchange notation or out of bounds."""
+    errors: list[dict[str, str]] = []
+    typed: dict[str, str] = {}
+    for name, value in changes.items():
+        if name in MeasurementForm.FIGURES and value is not None:
+            try:
+                typed[name] = format_number(from_exchange(value))
+            except ValueError:
+                errors.append({"pointer": f"/{name}", "detail": _not_a_figure(value)})
+        else:
+            typed[name] = "" if value is None else value
+    if errors:
+        raise _refused(errors)
+    data = QueryDict(mutable=True)
+    data[f"{PREFIX}-row"] = str(m.pk)
+    probe = MeasurementForm(prefix=PREFIX)
+    for name, text in typed.items():
+        data[f"{PREFIX}-{name}"] = text
+        data[f"initial-{PREFIX}-{name}"] = shown_as(probe.fields[name], getattr(m, name))
+    form = MeasurementForm(data, prefix=PREFIX)
+    form.set_unit(m.indicator.unit)
+    if not form.is_valid():
+        raise _refused(
+            [
+                {
+                    "pointer": f"/{name}",
+                    "detail": f"{form.fields[name].label}: {' '.join(str(message) for message in messages)}",
+                }
+                for name, messages in form.errors.items()
+            ]
+        )
+    return form
+
+
+def _not_a_figure(value: str) -> str:
+    shown = value if len(value) <= 40 else value[:40] + "…"
+    return (
+        f"”{shown}” är inget tal: skriv siffror med punkt som decimaltecken, t.ex. ”38.2” (null för saknas)"
+    )
+
+
+def _refused(errors: list[dict[str, str]]) -> ProblemError:
+    where = "; ".join(f"{error['pointer']}: {error['detail']}" for error in errors)
+    return ProblemError(422, f"Värdet kunde inte sparas – {where}. Inget ändrades.", errors=errors)

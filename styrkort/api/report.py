@@ -1,0 +1,136 @@
+"""One report: its exchange document, goals, activities, economy, the check's findings and its
+rendered documents. Access is the web application's (``get_report_access``): 404 for a report
+the caller may not see; a decided report is read from its decided snapshot, as on the pages."""
+
+from typing import Any, Literal
+
+from django.http import HttpRequest, HttpResponse
+from ninja import Router
+
+from styrkort.api.schemas import ActivityOut, FindingOut, GoalOut
+from styrkort.domain.numbers import to_exchange
+from styrkort.exchange.document import from_json, to_dict
+from styrkort.goals.models import ActivityFollowUp, GoalAssessment
+from styrkort.web import queries, rendering
+from styrkort.web.getters import get_report_access
+from styrkort.web.views.documents import DOCUMENT_TYPES
+
+router = Router(tags=["Rapporter"])
+REPORT = "/reports/{code}/{period}"
+
+
+def _followup(request: HttpRequest, code: str, period: str):
+    """The report as the domain sees it: the decided snapshot's, or the live draft's."""
+    access = get_report_access(request, code, period)
+    document = rendering.document(access.report, "json")
+    return from_json(document if isinstance(document, str) else document.decode("utf-8"))
+
+
+@router.get(
+    REPORT,
+    response={200: dict[str, Any]},
+    summary="Rapportens utbytesdokument",
+    description="The exchange document (styrkort/exchange/followup.schema.json) of one committee and "
+    "period: the decided snapshot once decided, else the draft. `period` is written YEAR-KIND (2026-T1).",
+)
+def report(request: HttpRequest, code: str, period: str):
+    access = get_report_access(request, code, period)
+    body = rendering.document(access.report, "json")
+    return HttpResponse(body, content_type="application/json; charset=utf-8")
+
+
+@router.get(REPORT + "/goals", response=list[GoalOut], summary="Målen och deras bedömningar")
+def goals(request: HttpRequest, code: str, period: str):
+    access = get_report_access(request, code, period)
+    rows = GoalAssessment.objects.filter(report=access.report).select_related("goal__parent")
+    return [
+        {
+            "id": row.pk,
+            "number": row.goal.number,
+            "level": row.goal.level,
+            "title": row.goal.title,
+            "parent": row.goal.parent.number if row.goal.parent else None,
+            "status": row.status,
+            "status_label": row.get_status_display(),
+            "analysis": row.analysis,
+            "version": row.version,
+        }
+        for row in rows.order_by("position", "pk")
+    ]
+
+
+@router.get(REPORT + "/activities", response=list[ActivityOut], summary="Aktiviteter")
+def activities(request: HttpRequest, code: str, period: str):
+    access = get_report_access(request, code, period)
+    rows = ActivityFollowUp.objects.filter(report=access.report).select_related("activity__goal")
+    return [
+        {
+            "id": row.pk,
+            "title": row.activity.title,
+            "goal": row.activity.goal.number,
+            "city_assignment": row.activity.city_assignment,
+            "start": row.activity.start,
+            "end": row.activity.end,
+            "deviation": row.deviation,
+            "analysis": row.analysis,
+            "version": row.version,
+        }
+        for row in rows.order_by("position", "pk")
+    ]
+
+
+@router.get(
+    REPORT + "/economy",
+    response=dict[str, Any],
+    summary="Ekonomins tabeller",
+    description="The `economy` part of the exchange document: operating budget, result units, "
+    "investments, gross changes, budget adjustments and fund applications.",
+)
+def economy(request: HttpRequest, code: str, period: str):
+    return to_dict(_followup(request, code, period))["economy"]
+
+
+@router.get(REPORT + "/findings", response=list[FindingOut], summary="Kontrollens fynd")
+def findings(request: HttpRequest, code: str, period: str):
+    """Every inconsistency the checks find (as `styrkort check-report`)."""
+    return [
+        {
+            "severity": str(finding.severity),
+            "rule": finding.rule,
+            "where": finding.where,
+            "message": finding.message,
+            "expected": to_exchange(finding.expected),
+            "found": to_exchange(finding.found),
+            "part": finding.part,
+        }
+        for finding in queries.findings_of(_followup(request, code, period))
+    ]
+
+
+@router.get(
+    REPORT + "/documents/{kind}",
+    response={200: bytes},
+    summary="Rapporten som PDF eller Word",
+    description="The rendered report (PDF/A-2b and PDF/UA-1, or DOCX): the decided one once decided, "
+    "else the draft, with ”UTKAST” on every page. 503 with Retry-After when every render slot is busy.",
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "the document",
+                "content": {
+                    DOCUMENT_TYPES[kind]: {"schema": {"type": "string", "format": "binary"}}
+                    for kind in ("pdf", "docx")
+                },
+            }
+        }
+    },
+)
+def document(request: HttpRequest, code: str, period: str, kind: Literal["pdf", "docx"]):
+    access = get_report_access(request, code, period)
+    report = access.report
+    body = rendering.document(report, kind)
+    response = HttpResponse(body, content_type=DOCUMENT_TYPES[kind])
+    response["Content-Disposition"] = (
+        f'attachment; filename="{report.organisation.code}-{report.period.key}.{kind}"'
+    )
+    return response

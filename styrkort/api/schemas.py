@@ -1,0 +1,134 @@
+"""What the API sends and takes. Figures are JSON strings with "." as decimal point, exactly as
+the exchange format writes them ("38.2", "1.0"), or ``null`` when missing; never numbers."""
+
+from datetime import date
+from typing import Annotated, Literal
+
+from ninja import Field, FilterLookup, FilterSchema, Schema
+from pydantic import ConfigDict
+
+Figure = str | None
+
+
+class OrganisationOut(Schema):
+    code: str
+    name: str
+    kind: str
+    parent: str | None = Field(None, description="the parent organisation's code")
+
+
+class OrganisationFilter(FilterSchema):
+    kind: Literal["municipality", "committee", "department", "unit"] | None = None
+    parent: Annotated[str | None, FilterLookup("parent__code")] = Field(None, description="the parent's code")
+    search: Annotated[str | None, FilterLookup(["code__icontains", "name__icontains"])] = Field(
+        None, max_length=200
+    )
+
+
+class PeriodOut(Schema):
+    key: str = Field(description="YEAR-KIND, e.g. 2026-T1")
+    municipality: str
+    year: int
+    kind: str
+    label: str
+    starts: date
+    ends: date = Field(description="first day after the period (half-open)")
+
+
+class PeriodFilter(FilterSchema):
+    municipality: Annotated[str | None, FilterLookup("municipality__code")] = None
+    year: int | None = Field(None, ge=1900, le=2999)
+    kind: str | None = Field(None, max_length=3)
+
+
+class ReportOut(Schema):
+    organisation: str
+    period: str
+    state: Literal["open", "in_review", "approved", "decided"]
+    state_label: str
+    title: str
+    version: int
+
+
+class ReportFilter(FilterSchema):
+    organisation: Annotated[str | None, FilterLookup("organisation__code")] = None
+    year: Annotated[int | None, FilterLookup("period__year")] = Field(None, ge=1900, le=2999)
+    kind: Annotated[str | None, FilterLookup("period__kind")] = Field(None, max_length=3)
+    state: Literal["open", "in_review", "approved", "decided"] | None = None
+
+
+class StatusOut(Schema):
+    key: str
+    label: str
+    reason: str
+
+
+class MeasurementOut(Schema):
+    id: int
+    indicator: str
+    indicator_id: int
+    goal: str = Field(description="the goal's number")
+    unit: str
+    gender_split: bool
+    target: str | None
+    outcome: Figure
+    outcome_men: Figure
+    outcome_women: Figure
+    forecast: Figure
+    analysis: str
+    assessment: str
+    status: StatusOut
+    version: int
+    editable: bool = Field(description="whether the caller may change it now")
+
+
+class MeasurementFilter(FilterSchema):
+    goal: str | None = Field(None, max_length=20, description="only the indicators of this goal number")
+    editable: bool | None = None
+
+
+class MeasurementPatch(Schema):
+    """The fields to change (absent ones stay) and the version the change is based on."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    version: int = Field(ge=1, description="the version the client read; a stale one gives 409")
+    outcome: Figure = None
+    outcome_men: Figure = None
+    outcome_women: Figure = None
+    forecast: Figure = None
+    analysis: str | None = Field(None, max_length=100_000)
+
+
+class GoalOut(Schema):
+    id: int = Field(description="the goal's assessment in this report")
+    number: str
+    level: str
+    title: str
+    parent: str | None
+    status: Literal["met", "partly_met", "not_met", "not_assessed"]
+    status_label: str
+    analysis: str
+    version: int
+
+
+class ActivityOut(Schema):
+    id: int = Field(description="the activity's follow-up in this report")
+    title: str
+    goal: str
+    city_assignment: bool
+    start: date | None
+    end: date | None
+    deviation: str
+    analysis: str
+    version: int
+
+
+class FindingOut(Schema):
+    severity: str
+    rule: str
+    where: str
+    message: str
+    expected: Figure
+    found: Figure
+    part: str
