@@ -8,6 +8,7 @@ JSON pointer into the request body, or ``"/query/limit"`` for a parameter), a st
 
 from __future__ import annotations
 
+import functools
 import logging
 from typing import Any
 
@@ -87,6 +88,23 @@ def problem(status: int, detail: str, **extra: Any) -> JsonResponse:
     )
 
 
+def method_not_allowed(view: Any) -> Any:
+    """A view of the API whose 405 (a method the path does not take) is a problem as well."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        response = view(request, *args, **kwargs)
+        if response.status_code != 405:
+            return response
+        answer = problem(
+            405, f"Adressen tar inte emot {request.method}; den tar emot {response.get('Allow', '')}."
+        )
+        answer["Allow"] = response.get("Allow", "")
+        return answer
+
+    return wrapper
+
+
 def pointer(location: tuple[Any, ...] | list[Any]) -> str:
     """A pydantic error location as a JSON pointer (``("body", "payload", "outcome")`` → ``/outcome``)."""
     parts = [str(part) for part in location]
@@ -156,8 +174,11 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(HttpError)
     def _http(request: HttpRequest, error: HttpError) -> JsonResponse:
-        detail = error.message if error.status_code == 403 else TITLES.get(error.status_code, "Fel")
-        return problem(error.status_code, detail)
+        if error.status_code == 403:
+            return problem(403, error.message)
+        if error.status_code == 400:
+            return problem(400, "Begäran kunde inte läsas: kroppen ska vara giltig JSON. Inget ändrades.")
+        return problem(error.status_code, TITLES.get(error.status_code, "Fel"))
 
     @api.exception_handler(Exception)
     def _unexpected(request: HttpRequest, error: Exception) -> JsonResponse:

@@ -6,7 +6,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from styrkort.api import pages
 from styrkort.api.main import api
-from styrkort.api.problems import problem
+from styrkort.api.problems import method_not_allowed, problem
 
 
 @csrf_exempt
@@ -15,8 +15,12 @@ def not_found(request: HttpRequest, rest: str = "") -> JsonResponse:
     return problem(404, "Det finns ingen sådan adress i API:t; se /api/v1/docs.")
 
 
+_patterns, _app, _namespace = api.urls  # (not ``app_name``: that would namespace this module)
+for _pattern in _patterns:
+    _pattern.callback = method_not_allowed(_pattern.callback)
+
 urlpatterns = [
-    path("api/v1/", api.urls),
+    path("api/v1/", (_patterns, _app, _namespace)),
     re_path(r"^api/v1/(?P<rest>.*)$", not_found),
     path("konto/api-nycklar/", pages.tokens, name="api-tokens"),
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from django.contrib.staticfiles import finders
+from django.test import Client
 from openapi_spec_validator import validate
 
 from tests.api.conftest import API
@@ -51,3 +52,22 @@ def test_an_unknown_path_under_the_api_is_a_problem_not_a_web_page(client, db):
     assert response.status_code == 404
     assert response["Content-Type"] == "application/problem+json"
     assert response.json()["title"] == "Finns inte"
+
+
+def test_a_method_the_path_does_not_take_and_a_broken_body_are_problems(api, report):
+    caller = api("anna")
+    client = Client()
+    response = client.post(f"{API}/reports", {}, headers=caller.headers)
+    assert response.status_code == 405
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["title"] == "Metoden stöds inte" and "GET" in response["Allow"]
+    response = client.generic(
+        "PATCH",
+        f"{API}/reports/sdn-test/2026-T1/indicators/1",
+        b"{inte json",
+        "application/json",
+        headers=caller.headers,
+    )
+    assert response.status_code in (400, 422)
+    assert response["Content-Type"] == "application/problem+json"
+    assert "Inget ändrades" in response.json()["detail"]
