@@ -13,25 +13,20 @@ missing), read strictly (``from_exchange``: digits with "." as decimal point, no
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
 from django.http import Http404, HttpRequest
-from django.http.request import QueryDict
 from ninja import Query, Router
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from styrkort.api.problems import ProblemError
+from styrkort.api.edits import form_for, require_writable, save_versioned
 from styrkort.api.schemas import MeasurementFilter, MeasurementOut, MeasurementPatch
-from styrkort.audit.trail import audit_context
-from styrkort.domain.numbers import format_number, from_exchange, to_exchange
+from styrkort.domain.numbers import to_exchange
 from styrkort.goals.models import Measurement
 from styrkort.web import queries
-from styrkort.web.editing import save_edits, shown_as
 from styrkort.web.forms import MeasurementForm
 from styrkort.web.getters import get_report_access
 
 router = Router(tags=["Indikatorer"])
 BASE = "/reports/{code}/{period}/indicators"
-PREFIX = "m"
 
 
 def _out(access, m: Measurement, previous: dict[Any, Decimal | None]) -> dict[str, Any]:
@@ -93,72 +88,11 @@ def measurement(request: HttpRequest, code: str, period: str, pk: int):
 def patch_measurement(request: HttpRequest, code: str, period: str, pk: int, payload: MeasurementPatch):
     access = get_report_access(request, code, period)
     m = _measurement(access, pk)
-    if not access.may_edit_indicator(m.indicator_id, m.indicator.goal_id):
-        raise ProblemError(403, "Du får inte ändra den här indikatorn.")
-    if not access.is_editable:
-        state = access.report.get_state_display().lower()
-        raise ProblemError(409, f"Rapporten är {state} och kan inte ändras nu; inget ändrades.")
+    allowed = access.may_edit_indicator(m.indicator_id, m.indicator.goal_id)
+    require_writable(allowed, access.report, "den här indikatorn")
     changes = payload.model_dump(exclude_unset=True)
     version = changes.pop("version")
-    form = _form(m, changes)
-    with transaction.atomic():
-        current = Measurement.objects.select_for_update().get(pk=m.pk)
-        if current.version != version:
-            raise ProblemError(
-                409,
-                f"Indikatorn har ändrats sedan version {version} (nu version {current.version}); "
-                "inget ändrades. Läs den igen och skicka ändringen på nytt.",
-                version=current.version,
-            )
-        with audit_context(user=request.user):
-            save_edits(form.edits(current), report=access.report)
+    form = form_for(MeasurementForm, m, changes, setup=lambda form: form.set_unit(m.indicator.unit))
+    save_versioned(request.user, access.report, m, version, form)
     m = _measurement(access, pk)
     return _out(access, m, queries.previous_annual_of(access.report))
-
-
-def _form(m: Measurement, changes: dict[str, Any]) -> MeasurementForm:
-    """The grid's form for the change: what is stored counts as shown, the change as typed.
-    ProblemError 422 (nothing written) for a figure not in the exchange notation or out of bounds."""
-    errors: list[dict[str, str]] = []
-    typed: dict[str, str] = {}
-    for name, value in changes.items():
-        if name in MeasurementForm.FIGURES and value is not None:
-            try:
-                typed[name] = format_number(from_exchange(value))
-            except ValueError:
-                errors.append({"pointer": f"/{name}", "detail": _not_a_figure(value)})
-        else:
-            typed[name] = "" if value is None else value
-    if errors:
-        raise _refused(errors)
-    data = QueryDict(mutable=True)
-    data[f"{PREFIX}-row"] = str(m.pk)
-    probe = MeasurementForm(prefix=PREFIX)
-    for name, text in typed.items():
-        data[f"{PREFIX}-{name}"] = text
-        data[f"initial-{PREFIX}-{name}"] = shown_as(probe.fields[name], getattr(m, name))
-    form = MeasurementForm(data, prefix=PREFIX)
-    form.set_unit(m.indicator.unit)
-    if not form.is_valid():
-        raise _refused(
-            [
-                {
-                    "pointer": f"/{name}",
-                    "detail": f"{form.fields[name].label}: {' '.join(str(message) for message in messages)}",
-                }
-                for name, messages in form.errors.items()
-            ]
-        )
-    return form
-
-
-def _not_a_figure(value: str) -> str:
-    shown = value if len(value) <= 40 else value[:40] + "…"
-    return (
-        f"”{shown}” är inget tal: skriv siffror med punkt som decimaltecken, t.ex. ”38.2” (null för saknas)"
-    )
-
-
-def _refused(errors: list[dict[str, str]]) -> ProblemError:
-    where = "; ".join(f"{error['pointer']}: {error['detail']}" for error in errors)
-    return ProblemError(422, f"Värdet kunde inte sparas – {where}. Inget ändrades.", errors=errors)

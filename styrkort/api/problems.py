@@ -19,6 +19,7 @@ from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
 from styrkort.followup.lock import LockedReportError
+from styrkort.web.editing import ConflictError
 from styrkort.web.rendering import RETRY_AFTER_SECONDS, RenderBusy
 
 logger = logging.getLogger(__name__)
@@ -160,6 +161,11 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(LockedReportError)
     def _locked(request: HttpRequest, error: LockedReportError) -> JsonResponse:
         return problem(409, f"Rapporten är låst ({error}); inget ändrades.")
+
+    @api.exception_handler(ConflictError)
+    def _conflict(request: HttpRequest, error: ConflictError) -> JsonResponse:
+        fields = ", ".join(sorted({conflict.field for conflict in error.conflicts}))
+        return problem(409, f"Någon annan ändrade samma fält ({fields}) samtidigt; inget ändrades.")
 
     @api.exception_handler(RenderBusy)
     def _busy(request: HttpRequest, error: RenderBusy) -> JsonResponse:

@@ -4,14 +4,16 @@ the caller may not see; a decided report is read from its decided snapshot, as o
 
 from typing import Any, Literal
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Router
 
-from styrkort.api.schemas import ActivityOut, FindingOut, GoalOut
+from styrkort.api.edits import form_for, require_writable, save_versioned
+from styrkort.api.schemas import ActivityOut, ActivityPatch, FindingOut, GoalOut, GoalPatch
 from styrkort.domain.numbers import to_exchange
 from styrkort.exchange.document import from_json, to_dict
 from styrkort.goals.models import ActivityFollowUp, GoalAssessment
 from styrkort.web import queries, rendering
+from styrkort.web.forms import ActivityForm, AssessmentForm
 from styrkort.web.getters import get_report_access
 from styrkort.web.views.documents import DOCUMENT_TYPES
 
@@ -43,40 +45,87 @@ def report(request: HttpRequest, code: str, period: str):
 def goals(request: HttpRequest, code: str, period: str):
     access = get_report_access(request, code, period)
     rows = GoalAssessment.objects.filter(report=access.report).select_related("goal__parent")
-    return [
-        {
-            "id": row.pk,
-            "number": row.goal.number,
-            "level": row.goal.level,
-            "title": row.goal.title,
-            "parent": row.goal.parent.number if row.goal.parent else None,
-            "status": row.status,
-            "status_label": row.get_status_display(),
-            "analysis": row.analysis,
-            "version": row.version,
-        }
-        for row in rows.order_by("position", "pk")
-    ]
+    return [_goal(row) for row in rows.order_by("position", "pk")]
+
+
+@router.patch(
+    REPORT + "/goals/{pk}",
+    response=GoalOut,
+    summary="Ändra ett måls bedömning och analys",
+    description="Only the fields sent change; `version` is the one the client read (409 if the "
+    "assessment changed since, nothing written).",
+)
+def patch_goal(request: HttpRequest, code: str, period: str, pk: int, payload: GoalPatch):
+    access = get_report_access(request, code, period)
+    row = _in_report(GoalAssessment.objects.select_related("goal__parent"), access, pk)
+    require_writable(access.may_edit_goal(row.goal_id), access.report, "det här målets bedömning")
+    changes = payload.model_dump(exclude_unset=True)
+    version = changes.pop("version")
+    save_versioned(request.user, access.report, row, version, form_for(AssessmentForm, row, changes))
+    row.refresh_from_db()
+    return _goal(row)
+
+
+def _goal(row: GoalAssessment) -> dict[str, Any]:
+    return {
+        "id": row.pk,
+        "number": row.goal.number,
+        "level": row.goal.level,
+        "title": row.goal.title,
+        "parent": row.goal.parent.number if row.goal.parent else None,
+        "status": row.status,
+        "status_label": row.get_status_display(),
+        "analysis": row.analysis,
+        "version": row.version,
+    }
 
 
 @router.get(REPORT + "/activities", response=list[ActivityOut], summary="Aktiviteter")
 def activities(request: HttpRequest, code: str, period: str):
     access = get_report_access(request, code, period)
     rows = ActivityFollowUp.objects.filter(report=access.report).select_related("activity__goal")
-    return [
-        {
-            "id": row.pk,
-            "title": row.activity.title,
-            "goal": row.activity.goal.number,
-            "city_assignment": row.activity.city_assignment,
-            "start": row.activity.start,
-            "end": row.activity.end,
-            "deviation": row.deviation,
-            "analysis": row.analysis,
-            "version": row.version,
-        }
-        for row in rows.order_by("position", "pk")
-    ]
+    return [_activity(row) for row in rows.order_by("position", "pk")]
+
+
+@router.patch(
+    REPORT + "/activities/{pk}",
+    response=ActivityOut,
+    summary="Ändra en aktivitets uppföljning",
+    description="Deviation and analysis are this report's; the dates are the activity's, shared by "
+    "the year's reports. `version` is the follow-up's the client read (409 if it changed since).",
+)
+def patch_activity(request: HttpRequest, code: str, period: str, pk: int, payload: ActivityPatch):
+    access = get_report_access(request, code, period)
+    row = _in_report(ActivityFollowUp.objects.select_related("activity__goal"), access, pk)
+    allowed = access.may_edit_activity(row.activity_id, row.activity.goal_id)
+    require_writable(allowed, access.report, "den här aktiviteten")
+    changes = payload.model_dump(exclude_unset=True)
+    version = changes.pop("version")
+    save_versioned(request.user, access.report, row, version, form_for(ActivityForm, row, changes))
+    row.refresh_from_db()
+    row.activity.refresh_from_db()
+    return _activity(row)
+
+
+def _activity(row: ActivityFollowUp) -> dict[str, Any]:
+    return {
+        "id": row.pk,
+        "title": row.activity.title,
+        "goal": row.activity.goal.number,
+        "city_assignment": row.activity.city_assignment,
+        "start": row.activity.start,
+        "end": row.activity.end,
+        "deviation": row.deviation,
+        "analysis": row.analysis,
+        "version": row.version,
+    }
+
+
+def _in_report(rows: Any, access: Any, pk: int) -> Any:
+    row = rows.filter(report=access.report, pk=pk).first()
+    if row is None:
+        raise Http404("finns inte i rapporten")
+    return row
 
 
 @router.get(

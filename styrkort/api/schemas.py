@@ -112,6 +112,16 @@ class GoalOut(Schema):
     version: int
 
 
+class GoalPatch(Schema):
+    """The fields to change (absent ones stay) and the version the change is based on."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    version: int = Field(ge=1, description="the version the client read; a stale one gives 409")
+    status: Literal["met", "partly_met", "not_met", "not_assessed"] | None = None
+    analysis: str | None = Field(None, max_length=100_000)
+
+
 class ActivityOut(Schema):
     id: int = Field(description="the activity's follow-up in this report")
     title: str
@@ -132,3 +142,15 @@ class FindingOut(Schema):
     expected: Figure
     found: Figure
     part: str
+
+
+class ActivityPatch(Schema):
+    """The fields to change (absent ones stay) and the follow-up's version the change is based on."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    version: int = Field(ge=1, description="the version the client read; a stale one gives 409")
+    start: date | None = None
+    end: date | None = None
+    deviation: str | None = Field(None, max_length=100_000)
+    analysis: str | None = Field(None, max_length=100_000)
