@@ -66,9 +66,10 @@ serve: install
 worker: install
 	$(SERVE_ENV) $(BIN)/styrkort worker
 
+# The suite runs on every core (pytest-xdist); PostgreSQL gets one test database per worker.
 test: lint system-deps node-deps
 	$(DEV) $(BIN)/styrkort makemigrations --check --dry-run
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n auto
 
 # The same checks run before each commit (.pre-commit-config.yaml).
 lint: install

@@ -160,6 +160,7 @@ INSTALLED_APPS = [
     "styrkort.ils",
     "styrkort.demo",
     "styrkort.reports",
+    "styrkort.spreadsheets",
     "styrkort.workflow",
     "styrkort.web",
 ]

@@ -239,6 +239,7 @@ class BudgetRow:
     forecast_before_transfers: Decimal | None = None
     forecast_after_transfers: Decimal | None = None
     deviation: Decimal | None = None
+    outcome: Decimal | None = None  # the year's outcome so far, from the finance system
     children: tuple[BudgetRow, ...] = ()
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
-from styrkort.domain.numbers import from_exchange, split_number
+from styrkort.domain.numbers import format_number, from_exchange, split_number
 
 TargetKind = Literal["value", "max", "min", "interval", "increase", "decrease", "committee", "unknown"]
 
@@ -100,3 +100,14 @@ def parse_target(text: str | None) -> Target | None:
     if figure is not None:
         return Target("value", stripped, figure[0], figure[1])
     return Target("unknown", stripped)
+
+
+def show_target(text: str | None) -> str:
+    """A target as people read it: a figure the Swedish way ("39,5"), words as written."""
+    if text is None:
+        return ""
+    try:
+        value = from_exchange(text)
+    except (ValueError, ArithmeticError):
+        return text
+    return format_number(value) if value is not None else text

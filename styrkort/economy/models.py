@@ -97,6 +97,7 @@ class OperatingBudgetRow(ReportRow):
     forecast_before_transfers = figure(MNKR, "prognos före resultatöverföringar")
     forecast_after_transfers = figure(MNKR, "prognos efter resultatöverföringar")
     deviation = figure(MNKR, "avvikelse")
+    outcome = figure(MNKR, "utfall")  # the year's outcome so far, imported from the finance system
     version = models.PositiveIntegerField(default=1)
 
     class Meta(ReportRow.Meta):

@@ -169,6 +169,7 @@ _BUDGET = (
     "forecast_before_transfers",
     "forecast_after_transfers",
     "deviation",
+    "outcome",
 )
 _RESULT = ("gross_budget", "carried_in", "result", "carried_out")
 _INVESTMENT = ("budget", "requested_adjustments", "forecast", "deviation")

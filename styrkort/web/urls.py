@@ -19,6 +19,7 @@ from styrkort.web.views import (
     proposals,
     reading,
     setup,
+    spreadsheets,
     start,
     style,
 )
@@ -60,6 +61,9 @@ urlpatterns = [
     path(report + "aktiviteter/", work(activities.activities), name="activities"),
     path(report + "ekonomi/", work(economy.economy), name="economy"),
     path(report + "ekonomi/berakna/", work(economy.economy_derived), name="economy-derived"),
+    path(report + "excel.xlsx", work(spreadsheets.download), name="excel-download"),
+    path(report + "excel/las-in/", spreadsheets.upload, name="excel-upload"),
+    path(report + "excel/spara/", spreadsheets.confirm, name="excel-confirm"),
     path(report + "forslag/", work(proposals.proposals), name="proposals"),
     path(report + "forslag/ersatt/", proposals.replace_proposals, name="proposals-replace"),
     path(report + "bilagor/", work(attachments.attachments), name="attachments"),

@@ -5,8 +5,9 @@ from __future__ import annotations
 from django import template
 
 from styrkort.audit.trail import FIELD_WORDS
-from styrkort.domain.numbers import format_number, from_exchange
+from styrkort.domain.numbers import format_number
 from styrkort.domain.scales import STOCKHOLM
+from styrkort.domain.targets import show_target
 
 register = template.Library()
 
@@ -44,13 +45,7 @@ def field_words(name: str) -> str:
 @register.filter
 def target(text):
     """A target as people read it: a figure the Swedish way ("39,5"), words as written."""
-    if text is None:
-        return ""
-    try:
-        value = from_exchange(text)
-    except (ValueError, ArithmeticError):
-        return text
-    return format_number(value) if value is not None else text
+    return show_target(text)
 
 
 @register.filter

@@ -46,7 +46,8 @@ from styrkort.domain.funds import (
 from styrkort.domain.numbers import format_number, normalise
 from styrkort.economy import models as em
 from styrkort.storage.load import EconomyRows, followup_from_report, stored_figure
-from styrkort.web.editing import ConflictError, Edit, Row, RowForms, save_edits
+from styrkort.storage.totals import store_totals
+from styrkort.web.editing import ConflictError, Edit, Row, RowForms
 from styrkort.web.forms import (
     BudgetAdjustmentForm,
     FundApplicationForm,
@@ -288,37 +289,9 @@ def economy_findings(findings: tuple[Finding, ...]) -> dict[str, list[Finding]]:
 
 # --- saving ----------------------------------------------------------------------------------
 
-TOTALS: dict[type, tuple[str, ...]] = {
-    em.OperatingBudgetRow: OPERATING_COLUMNS,
-    em.ResultUnit: ResultUnitForm.FIGURES,
-    em.InvestmentRow: INVESTMENT_COLUMNS,
-    em.GrossChangeRow: GrossChangeForm.FIGURES,
-}
-
-
-def _is_top(row: Any) -> bool:
-    if isinstance(row, em.OperatingBudgetRow):
-        return row.area is not None and row.area.parent_id is None
-    return getattr(row, "parent_id", None) is None
-
 
 def _store_totals(report, saved: list[Any]) -> None:
-    """Set the total row of each table the save changed to the sum of its top-level rows, as
-    stored now (read under lock: another save cannot slip in between)."""
-    edits = []
-    for model in {type(row) for row in saved} & set(TOTALS):
-        columns = TOTALS[model]
-        rows = model._default_manager.select_for_update(of=("self",)).filter(report=report)
-        if model is em.OperatingBudgetRow:
-            rows = rows.select_related("area")
-        rows = list(rows)
-        total = next((row for row in rows if row.is_total), None)
-        if total is None:
-            continue
-        top = [row for row in rows if not row.is_total and _is_top(row)]
-        sums = {column: add_figures(stored_figure(getattr(row, column)) for row in top) for column in columns}
-        edits.append(Edit(total, {column: getattr(total, column) for column in columns}, sums))
-    save_edits(edits)
+    store_totals(report, saved)
 
 
 # --- views -----------------------------------------------------------------------------------
