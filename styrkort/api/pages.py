@@ -41,7 +41,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
                 messages.error(request, "Nyckeln finns inte bland dina aktiva nycklar; inget ändrades.")
             return redirect("api-tokens")
         if action == "create":
-            name = PlainTextField(max_length=100, required=False).clean(request.POST.get("name", "")[:1000])
+            name = PlainTextField(required=False).clean(request.POST.get("name", "")[:1000])[:100]
             active = ApiToken.objects.filter(user=user, revoked_at__isnull=True).count()
             if active >= MOST_ACTIVE_TOKENS:
                 error = f"Du har redan {active} aktiva nycklar; återkalla någon först."

@@ -118,3 +118,21 @@ def test_a_token_patch_needs_no_csrf_token(users, report, token):
         headers=token("anna"),
     )
     assert response.status_code == 200
+
+
+def test_a_hostile_name_is_cleaned_and_cut_and_the_hash_never_reaches_the_audit_trail(client, users):
+    client.force_login(users["anna"])
+    response = client.post(PAGE, {"action": "create", "name": "Ett\u0000namn\u202e" + "x" * 5000})
+    assert response.status_code == 200
+    row = ApiToken.objects.get(user=users["anna"])
+    assert len(row.name) <= 100 and "\u0000" not in row.name and row.name.startswith("Ettnamn")
+    recorded = Change.objects.filter(object_id=str(row.pk), content_type__model="apitoken")
+    assert recorded.exists()  # the token's creation is in the trail
+    assert not any(row.token_hash in f"{change.old} {change.new}" for change in Change.objects.all())
+
+
+def test_an_unknown_action_changes_nothing(client, users):
+    client.force_login(users["anna"])
+    assert client.post(PAGE, {"action": "drop"}).status_code == 400
+    assert client.post(PAGE, {"action": "revoke", "token": "x"}).status_code == 302
+    assert not ApiToken.objects.exists()
