@@ -327,5 +327,3 @@ INSTALLED_APPS += ["ninja", "styrkort.api"]
 # Requests per user (or per address) and time: "120/min", "10/s", "5000/day"; empty: no limit.
 # Counted in the default cache (local memory), so per server process.
 STYRKORT_API_RATE = os.environ.get("STYRKORT_API_RATE", "120/min").strip()
-NINJA_PAGINATION_PER_PAGE = 100
-NINJA_PAGINATION_MAX_LIMIT = 1000

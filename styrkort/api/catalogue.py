@@ -1,14 +1,14 @@
 """Organisations, periods and reports the caller may see (the web application's rules of rights)."""
 
-from django.db.models import Q
 from django.http import Http404, HttpRequest
 from ninja import Query, Router
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from styrkort.accounts.access import VIEWING_ROLES, managed_organisation_ids, visible_reports
 from styrkort.api.schemas import (
     OrganisationFilter,
     OrganisationOut,
+    Pagination,
     PeriodFilter,
     PeriodOut,
     ReportFilter,
@@ -28,12 +28,11 @@ def _visible_organisation_ids(user) -> set[int]:
 
 
 @router.get("/organisations", response=list[OrganisationOut], summary="Organisationer")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def organisations(request: HttpRequest, filters: Query[OrganisationFilter]):
     """The organisations the caller may see, by code."""
     rows = Organisation.objects.filter(id__in=_visible_organisation_ids(request.user))
-    rows = filters.filter(rows).select_related("parent").order_by("code")
-    return [_organisation(row) for row in rows]
+    return filters.filter(rows).select_related("parent").order_by("code")
 
 
 @router.get("/organisations/{code}", response=OrganisationOut, summary="En organisation")
@@ -45,52 +44,20 @@ def organisation(request: HttpRequest, code: str):
     )
     if row is None:
         raise Http404
-    return _organisation(row)
-
-
-def _organisation(row: Organisation) -> dict:
-    return {
-        "code": row.code,
-        "name": row.name,
-        "kind": row.kind,
-        "parent": row.parent.code if row.parent else None,
-    }
+    return row
 
 
 @router.get("/periods", response=list[PeriodOut], summary="Perioder")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def periods(request: HttpRequest, filters: Query[PeriodFilter]):
     """The periods of the municipalities the caller may see, latest first."""
     visible = _visible_organisation_ids(request.user)
-    rows = Period.objects.filter(Q(municipality_id__in=visible)).select_related("municipality")
-    rows = filters.filter(rows).order_by("-year", "-ends", "municipality__code")
-    return [
-        {
-            "key": row.key,
-            "municipality": row.municipality.code,
-            "year": row.year,
-            "kind": row.kind,
-            "label": row.get_kind_display(),
-            "starts": row.starts,
-            "ends": row.ends,
-        }
-        for row in rows
-    ]
+    rows = Period.objects.filter(municipality_id__in=visible).select_related("municipality")
+    return filters.filter(rows).order_by("-year", "-ends", "municipality__code")
 
 
 @router.get("/reports", response=list[ReportOut], summary="Rapporter")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def reports(request: HttpRequest, filters: Query[ReportFilter]):
     """The reports the caller may see (decided ones, and every one beneath their memberships)."""
-    rows = filters.filter(visible_reports(request.user))
-    return [
-        {
-            "organisation": row.organisation.code,
-            "period": row.period.key,
-            "state": row.state,
-            "state_label": row.get_state_display(),
-            "title": row.title,
-            "version": row.version,
-        }
-        for row in rows
-    ]
+    return filters.filter(visible_reports(request.user))

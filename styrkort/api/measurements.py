@@ -15,10 +15,10 @@ from typing import Any
 
 from django.http import Http404, HttpRequest
 from ninja import Query, Router
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from styrkort.api.edits import form_for, require_writable, save_versioned
-from styrkort.api.schemas import MeasurementFilter, MeasurementOut, MeasurementPatch
+from styrkort.api.schemas import MeasurementFilter, MeasurementOut, MeasurementPatch, Pagination
 from styrkort.domain.numbers import to_exchange
 from styrkort.goals.models import Measurement
 from styrkort.web import queries
@@ -50,7 +50,7 @@ def _out(access, m: Measurement, previous: dict[Any, Decimal | None]) -> dict[st
 
 
 @router.get(BASE, response=list[MeasurementOut], summary="Rapportens indikatorer")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def measurements(request: HttpRequest, code: str, period: str, filters: Query[MeasurementFilter]):
     """The indicators in printed order with figures, status, version and whether the caller may edit."""
     access = get_report_access(request, code, period)

@@ -2,9 +2,10 @@
 the exchange format writes them ("38.2", "1.0"), or ``null`` when missing; never numbers."""
 
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from ninja import Field, FilterLookup, FilterSchema, Schema
+from ninja.pagination import LimitOffsetPagination
 from pydantic import ConfigDict
 
 Figure = str | None
@@ -15,6 +16,10 @@ class OrganisationOut(Schema):
     name: str
     kind: str
     parent: str | None = Field(None, description="the parent organisation's code")
+
+    @staticmethod
+    def resolve_parent(row: Any) -> str | None:
+        return row.parent.code if row.parent else None
 
 
 class OrganisationFilter(FilterSchema):
@@ -27,12 +32,16 @@ class OrganisationFilter(FilterSchema):
 
 class PeriodOut(Schema):
     key: str = Field(description="YEAR-KIND, e.g. 2026-T1")
-    municipality: str
+    municipality: str = Field(alias="municipality.code")
     year: int
     kind: str
     label: str
     starts: date
     ends: date = Field(description="first day after the period (half-open)")
+
+    @staticmethod
+    def resolve_label(row: Any) -> str:
+        return row.get_kind_display()
 
 
 class PeriodFilter(FilterSchema):
@@ -42,12 +51,16 @@ class PeriodFilter(FilterSchema):
 
 
 class ReportOut(Schema):
-    organisation: str
-    period: str
+    organisation: str = Field(alias="organisation.code")
+    period: str = Field(alias="period.key")
     state: Literal["open", "in_review", "approved", "decided"]
     state_label: str
     title: str
     version: int
+
+    @staticmethod
+    def resolve_state_label(row: Any) -> str:
+        return row.get_state_display()
 
 
 class ReportFilter(FilterSchema):
@@ -154,3 +167,11 @@ class ActivityPatch(Schema):
     end: date | None = None
     deviation: str | None = Field(None, max_length=100_000)
     analysis: str | None = Field(None, max_length=100_000)
+
+
+class Pagination(LimitOffsetPagination):
+    """ninja's limit and offset, both bounded (an offset past a 64-bit integer fails in the database)."""
+
+    class Input(Schema):
+        limit: int = Field(100, ge=1, le=1000, description="rows per answer (at most 1000)")
+        offset: int = Field(0, ge=0, le=1_000_000_000, description="rows to skip")

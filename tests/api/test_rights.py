@@ -90,3 +90,12 @@ def test_the_report_endpoints_answer_the_report_s_own_data(api, report):
     docx = caller.get(f"{REPORT}/documents/docx")
     assert docx.status_code == 200 and docx.content[:2] == b"PK"
     assert 'filename="sdn-test-2026-T1.docx"' in docx["Content-Disposition"]
+
+
+def test_paging_beyond_the_bounds_is_422_not_a_database_error(api, report):
+    caller = api("anna")
+    for query in ({"limit": 1001}, {"limit": 0}, {"offset": -1}, {"offset": 2**63}):
+        response = caller.get(f"{API}/reports", **query)
+        assert response.status_code == 422, query
+        assert response.json()["errors"][0]["pointer"].startswith("/query/")
+    assert caller.get(f"{API}/reports", offset=10**9).json() == {"items": [], "count": 1}
