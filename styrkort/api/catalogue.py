@@ -6,6 +6,7 @@ from ninja.pagination import paginate
 
 from styrkort.accounts.access import VIEWING_ROLES, managed_organisation_ids, visible_reports
 from styrkort.api.schemas import (
+    Code,
     OrganisationFilter,
     OrganisationOut,
     Pagination,
@@ -36,7 +37,7 @@ def organisations(request: HttpRequest, filters: Query[OrganisationFilter]):
 
 
 @router.get("/organisations/{code}", response=OrganisationOut, summary="En organisation")
-def organisation(request: HttpRequest, code: str):
+def organisation(request: HttpRequest, code: Code):
     row = (
         Organisation.objects.filter(code=code, id__in=_visible_organisation_ids(request.user))
         .select_related("parent")

@@ -18,7 +18,14 @@ from ninja import Query, Router
 from ninja.pagination import paginate
 
 from styrkort.api.edits import form_for, require_writable, save_versioned
-from styrkort.api.schemas import MeasurementFilter, MeasurementOut, MeasurementPatch, Pagination
+from styrkort.api.schemas import (
+    Code,
+    MeasurementFilter,
+    MeasurementOut,
+    MeasurementPatch,
+    Pagination,
+    PeriodKey,
+)
 from styrkort.domain.numbers import to_exchange
 from styrkort.goals.models import Measurement
 from styrkort.web import queries
@@ -51,7 +58,7 @@ def _out(access, m: Measurement, previous: dict[Any, Decimal | None]) -> dict[st
 
 @router.get(BASE, response=list[MeasurementOut], summary="Rapportens indikatorer")
 @paginate(Pagination)
-def measurements(request: HttpRequest, code: str, period: str, filters: Query[MeasurementFilter]):
+def measurements(request: HttpRequest, code: Code, period: PeriodKey, filters: Query[MeasurementFilter]):
     """The indicators in printed order with figures, status, version and whether the caller may edit."""
     access = get_report_access(request, code, period)
     rows = queries.measurements_of(access.report)
@@ -72,7 +79,7 @@ def _measurement(access, pk: int) -> Measurement:
 
 
 @router.get(BASE + "/{pk}", response=MeasurementOut, summary="En indikator")
-def measurement(request: HttpRequest, code: str, period: str, pk: int):
+def measurement(request: HttpRequest, code: Code, period: PeriodKey, pk: int):
     access = get_report_access(request, code, period)
     return _out(access, _measurement(access, pk), queries.previous_annual_of(access.report))
 
@@ -85,7 +92,9 @@ def measurement(request: HttpRequest, code: str, period: str, pk: int):
     "indicator changed since, nothing written). Figures are strings with '.' as decimal point "
     '("38.2"), or null for missing. A refused value gives 422 with the field and the reason in Swedish.',
 )
-def patch_measurement(request: HttpRequest, code: str, period: str, pk: int, payload: MeasurementPatch):
+def patch_measurement(
+    request: HttpRequest, code: Code, period: PeriodKey, pk: int, payload: MeasurementPatch
+):
     access = get_report_access(request, code, period)
     m = _measurement(access, pk)
     allowed = access.may_edit_indicator(m.indicator_id, m.indicator.goal_id)

@@ -8,7 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Router
 
 from styrkort.api.edits import form_for, require_writable, save_versioned
-from styrkort.api.schemas import ActivityOut, ActivityPatch, FindingOut, GoalOut, GoalPatch
+from styrkort.api.schemas import ActivityOut, ActivityPatch, Code, FindingOut, GoalOut, GoalPatch, PeriodKey
 from styrkort.domain.numbers import to_exchange
 from styrkort.exchange.document import from_json, to_dict
 from styrkort.goals.models import ActivityFollowUp, GoalAssessment
@@ -21,7 +21,7 @@ router = Router(tags=["Rapporter"])
 REPORT = "/reports/{code}/{period}"
 
 
-def _followup(request: HttpRequest, code: str, period: str):
+def _followup(request: HttpRequest, code: Code, period: PeriodKey):
     """The report as the domain sees it: the decided snapshot's, or the live draft's."""
     access = get_report_access(request, code, period)
     document = rendering.document(access.report, "json")
@@ -35,14 +35,14 @@ def _followup(request: HttpRequest, code: str, period: str):
     description="The exchange document (styrkort/exchange/followup.schema.json) of one committee and "
     "period: the decided snapshot once decided, else the draft. `period` is written YEAR-KIND (2026-T1).",
 )
-def report(request: HttpRequest, code: str, period: str):
+def report(request: HttpRequest, code: Code, period: PeriodKey):
     access = get_report_access(request, code, period)
     body = rendering.document(access.report, "json")
     return HttpResponse(body, content_type="application/json; charset=utf-8")
 
 
 @router.get(REPORT + "/goals", response=list[GoalOut], summary="Målen och deras bedömningar")
-def goals(request: HttpRequest, code: str, period: str):
+def goals(request: HttpRequest, code: Code, period: PeriodKey):
     access = get_report_access(request, code, period)
     rows = GoalAssessment.objects.filter(report=access.report).select_related("goal__parent")
     return [_goal(row) for row in rows.order_by("position", "pk")]
@@ -55,7 +55,7 @@ def goals(request: HttpRequest, code: str, period: str):
     description="Only the fields sent change; `version` is the one the client read (409 if the "
     "assessment changed since, nothing written).",
 )
-def patch_goal(request: HttpRequest, code: str, period: str, pk: int, payload: GoalPatch):
+def patch_goal(request: HttpRequest, code: Code, period: PeriodKey, pk: int, payload: GoalPatch):
     access = get_report_access(request, code, period)
     row = _in_report(GoalAssessment.objects.select_related("goal__parent"), access, pk)
     require_writable(access.may_edit_goal(row.goal_id), access.report, "det här målets bedömning")
@@ -81,7 +81,7 @@ def _goal(row: GoalAssessment) -> dict[str, Any]:
 
 
 @router.get(REPORT + "/activities", response=list[ActivityOut], summary="Aktiviteter")
-def activities(request: HttpRequest, code: str, period: str):
+def activities(request: HttpRequest, code: Code, period: PeriodKey):
     access = get_report_access(request, code, period)
     rows = ActivityFollowUp.objects.filter(report=access.report).select_related("activity__goal")
     return [_activity(row) for row in rows.order_by("position", "pk")]
@@ -94,7 +94,7 @@ def activities(request: HttpRequest, code: str, period: str):
     description="Deviation and analysis are this report's; the dates are the activity's, shared by "
     "the year's reports. `version` is the follow-up's the client read (409 if it changed since).",
 )
-def patch_activity(request: HttpRequest, code: str, period: str, pk: int, payload: ActivityPatch):
+def patch_activity(request: HttpRequest, code: Code, period: PeriodKey, pk: int, payload: ActivityPatch):
     access = get_report_access(request, code, period)
     row = _in_report(ActivityFollowUp.objects.select_related("activity__goal"), access, pk)
     allowed = access.may_edit_activity(row.activity_id, row.activity.goal_id)
@@ -135,12 +135,12 @@ def _in_report(rows: Any, access: Any, pk: int) -> Any:
     description="The `economy` part of the exchange document: operating budget, result units, "
     "investments, gross changes, budget adjustments and fund applications.",
 )
-def economy(request: HttpRequest, code: str, period: str):
+def economy(request: HttpRequest, code: Code, period: PeriodKey):
     return to_dict(_followup(request, code, period))["economy"]
 
 
 @router.get(REPORT + "/findings", response=list[FindingOut], summary="Kontrollens fynd")
-def findings(request: HttpRequest, code: str, period: str):
+def findings(request: HttpRequest, code: Code, period: PeriodKey):
     """Every inconsistency the checks find (as `styrkort check-report`)."""
     return [
         {
@@ -174,7 +174,7 @@ def findings(request: HttpRequest, code: str, period: str):
         }
     },
 )
-def document(request: HttpRequest, code: str, period: str, kind: Literal["pdf", "docx"]):
+def document(request: HttpRequest, code: Code, period: PeriodKey, kind: Literal["pdf", "docx"]):
     access = get_report_access(request, code, period)
     report = access.report
     body = rendering.document(report, kind)

@@ -6,9 +6,15 @@ from typing import Annotated, Any, Literal
 
 from ninja import Field, FilterLookup, FilterSchema, Schema
 from ninja.pagination import LimitOffsetPagination
-from pydantic import ConfigDict
+from pydantic import ConfigDict, StringConstraints
 
 Figure = str | None
+# Parameters that reach the database are constrained first (a NUL byte or a stray character is
+# 422, never a database error): an organisation's code, a period key, a period kind, free text.
+Code = Annotated[str, StringConstraints(pattern=r"^[-a-zA-Z0-9_]{1,80}$")]
+PeriodKey = Annotated[str, StringConstraints(pattern=r"^[0-9]{4}-[A-Za-z0-9]{1,3}$")]
+Kind = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9]{1,3}$")]
+Text = Annotated[str, StringConstraints(max_length=200, pattern=r"^[^\x00-\x1f]*$")]
 
 
 class OrganisationOut(Schema):
@@ -24,10 +30,10 @@ class OrganisationOut(Schema):
 
 class OrganisationFilter(FilterSchema):
     kind: Literal["municipality", "committee", "department", "unit"] | None = None
-    parent: Annotated[str | None, FilterLookup("parent__code")] = Field(None, description="the parent's code")
-    search: Annotated[str | None, FilterLookup(["code__icontains", "name__icontains"])] = Field(
-        None, max_length=200
+    parent: Annotated[Code | None, FilterLookup("parent__code")] = Field(
+        None, description="the parent's code"
     )
+    search: Annotated[Text | None, FilterLookup(["code__icontains", "name__icontains"])] = None
 
 
 class PeriodOut(Schema):
@@ -45,9 +51,9 @@ class PeriodOut(Schema):
 
 
 class PeriodFilter(FilterSchema):
-    municipality: Annotated[str | None, FilterLookup("municipality__code")] = None
+    municipality: Annotated[Code | None, FilterLookup("municipality__code")] = None
     year: int | None = Field(None, ge=1900, le=2999)
-    kind: str | None = Field(None, max_length=3)
+    kind: Kind | None = None
 
 
 class ReportOut(Schema):
@@ -64,9 +70,9 @@ class ReportOut(Schema):
 
 
 class ReportFilter(FilterSchema):
-    organisation: Annotated[str | None, FilterLookup("organisation__code")] = None
+    organisation: Annotated[Code | None, FilterLookup("organisation__code")] = None
     year: Annotated[int | None, FilterLookup("period__year")] = Field(None, ge=1900, le=2999)
-    kind: Annotated[str | None, FilterLookup("period__kind")] = Field(None, max_length=3)
+    kind: Annotated[Kind | None, FilterLookup("period__kind")] = None
     state: Literal["open", "in_review", "approved", "decided"] | None = None
 
 
@@ -96,7 +102,7 @@ class MeasurementOut(Schema):
 
 
 class MeasurementFilter(FilterSchema):
-    goal: str | None = Field(None, max_length=20, description="only the indicators of this goal number")
+    goal: Text | None = Field(None, description="only the indicators of this goal number")
     editable: bool | None = None
 
 

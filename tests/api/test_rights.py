@@ -99,3 +99,17 @@ def test_paging_beyond_the_bounds_is_422_not_a_database_error(api, report):
         assert response.status_code == 422, query
         assert response.json()["errors"][0]["pointer"].startswith("/query/")
     assert caller.get(f"{API}/reports", offset=10**9).json() == {"items": [], "count": 1}
+
+
+def test_a_parameter_with_a_nul_byte_is_422_not_a_database_error(api, report):
+    caller = api("anna")
+    for path, query in (
+        (f"{API}/reports", {"organisation": "sdn\x00test"}),
+        (f"{API}/organisations", {"search": "x\x00"}),
+        (f"{REPORT}/indicators", {"goal": "1\x00"}),
+        (f"{API}/organisations/sdn%00test", {}),
+        (f"{API}/reports/sdn%00test/2026-T1", {}),
+    ):
+        response = caller.get(path, **query)
+        assert response.status_code == 422, (path, query)
+        assert response["Content-Type"] == "application/problem+json"
