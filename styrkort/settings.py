@@ -351,3 +351,10 @@ STYRKORT_MAIL_NOTIFICATIONS = env_bool("STYRKORT_MAIL_NOTIFICATIONS", bool(EMAIL
 STYRKORT_BASE_URL = os.environ.get("STYRKORT_BASE_URL", "http://localhost:8000").rstrip("/")
 if EMAIL_USE_TLS and EMAIL_USE_SSL:
     raise ImproperlyConfigured("EMAIL_USE_TLS and EMAIL_USE_SSL: choose one (STARTTLS or TLS from the start)")
+
+# --- the REST API (styrkort/api/, docs/api.md) --------------------------------------------------
+# "ninja" serves the documentation page's Swagger UI from its own static files (no CDN).
+INSTALLED_APPS += ["ninja", "styrkort.api"]
+# Requests per user (or per address) and time: "120/min", "10/s", "5000/day"; empty: no limit.
+# Counted in the default cache (local memory), so per server process.
+STYRKORT_API_RATE = os.environ.get("STYRKORT_API_RATE", "120/min").strip()

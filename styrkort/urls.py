@@ -9,6 +9,7 @@ admin.site.login = admin_login  # type: ignore[method-assign]  # one login page,
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("", include("styrkort.api.urls")),
     path("", include("styrkort.web.urls")),
     path("", include("styrkort.workspace.urls")),
 ]

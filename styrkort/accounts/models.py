@@ -69,3 +69,26 @@ class Assignment(models.Model):
     def __str__(self) -> str:
         part = self.goal or self.indicator or self.activity
         return f"{self.user} rapporterar {part} ({self.organisation.code})"
+
+
+class ApiToken(models.Model):
+    """A user's key to the REST API: it acts with the user's rights. Only a hash of the token is
+    stored (``styrkort.accounts.tokens``); the token itself is shown once, when it is created."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=100, blank=True)
+    prefix = models.CharField(max_length=16, help_text="the token's first characters, to recognise it")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["user", "-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.prefix}… {self.name}".strip()
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None

@@ -51,7 +51,7 @@ PRIVILEGE_FIELDS = {
     ),
     "auth.group": ("name",),
 }
-HIDDEN_FIELDS = frozenset({"password"})  # recorded as changed, never with its value
+HIDDEN_FIELDS = frozenset({"password", "token_hash"})  # recorded as changed, never with its value
 SKIPPED_FIELDS = frozenset({"version", "position"})
 
 _user: contextvars.ContextVar[Any] = contextvars.ContextVar("audit_user", default=None)
