@@ -9,10 +9,11 @@ from ninja import Router
 
 from styrkort.api.edits import form_for, require_writable, save_versioned
 from styrkort.api.schemas import ActivityOut, ActivityPatch, Code, FindingOut, GoalOut, GoalPatch, PeriodKey
+from styrkort.domain.checks import run_checks
 from styrkort.domain.numbers import to_exchange
 from styrkort.exchange.document import from_json, to_dict
 from styrkort.goals.models import ActivityFollowUp, GoalAssessment
-from styrkort.web import queries, rendering
+from styrkort.web import rendering
 from styrkort.web.forms import ActivityForm, AssessmentForm
 from styrkort.web.getters import get_report_access
 from styrkort.web.views.documents import DOCUMENT_TYPES
@@ -152,7 +153,7 @@ def findings(request: HttpRequest, code: Code, period: PeriodKey):
             "found": to_exchange(finding.found),
             "part": finding.part,
         }
-        for finding in queries.findings_of(_followup(request, code, period))
+        for finding in run_checks(_followup(request, code, period))
     ]
 
 
