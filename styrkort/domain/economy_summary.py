@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from decimal import Decimal
+from typing import Any
 
 from styrkort.domain.document import BudgetRow, OperatingSummaryRow
 from styrkort.domain.economy import add_figures, calculate_deviation
@@ -48,7 +49,7 @@ def derive_operating_summary(
             total.budget, total.forecast_before_transfers, total.requested_adjustments, total.volume_changes
         ),
     }
-    by_kind = {row.kind: row for row in rows}
+    by_kind: dict[str, Any] = {row.kind: row for row in rows}
     revenues = by_kind.get("revenues")
     costs = {
         column: _less(net[column], getattr(revenues, column) if revenues else None) for column in COLUMNS
@@ -59,7 +60,14 @@ def derive_operating_summary(
     derived: dict[str, dict[str, Decimal | None]] = {
         "net": net,
         "costs": costs,
-        "before_transfers": {column: None for column in COLUMNS} | {"deviation": before},
-        "after_transfers": {column: None for column in COLUMNS} | {"deviation": after},
+        "before_transfers": _blank() | {"deviation": before},
+        "after_transfers": _blank() | {"deviation": after},
     }
-    return tuple(replace(row, **derived[row.kind]) if row.kind in derived else row for row in rows)
+    return tuple(
+        replace(row, **derived[row.kind]) if row.kind in derived else row  # type: ignore[arg-type]
+        for row in rows
+    )
+
+
+def _blank() -> dict[str, Decimal | None]:
+    return dict.fromkeys(COLUMNS)

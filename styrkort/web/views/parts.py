@@ -16,6 +16,8 @@ adds the marker to the text on the page (without JavaScript, too) and saves noth
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
@@ -61,7 +63,9 @@ def _report_part(request, code: str, period: str, form_class, label: str, what: 
     return redirect(report_url(access.report, url))
 
 
-def _part_page(request, access, forms: RowForms, template: str, status: int = 200, **extra) -> HttpResponse:
+def _part_page(
+    request, access, forms: RowForms, template: str, status: int = 200, **extra: Any
+) -> HttpResponse:
     row = forms.rows[0] if len(forms.rows) == 1 else None
     context = {
         "access": access,
@@ -144,7 +148,7 @@ def economy_commentary(request: HttpRequest, code: str, period: str) -> HttpResp
     """The commentary of each economy section, with table markers chosen from a list."""
     access = get_report_access(request, code, period)
     template, markers = "web/parts/economy_commentary.html", table_markers(access.report)
-    extra = {"markers": markers, "marker_labels": dict(markers)}
+    extra: dict[str, Any] = {"markers": markers, "marker_labels": dict(markers)}
     if access.can_manage and access.is_editable:
         _ensure_sections(access.report)
     if request.method == "GET":
@@ -156,7 +160,7 @@ def economy_commentary(request: HttpRequest, code: str, period: str) -> HttpResp
         data = request.POST.copy()
         marker = request.POST.get(f"{insert}-tabell", "")
         if marker in dict(markers) and f"{insert}-text" in data:
-            text = data[f"{insert}-text"].rstrip("\n")
+            text = str(data[f"{insert}-text"]).rstrip("\n")
             data[f"{insert}-text"] = (
                 f"{text}\n\n{{{{table:{marker}}}}}\n" if text else f"{{{{table:{marker}}}}}\n"
             )
