@@ -31,3 +31,17 @@ def static_files_without_manifest(tmp_path_factory):
     }
     with override_settings(STORAGES=plain, STATIC_ROOT=tmp_path_factory.mktemp("static")):
         yield
+
+
+@pytest.fixture
+def browser():
+    """Headless Chromium (Debian's) driven by Playwright; skips, saying why, where it is absent."""
+    from tests.browser import CHROMIUM_ARGS, chromium_or_skip
+
+    executable = chromium_or_skip()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

@@ -16,7 +16,7 @@ from django.contrib.auth import get_user_model
 
 from styrkort.goals.models import Measurement
 from styrkort.web.sso import StyrkortOIDCBackend
-from tests.browser import CHROMIUM_ARGS, chromium_or_skip, serious_axe_violations
+from tests.browser import serious_axe_violations
 from tests.web.conftest import PASSWORD
 from tests.web.helpers import BASE, assessment
 
@@ -28,17 +28,6 @@ document.addEventListener("securitypolicyviolation", (event) => {
   window.__csp.push(`${event.violatedDirective} ${event.blockedURI} ${event.sourceFile}:${event.lineNumber}`);
 });
 """
-
-
-@pytest.fixture
-def browser():
-    executable = chromium_or_skip()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def new_page(browser, live_server, name: str | None = None):

@@ -166,3 +166,25 @@ def field_name(data: dict[str, str], prefix: str, pk: int, field: str) -> str:
         if name.startswith(f"{prefix}-") and name.endswith("-row") and value == str(pk):
             return f"{name.removesuffix('-row')}-{field}"
     raise KeyError(f"row {pk} is not in the {prefix} formset")
+
+
+GATE_REASON = "Felen gäller testdata."
+
+
+def step_in_browser(page, button: str, done: str) -> None:
+    """Take a workflow step in the browser; where the gate asks why (the test data's check
+    errors), give the reason and take it anyway."""
+    before = state()
+    page.get_by_role("button", name=button).click()
+    if state() == before:
+        page.get_by_label("Varför ska rapporten gå vidare ändå?").fill(GATE_REASON)
+        page.get_by_role("button", name=f"{button} ändå").click()
+    page.get_by_text(done).wait_for()
+
+
+def decide_in_browser(page) -> None:
+    """Register the committee's decision (meeting date and §) on the overview the page shows."""
+    page.get_by_label("Sammanträdets datum").fill("2026-05-20")
+    page.get_by_label("Paragraf i protokollet (§)").fill("45")
+    page.get_by_role("button", name="Registrera nämndens beslut och lås rapporten").click()
+    page.get_by_text("Beslutet är registrerat; rapporten är låst.").wait_for(timeout=90000)

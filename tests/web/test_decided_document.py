@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from styrkort.followup.models import Report
 from styrkort.web import rendering
 from styrkort.workflow import transitions as workflow
-from tests.web.helpers import BASE
+from tests.web.helpers import BASE, GATE_REASON
 
 pytestmark = pytest.mark.django_db
 
@@ -19,8 +19,8 @@ def decided(login, users, monkeypatch):
     monkeypatch.setattr(workflow, "render_pdf_in_subprocess", lambda data, timeout=60: b"%PDF-stored")
     monkeypatch.setattr(workflow, "render_docx", lambda data: b"PK-stored")
     client = login("anna")
-    client.post(f"{BASE}arbetsflode/submit/")
-    login("dag").post(f"{BASE}arbetsflode/approve/")
+    client.post(f"{BASE}arbetsflode/submit/", {"reason": GATE_REASON})
+    login("dag").post(f"{BASE}arbetsflode/approve/", {"reason": GATE_REASON})
     workflow.decide(Report.objects.get(organisation__code="sdn-test"), "anna", render=True)
     return Report.objects.get(organisation__code="sdn-test")
 
@@ -41,8 +41,8 @@ def test_the_download_of_a_decided_pdf_is_the_snapshot(decided, login):
 
 def test_a_decided_report_without_a_stored_pdf_renders_it_from_the_snapshot(login, users, monkeypatch):
     monkeypatch.setattr(rendering, "RENDERERS", {**rendering.RENDERERS, "pdf": lambda data: b"%PDF-again"})
-    login("anna").post(f"{BASE}arbetsflode/submit/")
-    login("dag").post(f"{BASE}arbetsflode/approve/")
+    login("anna").post(f"{BASE}arbetsflode/submit/", {"reason": GATE_REASON})
+    login("dag").post(f"{BASE}arbetsflode/approve/", {"reason": GATE_REASON})
     workflow.decide(Report.objects.get(organisation__code="sdn-test"), "anna", render=False)
     report = Report.objects.get(organisation__code="sdn-test")
     assert rendering.document(report, "pdf") == b"%PDF-again"

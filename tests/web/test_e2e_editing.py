@@ -9,10 +9,10 @@ import pytest
 
 from styrkort.audit.models import Change
 from tests.web import test_e2e
-from tests.web.helpers import BASE, assessment, measurement, state
+from tests.web.helpers import BASE, assessment, measurement, state, step_in_browser
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-browser, session = test_e2e.browser, test_e2e.session  # the core's browser fixtures, reused
+session = test_e2e.session  # the core's signed-in pages, reused (browser: tests/conftest.py)
 ROW_A = "Andel legitimerade förskollärare"  # rut's indicator
 ROW_B = "Antal vräkningar som berör barn"
 
@@ -58,11 +58,9 @@ def test_text_typed_while_the_report_is_approved_comes_back_with_the_reason(sess
 
     anna, dag = session("anna"), session("dag")
     anna.goto(BASE)
-    anna.get_by_role("button", name="Skicka till granskning").click()
-    anna.get_by_text("Rapporten är skickad till granskning.").wait_for()
+    step_in_browser(anna, "Skicka till granskning", "Rapporten är skickad till granskning.")
     dag.goto(BASE)
-    dag.get_by_role("button", name="Godkänn rapporten").click()
-    dag.get_by_text("Rapporten är godkänd.").wait_for()
+    step_in_browser(dag, "Godkänn rapporten", "Rapporten är godkänd.")
     assert state() == "approved"
 
     rut.get_by_role("button", name="Spara bedömningen").click()

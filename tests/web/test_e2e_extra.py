@@ -19,7 +19,7 @@ from tests.web import test_e2e
 from tests.web.helpers import BASE
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-browser, session = test_e2e.browser, test_e2e.session  # the core's browser fixtures, reused
+session = test_e2e.session  # the core's signed-in pages, reused (browser: tests/conftest.py)
 
 
 def test_the_controller_edits_an_operating_budget_row_and_sees_the_deviation_update(session):

@@ -12,7 +12,7 @@ from tests.web import test_e2e
 from tests.web.helpers import BASE, measurement
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-browser, session = test_e2e.browser, test_e2e.session  # the core's browser fixtures, reused
+session = test_e2e.session  # the core's signed-in pages, reused (browser: tests/conftest.py)
 
 SHARE = "Andel legitimerade förskollärare"
 VISITS = "Antal besök"

@@ -8,22 +8,11 @@ import re
 import pytest
 
 from styrkort.workspace.models import Comment
-from tests.browser import CHROMIUM_ARGS, chromium_or_skip, serious_axe_violations
+from tests.browser import serious_axe_violations
 from tests.web.conftest import PASSWORD
 from tests.web.helpers import BASE, assessment
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def browser():
-    executable = chromium_or_skip()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -26,6 +26,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from styrkort.audit.trail import changes_for
 from styrkort.domain.document import ECONOMY_SECTIONS
+from styrkort.domain.words import describe_saved
 from styrkort.economy.models import EconomyText, VolumeTable
 from styrkort.reports.text import parse_blocks
 from styrkort.web.editing import Row, RowForms
@@ -170,12 +171,7 @@ def economy_commentary(request: HttpRequest, code: str, period: str) -> HttpResp
     saved, status = save_forms(access, forms)
     if status:
         return _part_page(request, access, forms, template, status=status, **extra)
-    messages.success(
-        request,
-        f"Sparat: {len(saved)} {'kommentar' if len(saved) == 1 else 'kommentarer'} ändrade."
-        if saved
-        else "Inget var ändrat.",
-    )
+    messages.success(request, describe_saved(len(saved), "kommentar", "kommentarer"))
     return redirect(report_url(access.report, "web:economy-commentary"))
 
 
