@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.browser import serious_axe_violations
-from tests.security.test_browser import browser, new_page, violations  # noqa: F401
+from tests.security.test_browser import new_page, violations  # noqa: F401
 from tests.web.conftest import PASSWORD  # noqa: F401
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
