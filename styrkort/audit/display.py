@@ -85,6 +85,7 @@ FIELD_WORDS = {
     "fund": "medel",
     "value": "värde",
     "section": "avsnitt",
+    "decision_paragraph": "paragraf i protokollet",
     "role": "roll",
     "user": "användare",
     "organisation": "organisation",

@@ -24,6 +24,7 @@ from typing import Any
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 
+from styrkort.audit import display
 from styrkort.domain import document as d
 from styrkort.economy import models as em
 from styrkort.followup.models import Attachment, DecisionProposal, Report
@@ -37,54 +38,8 @@ MAX_ORGANISATION_DEPTH = 4  # municipality → committee → department → unit
 MAX_GOAL_DEPTH = 8
 
 # Swedish words for the fields a message may name (others are named by their code name).
-FIELD_WORDS = {
-    "code": "kod",
-    "name": "namn",
-    "kind": "slag",
-    "title": "rubrik",
-    "officer": "handläggare",
-    "officer_phone": "telefon",
-    "director": "undertecknare",
-    "director_title": "undertecknarens titel",
-    "decision_paragraph": "paragraf i protokollet",
-    "text": "text",
-    "number": "nummer",
-    "level": "nivå",
-    "status": "bedömning",
-    "unit": "enhet",
-    "frequency": "frekvens",
-    "direction": "riktning",
-    "kolada_id": "Kolada-id",
-    "target": "årsmål",
-    "city_target": "KF:s årsmål",
-    "outcome": "utfall",
-    "outcome_men": "utfall män/pojkar",
-    "outcome_women": "utfall kvinnor/flickor",
-    "forecast": "prognos",
-    "previous_annual": "utfall VB",
-    "label": "rad",
-    "area": "verksamhetsområde",
-    "category": "kategori",
-    "budget": "budget",
-    "requested_adjustments": "begärda budgetjusteringar",
-    "changes": "förändringar",
-    "volume_changes": "prestationsförändringar",
-    "forecast_before_transfers": "prognos före resultatöverföringar",
-    "forecast_after_transfers": "prognos efter resultatöverföringar",
-    "deviation": "avvikelse",
-    "gross_budget": "bruttobudget",
-    "carried_in": "resultatöverföring från föregående år",
-    "result": "resultat",
-    "carried_out": "resultatöverföring till nästa år",
-    "group": "grupp",
-    "amount": "belopp",
-    "costs": "kostnader",
-    "revenues": "intäkter",
-    "purpose": "syfte",
-    "fund": "medel",
-    "value": "värde",
-    "section": "avsnitt",
-}
+# The audit trail's Swedish field names; an import names the forecast as its document does.
+FIELD_WORDS = display.FIELD_WORDS | {"forecast": "prognos"}
 
 
 class InvalidFollowUp(ValueError):

@@ -9,30 +9,13 @@ import pytest
 
 from styrkort.workspace.models import Comment
 from tests.browser import serious_axe_violations
-from tests.web.conftest import PASSWORD
+from tests.web import test_e2e
 from tests.web.helpers import BASE, assessment
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def session(browser, live_server, users):
-    contexts = []
-
-    def open_as(name):
-        context = browser.new_context(base_url=live_server.url)
-        page = context.new_page()
-        page.goto("/konto/logga-in/")
-        page.get_by_label("Användarnamn").fill(name)
-        page.get_by_label("Lösenord").fill(PASSWORD)
-        page.get_by_role("button", name="Logga in").click()
-        page.wait_for_url(re.compile(r"/$"))
-        contexts.append(context)
-        return page
-
-    yield open_as
-    for context in contexts:
-        context.close()
+session = test_e2e.session  # the core's signed-in pages, reused (browser: tests/conftest.py)
 
 
 def test_a_mention_reaches_the_other_session_and_is_resolved_there(session):
