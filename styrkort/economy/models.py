@@ -154,10 +154,14 @@ class VolumeValue(models.Model):
     row = models.ForeignKey(VolumeRow, on_delete=models.CASCADE, related_name="values")
     column = models.PositiveSmallIntegerField()
     value = figure(VOLUME, "värde")
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["row", "column"]
         constraints = [models.UniqueConstraint(fields=["row", "column"], name="volume_value_unique_column")]
+
+    def __str__(self) -> str:  # the audit trail's name of the record (no query: the row is not read)
+        return f"Volymvärde, kolumn {self.column + 1}"
 
 
 class ResultUnitGroup(ReportRow):
@@ -225,6 +229,7 @@ class InvestmentProject(models.Model):
     position = models.PositiveIntegerField()
     name = models.TextField()
     amount = figure(MNKR, "belopp")
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["investment", "position"]
@@ -233,6 +238,9 @@ class InvestmentProject(models.Model):
                 fields=["investment", "position"], name="investment_project_unique_position"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"Investeringsprojekt: {self.name}"
 
 
 class GrossChangeRow(ReportRow):

@@ -239,13 +239,18 @@ class RowForms:
         self.notice_title = self.notice = ""  # why nothing was saved (Swedish)
         self.can_save = True
         self.lost: list[RowForm] = []  # forms the user changed whose row is gone or not theirs
+        self.setup = setup
         self._bind(data, [row for row in rows if editable(row)])
-        if setup is not None:
-            for row in rows:
-                if row.form is not None:
-                    setup(row, row.form)
 
     def _bind(self, data: QueryDict | None, candidates: list[Row]) -> None:
+        """Pair the forms with their rows (and adapt each with ``setup``, again after a conflict)."""
+        self._pair(data, candidates)
+        if self.setup is not None:
+            for row in self.rows:
+                if row.form is not None:
+                    self.setup(row, row.form)
+
+    def _pair(self, data: QueryDict | None, candidates: list[Row]) -> None:
         for row in self.rows:
             row.form = None
         if data is None:

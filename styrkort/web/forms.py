@@ -18,7 +18,7 @@ from typing import Any
 from django import forms
 
 from styrkort.domain.economy import calculate_deviation, calculate_operating_deviation
-from styrkort.domain.numbers import INDICATOR, KRONOR, MNKR, TKR, format_number
+from styrkort.domain.numbers import INDICATOR, KRONOR, MNKR, TKR, VOLUME, format_number
 from styrkort.domain.text import clean_text
 from styrkort.figures.fields import SwedishNumberField
 from styrkort.goals.models import GoalAssessment
@@ -181,6 +181,29 @@ class GrossChangeForm(RowForm):
     revenues = SwedishNumberField(label="Intäkter", bounds=MNKR)
 
     FIGURES = ("costs", "revenues")
+
+
+class VolumeValueForm(RowForm):
+    """One cell of a volume table (a count or key figure, up to 2 decimals); the page names the
+    field by its column's heading (``label_column``)."""
+
+    value = SwedishNumberField(label="Värde", bounds=VOLUME)
+
+    FIGURES = ("value",)
+
+    def label_column(self, heading: str) -> None:
+        self.fields["value"].label = heading or "Värde"
+
+
+class InvestmentProjectForm(RowForm):
+    """A project behind an investment category: its name and amount (mnkr)."""
+
+    name = PlainTextField(
+        label="Projekt", max_length=2000, error_messages={"required": "skriv projektets namn"}
+    )
+    amount = SwedishNumberField(label="Belopp", bounds=MNKR)
+
+    FIGURES = ("amount",)
 
 
 class BudgetAdjustmentForm(RowForm):

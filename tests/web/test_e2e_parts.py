@@ -2,7 +2,8 @@
 decides it with the meeting's date and §, and finds each text in the decided PDF.
 
 Set ``STYRKORT_SCREENSHOTS`` to a folder to also save the new pages there at 1 366 px (that is
-how ``docs/screenshot-summary.png``, ``-decision-page.png`` and ``-commentary.png`` are made).
+how ``docs/screenshot-summary.png``, ``-decision-page.png``, ``-commentary.png`` and
+``-economy-volumes.png`` are made).
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ WRITTEN = {
     "commentary": "Ekonomikommentaren skrevs i webben.",
     "officer": "Ebba Webbsson",
     "proposal": "Nämnden noterar att rapporten skrevs i webben.",
+    "volume": "813,25",  # a volume cell (Förskola, 1-3 år, Planering), printed as recorded
+    "project": "4,3 mnkr Lekplats skriven i webben",  # an investment project, printed as a bullet
 }
 NEW_PAGES = ("sammanfattning/", "beslutssida/", "ekonomi/kommentar/")
 
@@ -99,6 +102,19 @@ def test_a_committee_writes_every_part_and_finds_it_in_the_decided_pdf(session):
     screenshot(anna, "commentary")
     anna.get_by_role("button", name="Spara kommentarerna").click()
     anna.get_by_text("Sparat: 1 kommentar ändrad.").wait_for()
+
+    nav(anna, "Ekonomi")
+    anna.get_by_label("Planering, Förskola: 1-3 år").fill(WRITTEN["volume"])
+    anna.get_by_label("Projekt, Parkinvesteringar, projekt 1").fill("Lekplats skriven i webben")
+    anna.get_by_label("Belopp, Parkinvesteringar, projekt 1").fill("4,3")
+    assert serious_axe_violations(anna) == []
+    if os.environ.get("STYRKORT_SCREENSHOTS"):
+        anna.set_viewport_size({"width": 1366, "height": 900})
+        anna.evaluate("document.getElementById('volym-rubrik').scrollIntoView()")
+        anna.screenshot(path=str(Path(os.environ["STYRKORT_SCREENSHOTS"]) / "screenshot-economy-volumes.png"))
+    anna.get_by_role("button", name="Spara ekonomin").click()
+    anna.get_by_text("Sparat: 2 rader ändrade.").wait_for()
+    assert anna.get_by_label("Planering, Förskola: 1-3 år").input_value() == WRITTEN["volume"]
 
     nav(anna, "Beslutssida")
     anna.get_by_label("Handläggare").fill(WRITTEN["officer"])

@@ -25,7 +25,7 @@ whenever the report changes), so the page never loads the report's goals.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -52,13 +52,7 @@ from styrkort.domain.numbers import format_number, normalise
 from styrkort.domain.words import describe_saved
 from styrkort.economy import models as em
 from styrkort.storage.counts import stored_findings
-from styrkort.storage.load import (
-    EconomyRows,
-    economy_from_rows,
-    stored_figure,
-    summary_from_rows,
-    volumes_from_rows,
-)
+from styrkort.storage.load import EconomyRows, economy_from_rows, stored_figure, summary_from_rows
 from styrkort.storage.totals import store_totals
 from styrkort.web.editing import ConflictError, Edit, Row, RowForms
 from styrkort.web.forms import (
@@ -66,8 +60,10 @@ from styrkort.web.forms import (
     FundApplicationForm,
     GrossChangeForm,
     InvestmentForm,
+    InvestmentProjectForm,
     OperatingRowForm,
     ResultUnitForm,
+    VolumeValueForm,
 )
 from styrkort.web.getters import get_report_access
 from styrkort.web.responses import refusal, report_url, save_forms
@@ -89,6 +85,26 @@ INVESTMENT_COLUMNS = (*InvestmentForm.FIGURES, "deviation")
 
 
 @dataclass
+class VolumeLine:
+    """A row of a volume table: the stored row and one cell (``Row``, a form each) per value."""
+
+    obj: em.VolumeRow
+    cells: list[Row]
+
+    @property
+    def conflicts(self) -> bool:
+        return any(cell.conflicts for cell in self.cells)
+
+
+@dataclass
+class VolumeGrid:
+    """A volume table as the page lays it out; its cells are the rows of the sheet's ``volumes``."""
+
+    obj: em.VolumeTable
+    lines: list[VolumeLine]
+
+
+@dataclass
 class Sheet:
     """The editable tables of the economy page, each a formset of its rows; to the page's notices
     (``_error_summary.html``, ``refuse_save``) the sheet answers like one ``RowForms``."""
@@ -99,11 +115,23 @@ class Sheet:
     gross: RowForms
     adjustments: RowForms
     applications: RowForms
+    volumes: RowForms  # one form per cell (``VolumeValue``)
+    projects: RowForms  # the investment projects, shown under their category
+    volume_grids: list[VolumeGrid] = field(default_factory=list)
     notice_title: str = ""
     notice: str = ""
 
     def tables(self) -> tuple[RowForms, ...]:
-        return (self.operating, self.units, self.investments, self.gross, self.adjustments, self.applications)
+        return (
+            self.operating,
+            self.units,
+            self.investments,
+            self.gross,
+            self.adjustments,
+            self.applications,
+            self.volumes,
+            self.projects,
+        )
 
     def is_valid(self) -> bool:
         return all([table.is_valid() for table in self.tables()])
@@ -155,9 +183,7 @@ def build_sheet(tables: EconomyRows, data=None, editable: bool = False) -> Sheet
     total = total_of(tables.operating)
     units = [Row(obj, obj.name) for obj in tables.units if not obj.is_total]
     unit_total = total_of(tables.units)
-    projects: dict[int, list[em.InvestmentProject]] = {}
-    for project in tables.projects:
-        projects.setdefault(project.investment_id, []).append(project)
+    projects = _project_rows(tables)
     investments = [
         Row(obj, obj.category, kind="part" if obj.parent_id else "row", extra=projects.get(obj.pk, []))
         for obj in tables.investments
@@ -170,6 +196,7 @@ def build_sheet(tables: EconomyRows, data=None, editable: bool = False) -> Sheet
         if not obj.is_total
     ]
     gross_total = total_of(tables.gross)
+    volumes, grids = _volume_forms(tables, data, editable)
     return Sheet(
         forms(OperatingRowForm, "o", operating, total, total.label if total else "Totalt", OPERATING_COLUMNS),
         forms(
@@ -206,7 +233,61 @@ def build_sheet(tables: EconomyRows, data=None, editable: bool = False) -> Sheet
             "f",
             [Row(obj, f"Ansökan {n}") for n, obj in enumerate(tables.applications, 1)],
         ),
+        volumes,
+        RowForms(
+            InvestmentProjectForm,
+            [row for rows in projects.values() for row in rows],
+            data,
+            "p",
+            lambda row: editable,
+        ),
+        grids,
     )
+
+
+def _project_rows(tables: EconomyRows) -> dict[int, list[Row]]:
+    """Each investment category's projects as rows of the page, by the category's id (read with
+    the categories: no query of their own)."""
+    categories = {obj.pk: obj.category for obj in tables.investments if not obj.is_total}
+    rows: dict[int, list[Row]] = {}
+    for project in tables.projects:
+        if project.investment_id in categories:
+            siblings = rows.setdefault(project.investment_id, [])
+            label = f"{categories[project.investment_id]}, projekt {len(siblings) + 1}"
+            siblings.append(Row(project, label))
+    return rows
+
+
+def _volume_forms(tables: EconomyRows, data, editable: bool) -> tuple[RowForms, list[VolumeGrid]]:
+    """The volume tables' cells as one formset (a form per stored value, its field named by the
+    column's heading), and the tables laid out for the page. Every cell is typed, total rows too:
+    a volume table's totals are often averages, which the check compares but never derives."""
+    values: dict[int, list[em.VolumeValue]] = {}
+    for value in tables.volume_values:
+        values.setdefault(value.row_id, []).append(value)
+    lines: dict[int, list[VolumeLine]] = {}
+    for volume_row in tables.volume_rows:
+        lines.setdefault(volume_row.table_id, []).append(VolumeLine(volume_row, []))
+    grids = [VolumeGrid(table, lines.get(table.pk, [])) for table in tables.volume_tables]
+    cells = []
+    for grid in grids:
+        columns = list(grid.obj.columns or [])
+        for line in grid.lines:
+            for value in values.get(line.obj.pk, []):
+                heading = (
+                    columns[value.column] if value.column < len(columns) else f"kolumn {value.column + 1}"
+                )
+                line.cells.append(Row(value, f"{grid.obj.title}: {line.obj.label}", extra=str(heading)))
+            cells += line.cells
+    forms = RowForms(
+        VolumeValueForm,
+        cells,
+        data,
+        "v",
+        lambda row: editable,
+        lambda row, form: form.label_column(row.extra),
+    )
+    return forms, grids
 
 
 def describe(sheet: Sheet) -> None:
@@ -218,6 +299,8 @@ def describe(sheet: Sheet) -> None:
         (sheet.gross, GrossChangeForm, _balance),
         (sheet.adjustments, BudgetAdjustmentForm, None),
         (sheet.applications, FundApplicationForm, None),
+        (sheet.volumes, VolumeValueForm, None),
+        (sheet.projects, InvestmentProjectForm, None),
     ):
         for row in table.rows:
             if row.kind == "total":
@@ -371,7 +454,6 @@ def _economy_page(request, access, tables: EconomyRows, sheet: Sheet, status: in
         "editable": sheet.can_save and any(row.form for table in sheet.tables() for row in table.rows),
         "findings": economy_findings(stored_findings(report)),
         "summary": summary_from_rows(tables),
-        "volumes": volumes_from_rows(tables),
         "derived_url": report_url(report, "web:economy-derived"),
         "changes": changes_for(*sheet.objects(), limit=50) if sheet.objects() else [],
     }
