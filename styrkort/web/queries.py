@@ -166,7 +166,7 @@ def overview_of(report: Report) -> Overview:
     return Overview(tree, counts, missing, stored_findings(report), parts_filled(rows))
 
 
-def reporter_progress(report: Report, filled: PartsFilled, ready: dict[int, Any]) -> list[ReporterProgress]:
+def reporter_progress(report: Report, content: PartsFilled, ready: dict[int, Any]) -> list[ReporterProgress]:
     """Per reporter of the committee: parts assigned, parts with content, and their "ready"."""
     assignments = (
         Assignment.objects.filter(
@@ -183,8 +183,8 @@ def reporter_progress(report: Report, filled: PartsFilled, ready: dict[int, Any]
         users[assignment.user_id] = assignment.user
     if not by_user:
         return []
-    with_figures, measurements = filled.with_figures, filled.measurements
-    assessed, follow_ups = filled.assessed, filled.follow_ups
+    with_figures, measurements = content.with_figures, content.measurements
+    assessed, follow_ups = content.assessed, content.follow_ups
     progress = []
     for user_id, parts in by_user.items():
         filled = total = 0
