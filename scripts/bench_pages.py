@@ -8,6 +8,12 @@ one warm-up request, then RUNS requests, each timed in CPU time of this process
 no network, no other process). Printed per page: the median and min–max CPU time, the number of
 queries (counted once more, apart from the timing) and the size of the HTML.
 
+The report's pages keep their read-only parts in Django's cache per report revision
+(``styrkort.web.fragments``), so each page is measured twice: "warm", the same page viewed again
+(the parts come from the cache), and "cold", the cache emptied before each request (as the first
+view after a change: the parts are read and rendered again; the report's stored counts, which a
+change computes again when it commits, are not). The queries are counted warm and cold.
+
 The city view is measured again after the period's reports of more committees are added (copies
 of the demo's committees under other codes, saved like an import), so its growth with the number
 of committees shows. `--committees N` sets that number (default 130).
@@ -80,9 +86,15 @@ def add_committees(total: int) -> int:
     return present + added
 
 
-def measure(client, url: str) -> tuple[list[float], int, int]:
-    """CPU seconds of RUNS requests, the number of queries and the size of one answer."""
+def measure(client, url: str, cold: bool = False) -> tuple[list[float], int, int]:
+    """CPU seconds of RUNS requests, the number of queries and the size of one answer; ``cold``:
+    the cache is emptied before each request (not timed)."""
+    from django.core.cache import cache
     from django.db import connection
+
+    def empty() -> None:
+        if cold:
+            cache.clear()
 
     response = client.get(url)
     if response.status_code != 200:
@@ -93,10 +105,12 @@ def measure(client, url: str) -> tuple[list[float], int, int]:
         queries.append(sql)
         return execute(sql, params, many, context)
 
+    empty()
     with connection.execute_wrapper(count):
         client.get(url)
     times = []
     for _ in range(RUNS):
+        empty()
         start = time.process_time()
         client.get(url)
         times.append(time.process_time() - start)
@@ -152,15 +166,19 @@ def run(committees: int) -> None:
     report = f"/rapporter/{LARGEST_COMMITTEE_CODE}/{PERIOD}/"
     goal = f"{report}mal/{busiest_goal(LARGEST_COMMITTEE_CODE)}/"
     print(f"  {LARGEST_COMMITTEE_CODE} {PERIOD}, {RUNS} runs each after a warm-up; median (min–max)")
-    for name, client, url in (
-        ("start", controller, "/"),
-        ("overview", controller, report),
-        ("grid", controller, report + "indikatorer/"),
-        ("goal", controller, goal),
-        ("economy", controller, report + "ekonomi/"),
-        ("city view, 13 committees", city, f"/stad/exempelstad/{PERIOD}/"),
+    for name, client, url, cached in (
+        ("start", controller, "/", False),
+        ("overview", controller, report, True),
+        ("grid", controller, report + "indikatorer/", False),
+        ("goal", controller, goal, True),
+        ("economy", controller, report + "ekonomi/", True),
+        ("city view, 13 committees", city, f"/stad/exempelstad/{PERIOD}/", False),
     ):
-        show(name, *measure(client, url))
+        if cached:
+            show(f"{name} (warm)", *measure(client, url))
+            show(f"{name} (cold)", *measure(client, url, cold=True))
+        else:
+            show(name, *measure(client, url))
     total = add_committees(committees)
     show(f"city view, {total} committees", *measure(city, f"/stad/exempelstad/{PERIOD}/"))
 

@@ -121,7 +121,7 @@ STYRKORT_LOCAL_LOGIN = env_bool("STYRKORT_LOCAL_LOGIN", True)
 STYRKORT_OIDC_ENABLED = bool(os.environ.get("OIDC_RP_CLIENT_ID"))
 AUTHENTICATION_BACKENDS = ["styrkort.web.sso.ThrottledBackend"]
 if STYRKORT_LOCAL_LOGIN:
-    AUTHENTICATION_BACKENDS.append("django.contrib.auth.backends.ModelBackend")
+    AUTHENTICATION_BACKENDS.append("styrkort.web.sso.LocalModelBackend")  # ModelBackend + unread count
 if STYRKORT_OIDC_ENABLED:
     AUTHENTICATION_BACKENDS.append("styrkort.web.sso.StyrkortOIDCBackend")
 if not STYRKORT_LOCAL_LOGIN and not STYRKORT_OIDC_ENABLED:

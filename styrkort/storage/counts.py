@@ -4,7 +4,9 @@ the overview one row, instead of loading and checking whole reports.
 
 How they stay correct: every save or delete of a row a report's check reads (the report, its
 assessments, measurements, activity follow-ups, economy rows, proposals, attachments, and the
-shared goals, indicators, activities and periods) drops the counts of the reports it touches, in
+shared goals, indicators, activities and periods; a measurement of an annual report also
+drops the counts of the same committee's reports of the next year, which show it as last year's
+outcome) drops the counts of the reports it touches, in
 the same transaction (one query the first time a transaction touches a report, a goal, …), and
 when the transaction commits those reports' counts are computed again. A change that touches
 more than ``RECOMPUTE_AT_ONCE`` reports (a city goal shared by every committee, an import of a
@@ -21,7 +23,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Model
+from django.db.models import Model, Q, Subquery
 from django.db.models.signals import post_delete, post_save
 
 from styrkort.domain.checks import count_by_severity, run_checks
@@ -129,8 +131,10 @@ class _Pending:
         counts = ReportCounts.objects.using(self.using)
         if kind == "report":
             counts = counts.filter(report_id=key)
-        elif kind == "measured":
-            counts = counts.filter(report__organisation_id=key[0], report__period_id=key[1])
+        elif kind == "measured":  # that period's report, and next year's (last year's outcomes)
+            counts = counts.filter(report__organisation_id=key[0]).filter(
+                Q(report__period_id=key[1]) | Q(report__period__in=_following_year(self.using, key[1]))
+            )
         elif kind == "goal":
             counts = counts.filter(report__assessments__goal_id=key)
         elif kind == "activity":
@@ -164,7 +168,11 @@ class _Pending:
             measured = Measurement.objects.using(self.using).filter(indicator_id__in=indicators)
             pairs.update(measured.values_list("organisation_id", "period_id").distinct())
         for organisation_id, period_id in pairs:
-            ids.update(reports.filter(organisation_id=organisation_id, period_id=period_id))
+            ids.update(
+                reports.filter(organisation_id=organisation_id).filter(
+                    Q(period_id=period_id) | Q(period__in=_following_year(self.using, period_id))
+                )
+            )
         return ids
 
     def flush(self) -> None:
@@ -178,6 +186,17 @@ class _Pending:
         reports = Report.objects.using(self.using).filter(pk__in=ids)
         for report in reports.select_related("organisation__parent", "period__municipality"):
             compute_counts(report)
+
+
+def _following_year(using: str, period_id: int) -> Any:
+    """The periods of the year after an annual report's period (whose reports show its outcomes
+    as last year's); none for a period that is no annual report's. A subquery, not a query."""
+    periods = Period.objects.using(using)
+    annual = periods.filter(pk=period_id, kind="AR")
+    return periods.filter(
+        municipality_id=Subquery(annual.values("municipality_id")[:1]),
+        year=Subquery(annual.values("year")[:1]) + 1,
+    ).values("pk")
 
 
 # Rows of the economy that belong to a report through another row: their kind, model and path.

@@ -13,7 +13,7 @@ from decimal import Decimal
 from functools import cached_property
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Q, Value
 
 from styrkort.domain import document as d
 from styrkort.domain.numbers import plain
@@ -276,17 +276,27 @@ class EconomyRows:
         return list(rows.order_by("position"))
 
     @cached_property
+    def _volumes(self) -> tuple[list[em.VolumeTable], list[em.VolumeRow], list[em.VolumeValue]]:
+        tables = em.VolumeTable.objects.filter(report=self.report)
+        found = _joined(
+            tables.order_by("position", "rows__position", "rows__values__column"),
+            (em.VolumeTable, ""),
+            (em.VolumeRow, "rows__"),
+            (em.VolumeValue, "rows__values__"),
+        )
+        return found[0], found[1], found[2]
+
+    @property
     def volume_tables(self) -> list[em.VolumeTable]:
-        return list(em.VolumeTable.objects.filter(report=self.report).order_by("position"))
+        return self._volumes[0]
 
-    @cached_property
+    @property
     def volume_rows(self) -> list[em.VolumeRow]:
-        return list(em.VolumeRow.objects.filter(table__report=self.report).order_by("table_id", "position"))
+        return self._volumes[1]
 
-    @cached_property
+    @property
     def volume_values(self) -> list[em.VolumeValue]:
-        values = em.VolumeValue.objects.filter(row__table__report=self.report)
-        return list(values.order_by("row_id", "column"))
+        return self._volumes[2]
 
     @cached_property
     def unit_groups(self) -> list[em.ResultUnitGroup]:
@@ -297,29 +307,74 @@ class EconomyRows:
         return list(em.ResultUnit.objects.filter(report=self.report).order_by("position"))
 
     @cached_property
-    def projects(self) -> list[em.InvestmentProject]:
-        projects = em.InvestmentProject.objects.filter(investment__report=self.report)
-        return list(projects.order_by("investment_id", "position"))
+    def _investments(self) -> tuple[list[em.InvestmentRow], list[em.InvestmentProject]]:
+        rows = em.InvestmentRow.objects.filter(report=self.report)
+        found = _joined(
+            rows.order_by("position", "projects__position"),
+            (em.InvestmentRow, ""),
+            (em.InvestmentProject, "projects__"),
+        )
+        return found[0], found[1]
 
-    @cached_property
+    @property
+    def projects(self) -> list[em.InvestmentProject]:
+        return self._investments[1]
+
+    @property
     def investments(self) -> list[em.InvestmentRow]:
-        return list(em.InvestmentRow.objects.filter(report=self.report).order_by("position"))
+        return self._investments[0]
 
     @cached_property
     def gross(self) -> list[em.GrossChangeRow]:
         return list(em.GrossChangeRow.objects.filter(report=self.report).order_by("position"))
 
     @cached_property
-    def adjustments(self) -> list[em.BudgetAdjustment]:
-        return list(em.BudgetAdjustment.objects.filter(report=self.report).order_by("position"))
+    def _requests(self) -> tuple[list[em.BudgetAdjustment], list[em.FundApplication]]:
+        """The budget adjustments and the fund applications (two short lists of the same shape:
+        id, report, position, kind or fund, purpose, amount, version) in one query."""
+        models: tuple[Any, Any] = (em.BudgetAdjustment, em.FundApplication)
+        columns = [[f.attname for f in model._meta.concrete_fields] for model in models]
+        queries = [
+            model.objects.filter(report=self.report)
+            .order_by()
+            .annotate(source=Value(n))
+            .values_list("source", *names)
+            for n, (model, names) in enumerate(zip(models, columns, strict=True))
+        ]
+        found: tuple[list[Any], list[Any]] = ([], [])
+        db = queries[0].db
+        for source, *values in queries[0].union(queries[1], all=True).order_by("source", "position"):
+            found[source].append(models[source].from_db(db, columns[source], values))
+        return found
 
-    @cached_property
+    @property
+    def adjustments(self) -> list[em.BudgetAdjustment]:
+        return self._requests[0]
+
+    @property
     def applications(self) -> list[em.FundApplication]:
-        return list(em.FundApplication.objects.filter(report=self.report).order_by("position"))
+        return self._requests[1]
 
     @cached_property
     def texts(self) -> list[em.EconomyText]:
         return list(em.EconomyText.objects.filter(report=self.report).order_by("position"))
+
+
+def _joined(query: Any, *models: tuple[type[Any], str]) -> list[list[Any]]:
+    """Rows of a table and of the tables beneath it (each ``(model, path from the first)``) read
+    in one query of outer joins, as model instances in the query's order, each once."""
+    columns = [[f.attname for f in model._meta.concrete_fields] for model, _ in models]
+    names = [path + name for (_, path), fields in zip(models, columns, strict=True) for name in fields]
+    found: list[dict[Any, Any]] = [{} for _ in models]
+    db = query.db
+    for values in query.values_list(*names):
+        start = 0
+        for n, (model, _) in enumerate(models):
+            own = values[start : start + len(columns[n])]
+            start += len(columns[n])
+            if own[0] is not None and own[0] not in found[n]:
+                found[n][own[0]] = model.from_db(db, columns[n], own)
+    return [list(rows.values()) for rows in found]
 
 
 def summary_from_rows(rows: EconomyRows) -> tuple[d.OperatingSummaryRow, ...]:

@@ -79,19 +79,54 @@ class ReporterProgress:
 
 
 @dataclass
+class PartsFilled:
+    """Which parts of the report have content (what a reporter's progress counts): plain ids, so
+    that it is kept with the cached overview (``web.fragments``)."""
+
+    measurements: set[int]
+    with_figures: set[int]
+    assessed: dict[int, str]
+    follow_ups: dict[int, bool]
+
+
+@dataclass
 class Overview:
-    """Everything the period overview shows."""
+    """What the period overview shows of the report's data (the same for everyone who may see
+    it: the page's per-user parts, the reporters' progress and "ready", are read per request)."""
 
     tree: list[GoalNode]
     counts: list[tuple[Any, int]]
     missing: list[str]
     findings: list[Finding]
+    filled: PartsFilled
+
+
+@dataclass
+class Progress:
+    """The reporters' progress and who has marked their parts ready."""
+
     reporters: list[ReporterProgress]
     ready_users: set[int]
 
     @property
     def ready_count(self) -> int:
         return sum(1 for reporter in self.reporters if reporter.ready_at is not None)
+
+
+def progress_of(report: Report, filled: PartsFilled) -> Progress:
+    ready = dict(ReadyMark.objects.filter(report=report).values_list("user_id", "at"))
+    return Progress(reporter_progress(report, filled, ready), set(ready))
+
+
+def parts_filled(rows: GoalRows) -> PartsFilled:
+    return PartsFilled(
+        measurements={m.indicator_id for m in rows.measurements},
+        with_figures={
+            m.indicator_id for m in rows.measurements if m.outcome is not None or m.forecast is not None
+        },
+        assessed={a.goal_id: a.status for a in rows.assessments},
+        follow_ups={f.activity_id: bool(f.analysis.strip() or f.deviation.strip()) for f in rows.follow_ups},
+    )
 
 
 def overview_of(report: Report) -> Overview:
@@ -128,13 +163,10 @@ def overview_of(report: Report) -> Overview:
     tree = [node(goal) for goal in goals]
     levels = [*scale.levels, scale.unclear, scale.no_data]
     counts = [(level, counter[level]) for level in levels if counter[level] or level in scale.levels]
-    ready = dict(ReadyMark.objects.filter(report=report).values_list("user_id", "at"))
-    return Overview(
-        tree, counts, missing, stored_findings(report), reporter_progress(report, rows, ready), set(ready)
-    )
+    return Overview(tree, counts, missing, stored_findings(report), parts_filled(rows))
 
 
-def reporter_progress(report: Report, rows: GoalRows, ready: dict[int, Any]) -> list[ReporterProgress]:
+def reporter_progress(report: Report, content: PartsFilled, ready: dict[int, Any]) -> list[ReporterProgress]:
     """Per reporter of the committee: parts assigned, parts with content, and their "ready"."""
     assignments = (
         Assignment.objects.filter(
@@ -151,12 +183,8 @@ def reporter_progress(report: Report, rows: GoalRows, ready: dict[int, Any]) -> 
         users[assignment.user_id] = assignment.user
     if not by_user:
         return []
-    with_figures = {
-        m.indicator_id for m in rows.measurements if m.outcome is not None or m.forecast is not None
-    }
-    measurements = {m.indicator_id for m in rows.measurements}
-    assessed = {a.goal_id: a.status for a in rows.assessments}
-    follow_ups = {f.activity_id: bool(f.analysis.strip() or f.deviation.strip()) for f in rows.follow_ups}
+    with_figures, measurements = content.with_figures, content.measurements
+    assessed, follow_ups = content.assessed, content.follow_ups
     progress = []
     for user_id, parts in by_user.items():
         filled = total = 0

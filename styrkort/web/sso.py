@@ -12,6 +12,8 @@
   in, whatever the activity (the idle timeout is the session cookie's age, renewed per request);
   a page for a signed-in user is never stored by the browser or a proxy (no-store).
 - ``ThrottledBackend``: django-axes' lockout, per account and per client address.
+- ``LocalModelBackend``: local passwords (Django's ``ModelBackend``); it and the OIDC backend
+  read the signed-in user of each request with the header's unread count (``with_unread``).
 - ``client_ip``: the client's address for throttling, behind ``STYRKORT_TRUSTED_PROXIES`` proxies.
 """
 
@@ -22,8 +24,9 @@ import time
 from axes.backends import AxesStandaloneBackend
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import logout
+from django.contrib.auth import get_user_model, logout
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.signals import user_logged_in
 from django.core.exceptions import PermissionDenied, SuspiciousOperation
 from django.dispatch import receiver
@@ -34,6 +37,8 @@ from django.utils.cache import patch_cache_control
 from django.utils.http import urlencode
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
+
+from styrkort.workspace.context import with_unread
 
 SIGNED_IN_AT = "styrkort_signed_in_at"
 
@@ -57,6 +62,19 @@ class ThrottledBackend(AxesStandaloneBackend):
         if request is None:
             return None
         return super().authenticate(request, username, password, **kwargs)
+
+
+def _user_with_unread(user_id):
+    """The request's user with the header's unread count, in the one query that reads the user."""
+    return with_unread(get_user_model()._default_manager.all()).filter(pk=user_id).first()
+
+
+class LocalModelBackend(ModelBackend):
+    """Local passwords; the signed-in user is read with the header's unread count."""
+
+    def get_user(self, user_id):
+        user = _user_with_unread(user_id)
+        return user if user is not None and self.user_can_authenticate(user) else None
 
 
 @receiver(user_logged_in, dispatch_uid="styrkort_signed_in_at")
@@ -105,6 +123,9 @@ class StyrkortOIDCBackend(OIDCAuthenticationBackend):
 
     def get_username(self, claims) -> str:
         return self._claim(claims)
+
+    def get_user(self, user_id):
+        return _user_with_unread(user_id)
 
     def create_user(self, claims):
         """A new user with no role, no staff or superuser flag and no usable password."""

@@ -29,10 +29,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.apps import apps
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_http_methods
 
 from styrkort.audit.trail import changes_for
 from styrkort.domain import document as d
@@ -54,6 +57,7 @@ from styrkort.economy import models as em
 from styrkort.storage.counts import stored_findings
 from styrkort.storage.load import EconomyRows, economy_from_rows, stored_figure, summary_from_rows
 from styrkort.storage.totals import store_totals
+from styrkort.web import fragments
 from styrkort.web.editing import ConflictError, Edit, Row, RowForms
 from styrkort.web.forms import (
     BudgetAdjustmentForm,
@@ -428,42 +432,76 @@ def economy(request: HttpRequest, code: str, period: str) -> HttpResponse:
     """The report's economy: tables with derived columns, the fund rule, and the check's findings."""
     access = get_report_access(request, code, period)
     report = access.report
-    tables = EconomyRows(report)
-    if request.method == "GET":
-        return _economy_page(
-            request, access, tables, build_sheet(tables, None, access.can_manage and access.is_editable)
-        )
+    if request.method == "GET":  # the tables as stored: rendered once per report revision
+        part = fragments.cached("economy", access, lambda: _tables_part(access))
+        objects = [apps.get_model(label)(pk=pk) for label, pk in part["objects"]]
+        return _economy_page(request, access, None, part["editable"], mark_safe(part["tables_html"]), objects)
     if not access.can_manage and (refused := refusal(request, access, "ekonomin")) is not None:
         return refused
+    tables = EconomyRows(report)
     sheet = build_sheet(tables, request.POST, editable=True)
     saved, status = save_forms(access, sheet, after=lambda saved: _after_save(report, saved))
     if status:
-        return _economy_page(request, access, tables, sheet, status=status)
+        editable, html = _tables(access, tables, sheet)
+        return _economy_page(request, access, sheet, editable, html, sheet.objects(), status=status)
     messages.success(request, describe_saved(len(saved), "rad", "rader"))
     return redirect(report_url(report, "web:economy"))
 
 
-def _economy_page(request, access, tables: EconomyRows, sheet: Sheet, status: int = 200) -> HttpResponse:
+def _tables(access, tables: EconomyRows, sheet: Sheet) -> tuple[bool, str]:
+    """Whether the page has inputs, and its tables rendered (no request: no CSRF token)."""
     report = access.report
     describe(sheet)
+    editable = sheet.can_save and any(row.form for table in sheet.tables() for row in table.rows)
     context = {
         "access": access,
         "report": report,
         "sheet": sheet,
-        "forms": sheet,
-        "editable": sheet.can_save and any(row.form for table in sheet.tables() for row in table.rows),
+        "editable": editable,
         "findings": economy_findings(stored_findings(report)),
         "summary": summary_from_rows(tables),
+    }
+    return editable, render_to_string("web/economy/_tables.html", context)
+
+
+def _tables_part(access) -> dict[str, Any]:
+    tables = EconomyRows(access.report)
+    sheet = build_sheet(tables, None, access.can_manage and access.is_editable)
+    editable, html = _tables(access, tables, sheet)
+    objects = [(obj._meta.label, obj.pk) for obj in sheet.objects()]
+    return {"editable": editable, "tables_html": html, "objects": objects}
+
+
+def _economy_page(
+    request,
+    access,
+    sheet: Sheet | None,
+    editable: bool,
+    tables_html: str,
+    objects: list[Any],
+    status: int = 200,
+) -> HttpResponse:
+    report = access.report
+    context = {
+        "access": access,
+        "report": report,
+        "forms": sheet,
+        "editable": editable,
+        "tables_html": tables_html,
         "derived_url": report_url(report, "web:economy-derived"),
-        "changes": changes_for(*sheet.objects(), limit=50) if sheet.objects() else [],
+        "changes": changes_for(*objects, limit=50) if objects else [],
     }
     return render(request, "web/economy/economy.html", context, status=status)
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 def economy_derived(request: HttpRequest, code: str, period: str) -> HttpResponse:
-    """The derived cells for the figures typed so far (htmx out-of-band swaps; nothing is saved)."""
+    """The derived cells for the figures typed so far (htmx out-of-band swaps; nothing is saved).
+
+    The page sends its whole form by POST: a large committee's economy is over 14 KB of fields,
+    more than a request line may carry behind gunicorn (4 094 bytes) or most proxies."""
     access = get_report_access(request, code, period)
-    sheet = build_sheet(EconomyRows(access.report), request.GET, access.can_manage and access.is_editable)
+    data = request.POST if request.method == "POST" else request.GET
+    sheet = build_sheet(EconomyRows(access.report), data, access.can_manage and access.is_editable)
     describe(sheet)
     return render(request, "web/economy/_derived_oob.html", {"sheet": sheet})

@@ -11,12 +11,15 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods
 
 from styrkort.audit.trail import changes_for
 from styrkort.domain.goals import suggest_assessments
+from styrkort.goals.models import ActivityFollowUp, Measurement
 from styrkort.storage.load import GoalRows
-from styrkort.web import queries
+from styrkort.web import fragments, queries
 from styrkort.web.editing import Row, RowForms
 from styrkort.web.forms import AssessmentForm, OwnGoalAssessmentForm
 from styrkort.web.getters import get_assessment_for_user, get_report_access, require_edit
@@ -45,8 +48,35 @@ def goal_page(request: HttpRequest, code: str, period: str, pk: int) -> HttpResp
 
 def _goal_response(request, access, row: Row, forms: RowForms, status: int = 200) -> HttpResponse:
     """The page reads only its goal: its assessment, and the rows of the goal and the goals beneath
-    it (the suggestion rests on them), never the rest of the report."""
+    it (the suggestion rests on them), never the rest of the report; the suggestion, indicators and
+    activities are rendered once per report revision (``web.fragments``)."""
     report, assessment = access.report, row.obj
+    part = fragments.cached("goal", access, lambda: _goal_part(report, assessment), assessment.goal_id)
+    context = {
+        "access": access,
+        "report": report,
+        "assessment": assessment,
+        "model_goal": assessment.goal,
+        "own_goal": assessment.goal.organisation_id == report.organisation_id,
+        "forms": forms,
+        "row": row,
+        "form": row.form,
+        "can_save": forms.can_save and row.form is not None,
+        "part": {name: mark_safe(part[name]) for name in ("suggestion_html", "body_html")},
+        "changes": changes_for(
+            assessment,
+            assessment.goal,
+            *(Measurement(pk=pk) for pk in part["measurements"]),
+            *(ActivityFollowUp(pk=pk) for pk in part["follow_ups"]),
+            limit=100,
+        ),
+    }
+    return render(request, "web/goal.html", context, status=status)
+
+
+def _goal_part(report, assessment) -> dict:
+    """The goal's suggestion, indicators and activities, rendered (no request, nothing per user),
+    and the ids of its measurements and follow-ups (whose changes the page lists)."""
     rows = GoalRows(report, report.period.municipality, root=assessment.goal_id)
     trees = rows.goals()
     goal = trees[0] if trees else None
@@ -68,19 +98,10 @@ def _goal_response(request, access, row: Row, forms: RowForms, status: int = 200
     if goal is not None:  # the goal's own indicators, in the order of its measurements
         for indicator, measurement in zip(goal.indicators, measurements, strict=True):
             indicators.append((indicator, queries.status_of(report, indicator), measurement.indicator_id))
-    context = {
-        "access": access,
-        "report": report,
-        "assessment": assessment,
-        "goal": goal,
-        "model_goal": assessment.goal,
-        "own_goal": assessment.goal.organisation_id == report.organisation_id,
-        "forms": forms,
-        "row": row,
-        "form": row.form,
-        "can_save": forms.can_save and row.form is not None,
-        "suggestion": suggestion,
-        "indicators": indicators,
-        "changes": changes_for(assessment, assessment.goal, *measurements, *follow_ups, limit=100),
+    context = {"report": report, "goal": goal, "suggestion": suggestion, "indicators": indicators}
+    return {
+        "suggestion_html": render_to_string("web/_goal_suggestion.html", context),
+        "body_html": render_to_string("web/_goal_body.html", context),
+        "measurements": [m.pk for m in measurements],
+        "follow_ups": [f.pk for f in follow_ups],
     }
-    return render(request, "web/goal.html", context, status=status)

@@ -5,11 +5,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
 from styrkort.audit.trail import audit_context, changes_for
 from styrkort.followup.lock import LockedReportError
-from styrkort.web import queries
+from styrkort.web import fragments, queries
 from styrkort.web.forms import DecisionForm
 from styrkort.web.getters import get_report_access, require_edit
 from styrkort.web.responses import report_url
@@ -32,14 +34,16 @@ def _overview_page(
     decision_form: DecisionForm | None = None,
 ) -> HttpResponse:
     report = access.report
-    overview = queries.overview_of(report)
+    part = fragments.cached("overview", access, lambda: _overview_part(report))
+    progress = queries.progress_of(report, part["filled"])
     context = {
         "access": access,
         "report": report,
-        "overview": overview,
+        "part": {name: mark_safe(part[name]) for name in ("counts_html", "goals_html")},
+        "progress": progress,
         "snapshots": report.snapshots.defer("pdf", "docx").all(),
         "reopenings": report.reopenings.all(),
-        "ready": request.user.pk in overview.ready_users,
+        "ready": request.user.pk in progress.ready_users,
         "changes": changes_for(report, limit=30),
         "error": error,
         "kept": kept or {},
@@ -47,6 +51,17 @@ def _overview_page(
         "decision": decision_form or DecisionForm(initial={"meeting_date": report.meeting_date}),
     }
     return render(request, "web/overview.html", context, status=status)
+
+
+def _overview_part(report) -> dict:
+    """The overview's read-only parts, rendered (no request: no CSRF token, nothing per user)."""
+    overview = queries.overview_of(report)
+    context = {"report": report, "overview": overview}
+    return {
+        "counts_html": render_to_string("web/_overview_counts.html", context),
+        "goals_html": render_to_string("web/_overview_goals.html", context),
+        "filled": overview.filled,
+    }
 
 
 @require_POST
