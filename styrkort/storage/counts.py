@@ -204,6 +204,7 @@ CHILDREN: dict[str, tuple[type[Model], str]] = {
     "volume_table": (em.VolumeTable, "report_id"),
     "volume_row": (em.VolumeRow, "table__report_id"),
     "investment": (em.InvestmentRow, "report_id"),
+    "area": (em.ActivityArea, "rows__report_id"),  # its name is printed in each report using it
 }
 PENDING = "_styrkort_report_counts"  # on the connection: one per thread and transaction
 
@@ -248,6 +249,8 @@ def _changed(
         _note(using, "volume_row", instance.row_id)  # type: ignore[attr-defined]
     elif sender is em.InvestmentProject:
         _note(using, "investment", instance.investment_id)  # type: ignore[attr-defined]
+    elif sender is em.ActivityArea:
+        _note(using, "area", instance.pk)
     elif sender in LOOKUPS:
         _note(using, LOOKUPS[sender], instance.pk)
 
@@ -266,6 +269,7 @@ WATCHED: tuple[type[Model], ...] = (
     ActivityFollowUp,
     Measurement,
     *LOOKUPS,
+    em.ActivityArea,
     em.OperatingSummaryRow,
     em.OperatingBudgetRow,
     em.VolumeTable,

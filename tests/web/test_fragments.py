@@ -73,6 +73,15 @@ def test_an_economy_figure_shows_on_the_economy_page(login, users):
     assert 'value="63,5"' in shown and 'value="60"' not in shown
 
 
+def test_a_renamed_activity_area_shows_on_the_economy_page(login, users):
+    client = login("anna")
+    assert "Förskola och pedagogisk omsorg" not in page(client, ECONOMY)
+    area = OperatingBudgetRow.objects.get(report=the_report(), area__name="Förskoleverksamhet").area
+    area.name = "Förskola och pedagogisk omsorg"
+    area.save()  # as the admin does: no row of the report is saved
+    assert "Förskola och pedagogisk omsorg" in page(client, ECONOMY)
+
+
 def test_a_workflow_step_shows_on_each_page(login, users):
     client = login("anna")
     urls = (BASE, goal_url("1.1"), ECONOMY)
