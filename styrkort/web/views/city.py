@@ -102,7 +102,7 @@ def city_view(request: HttpRequest, code: str, period: str) -> HttpResponse:
     columns = [Column(report, counts[report.pk]) for report in reports]
     # A cell is one of a few levels: each is rendered once (web/_level.html), not once per cell
     # (300 committees × 19 goals were 5 700 template includes, most of the page's time).
-    cells = {status: _level_html(status) for status in set(statuses.values())}
+    cells: dict[str | None, SafeString] = {status: _level_html(status) for status in set(statuses.values())}
     lines = [
         Line(goal, [cells.get(statuses.get((report.pk, goal.pk))) for report in reports]) for goal in goals
     ]

@@ -44,7 +44,7 @@ def preview(request: HttpRequest, code: str, period: str) -> HttpResponse:
 
 
 @require_GET
-def download(request: HttpRequest, code: str, period: str, kind: str) -> HttpResponse:
+def download(request: HttpRequest, code: str, period: str, kind: str) -> HttpResponseBase:
     """The report as exchange JSON, PDF or DOCX: the decided snapshot when decided, else the draft."""
     access = get_report_access(request, code, period)
     report = access.report
