@@ -6,6 +6,6 @@ library are used.
 """
 
 from styrkort.demo.catalog import LARGEST_COMMITTEE_CODE
-from styrkort.demo.generate import generate_demo
+from styrkort.demo.generate import generate_by_committee, generate_demo
 
-__all__ = ["LARGEST_COMMITTEE_CODE", "generate_demo"]
+__all__ = ["LARGEST_COMMITTEE_CODE", "generate_by_committee", "generate_demo"]

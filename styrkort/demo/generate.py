@@ -15,6 +15,7 @@ Conventions, stated once:
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, timedelta
 
@@ -35,7 +36,7 @@ from .catalog import DISTRICT, LARGEST_COMMITTEE_CODE, CommitteeSpec
 from .economy import build_economy
 from .goals import PERIODS, Context, build_goals, indicator_status, target_value
 
-__all__ = ["LARGEST_COMMITTEE_CODE", "MUNICIPALITY", "generate_demo"]
+__all__ = ["LARGEST_COMMITTEE_CODE", "MUNICIPALITY", "generate_by_committee", "generate_demo"]
 
 MUNICIPALITY = scale.EXEMPELSTAD
 DOCUMENT_NAMES = {"T1": "tertialrapport 1", "T2": "tertialrapport 2", "AR": "verksamhetsberättelse"}
@@ -54,24 +55,39 @@ def generate_demo(
 ) -> list[FollowUp]:
     """One follow-up per committee and period, in storage order (year, T1/T2/AR, municipality,
     committee); ``committees`` in each of ``municipalities`` municipalities (see scale.py)."""
+    built: dict[tuple[int, str, str], FollowUp] = {}
+    order: list[str] = []
+    for reports in generate_by_committee(seed, committees, years, municipalities):
+        key = reports[0].organisation.code
+        order.append(key)
+        built.update(((report.period.year, report.period.kind, key), report) for report in reports)
+    return [built[(year, kind, key)] for year in sorted(set(years)) for kind in PERIODS for key in order]
+
+
+def generate_by_committee(
+    seed: int = 2026,
+    committees: int = 13,
+    years: tuple[int, ...] = (2025, 2026),
+    municipalities: int = 1,
+) -> Iterator[list[FollowUp]]:
+    """The same documents as ``generate_demo``, a committee at a time (municipality, then
+    committee order), each committee's in its storage order (year, T1/T2/AR): a database may
+    store them in this order too (only a committee's own annual report feeds its next year), and
+    only one committee's documents need be held at once."""
     scale.check_counts(committees, municipalities)
     chosen = scale.committee_specs(committees)
-    built: dict[tuple[int, str], dict[str, FollowUp]] = {}
-    order: list[tuple[str, CommitteeSpec]] = []
     for municipality in scale.municipalities(municipalities):
         # Exempelstad is drawn from the seed alone (the ordinary demo); others from seed and code.
         drawn: int | str = seed if municipality == MUNICIPALITY else f"{seed}:{municipality.code}"
         for spec in chosen:
             key = spec.code if municipality == MUNICIPALITY else f"{municipality.code}-{spec.code}"
-            order.append((key, spec))
-            for year, reports in _committee(drawn, spec, years).items():
-                built[(year, key)] = {
-                    kind: replace(report, organisation=organisation(spec, municipality, key))
-                    if municipality != MUNICIPALITY
-                    else report
-                    for kind, report in reports.items()
-                }
-    return [built[(year, key)][kind] for year in sorted(set(years)) for kind in PERIODS for key, _ in order]
+            yield [
+                replace(report, organisation=organisation(spec, municipality, key))
+                if municipality != MUNICIPALITY
+                else report
+                for reports in _committee(drawn, spec, years).values()
+                for report in (reports[kind] for kind in PERIODS)
+            ]
 
 
 def _committee(

@@ -114,7 +114,7 @@ def compile_pdf(data: str) -> bytes:
         typst.compile(
             str(TEMPLATE),
             root=str(HERE),
-            font_paths=_font_paths(),
+            font_paths=_typst_fonts(),
             ignore_system_fonts=True,
             sys_inputs={"data": data},
             format="pdf",
@@ -293,6 +293,14 @@ def _clusters(text: str) -> list[str]:
 
 def _chunks(word: str) -> list[str]:
     return [word[i : i + LONG_WORD] for i in range(0, len(word), LONG_WORD)]
+
+
+@cache
+def _typst_fonts() -> Any:
+    """The fonts found once per process (the warm render worker), not at every compile."""
+    import typst
+
+    return typst.Fonts(include_system_fonts=False, font_paths=_font_paths())
 
 
 def _font_paths() -> list[str]:

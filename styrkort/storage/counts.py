@@ -27,6 +27,7 @@ from django.db.models import Model, Q, Subquery
 from django.db.models.signals import post_delete, post_save
 
 from styrkort.domain.checks import count_by_severity, run_checks
+from styrkort.domain.document import FollowUp
 from styrkort.domain.findings import Finding
 from styrkort.economy import models as em
 from styrkort.followup.models import Attachment, DecisionProposal, Period, Report, ReportCounts
@@ -40,25 +41,39 @@ UNCHECKED_REPORT_FIELDS = frozenset({"state", "version"})
 
 def compute_counts(report: Report) -> ReportCounts:
     """Load and check the report, and store what was found."""
-    followup = followup_from_report(report)
+    made = counts_of(report, followup_from_report(report))
+    counts, _ = ReportCounts.objects.update_or_create(
+        report=report, defaults={name: getattr(made, name) for name in COUNTED}
+    )
+    report.counts = counts
+    counts_stored(report._state.db or "default")
+    return counts
+
+
+COUNTED = ("errors", "warnings", "goals", "assessed", "findings")
+
+
+def counts_of(report: Report, followup: FollowUp) -> ReportCounts:
+    """The counts of ``report`` holding exactly ``followup`` (as it reads back), not saved."""
     findings = run_checks(followup)
     found = count_by_severity(findings)
     goals = followup.all_goals()
-    counts, _ = ReportCounts.objects.update_or_create(
+    return ReportCounts(
         report=report,
-        defaults={
-            "errors": found["error"],
-            "warnings": found["warning"],
-            "goals": len(goals),
-            "assessed": sum(1 for goal in goals if goal.assessment.status != "not_assessed"),
-            "findings": [finding_to_json(finding) for finding in findings],
-        },
+        errors=found["error"],
+        warnings=found["warning"],
+        goals=len(goals),
+        assessed=sum(1 for goal in goals if goal.assessment.status != "not_assessed"),
+        findings=[finding_to_json(finding) for finding in findings],
     )
-    report.counts = counts
-    pending = getattr(transaction.get_connection(report._state.db or "default"), PENDING, None)
-    if pending is not None:  # stored in the middle of a transaction: the next change drops it again
+
+
+def counts_stored(using: str) -> None:
+    """Counts were stored in the middle of a transaction: the next change drops them again
+    (``_Pending`` drops a report's counts only the first time a change touches it)."""
+    pending = getattr(transaction.get_connection(using), PENDING, None)
+    if pending is not None:
         pending.invalidated.clear()
-    return counts
 
 
 def counts_for(reports: Iterable[Report]) -> dict[int, ReportCounts]:

@@ -1,7 +1,8 @@
 """Store a report's economy part (see ``store.save_followup``, which calls ``save_economy`` after
 clearing the report's rows of ``ECONOMY_MODELS``).
 
-Rows are inserted in bulk, a table at a time; a table with "varav" rows a level at a time (a
+Rows are inserted in bulk, a table at a time (those no other row needs the key of by the caller's
+``insert``, which may gather them across reports); a table with "varav" rows a level at a time (a
 "varav" row needs its parent's key). Activity areas belong to the committee and are kept across
 reports: the missing ones are created, none is removed.
 """
@@ -9,6 +10,7 @@ reports: the missing ones are created, none is removed.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from styrkort.domain import document as d
@@ -30,10 +32,24 @@ ECONOMY_MODELS = (
 )
 
 
-def save_economy(report: Report, committee: Organisation, economy: d.Economy) -> None:
-    em.OperatingSummaryRow.objects.bulk_create(
-        em.OperatingSummaryRow(report=report, position=i, **_fields(row))
-        for i, row in enumerate(economy.operating_summary)
+def insert_now(model: type[Any], rows: Iterable[Any]) -> None:
+    model.objects.bulk_create(rows)
+
+
+def save_economy(
+    report: Report,
+    committee: Organisation,
+    economy: d.Economy,
+    insert: Callable[[type[Any], Iterable[Any]], None] = insert_now,
+) -> None:
+    """The economy's rows; ``insert(model, rows)`` inserts those no other row needs the key of
+    (the store defers them, to insert them with other reports')."""
+    insert(
+        em.OperatingSummaryRow,
+        (
+            em.OperatingSummaryRow(report=report, position=i, **_fields(row))
+            for i, row in enumerate(economy.operating_summary)
+        ),
     )
     areas = _activity_areas(committee, economy.operating_budget)
     position = 0
@@ -71,7 +87,7 @@ def save_economy(report: Report, committee: Organisation, economy: d.Economy) ->
                 **_fields(total, "area", "children"),
             )
         )
-    em.OperatingBudgetRow.objects.bulk_create(budget_rows)
+    insert(em.OperatingBudgetRow, budget_rows)
 
     tables = em.VolumeTable.objects.bulk_create(
         em.VolumeTable(report=report, position=i, title=t.title, area=t.area, columns=list(t.columns))
@@ -86,15 +102,21 @@ def save_economy(report: Report, committee: Organisation, economy: d.Economy) ->
         em.VolumeRow(table=saved, position=j, label=row.label, total=row.total)
         for saved, j, row in volume_rows
     )
-    em.VolumeValue.objects.bulk_create(
-        em.VolumeValue(row=saved_row, column=k, value=value)
-        for saved_row, (_, _, row) in zip(saved_rows, volume_rows, strict=True)
-        for k, value in enumerate(row.values)
+    insert(
+        em.VolumeValue,
+        (
+            em.VolumeValue(row=saved_row, column=k, value=value)
+            for saved_row, (_, _, row) in zip(saved_rows, volume_rows, strict=True)
+            for k, value in enumerate(row.values)
+        ),
     )
 
-    em.ResultUnitGroup.objects.bulk_create(
-        em.ResultUnitGroup(report=report, position=i, **_fields(group))
-        for i, group in enumerate(economy.result_unit_groups)
+    insert(
+        em.ResultUnitGroup,
+        (
+            em.ResultUnitGroup(report=report, position=i, **_fields(group))
+            for i, group in enumerate(economy.result_unit_groups)
+        ),
     )
     units = [
         em.ResultUnit(report=report, position=i, **_fields(unit))
@@ -106,29 +128,41 @@ def save_economy(report: Report, committee: Organisation, economy: d.Economy) ->
                 report=report, position=len(units), is_total=True, **_fields(economy.result_units_total)
             )
         )
-    em.ResultUnit.objects.bulk_create(units)
+    insert(em.ResultUnit, units)
 
     saved_investments = _save_row_tree(
         em.InvestmentRow, report, economy.investments, economy.investments_total, "children", "projects"
     )
-    em.InvestmentProject.objects.bulk_create(
-        em.InvestmentProject(investment=saved, position=j, name=p.name, amount=p.amount)
-        for saved, row in saved_investments
-        for j, p in enumerate(row.projects)
+    insert(
+        em.InvestmentProject,
+        (
+            em.InvestmentProject(investment=saved, position=j, name=p.name, amount=p.amount)
+            for saved, row in saved_investments
+            for j, p in enumerate(row.projects)
+        ),
     )
     _save_row_tree(em.GrossChangeRow, report, economy.gross_changes, economy.gross_changes_total, "children")
 
-    em.BudgetAdjustment.objects.bulk_create(
-        em.BudgetAdjustment(report=report, position=i, **_fields(a))
-        for i, a in enumerate(economy.budget_adjustments)
+    insert(
+        em.BudgetAdjustment,
+        (
+            em.BudgetAdjustment(report=report, position=i, **_fields(a))
+            for i, a in enumerate(economy.budget_adjustments)
+        ),
     )
-    em.FundApplication.objects.bulk_create(
-        em.FundApplication(report=report, position=i, **_fields(a))
-        for i, a in enumerate(economy.fund_applications)
+    insert(
+        em.FundApplication,
+        (
+            em.FundApplication(report=report, position=i, **_fields(a))
+            for i, a in enumerate(economy.fund_applications)
+        ),
     )
-    em.EconomyText.objects.bulk_create(
-        em.EconomyText(report=report, section=section, text=text, position=i)
-        for i, (section, text) in enumerate(economy.texts)
+    insert(
+        em.EconomyText,
+        (
+            em.EconomyText(report=report, section=section, text=text, position=i)
+            for i, (section, text) in enumerate(economy.texts)
+        ),
     )
 
 

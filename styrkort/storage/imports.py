@@ -10,6 +10,7 @@ message says what and ends with "inget importerades".
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -58,13 +59,23 @@ def save_imported(followup: d.FollowUp, name: str, source: str, options: dict[st
 
 
 def save_all_imported(
-    followups: list[d.FollowUp], name: str, source: str, options: dict[str, Any]
+    followups: Iterable[d.FollowUp],
+    name: str,
+    source: str,
+    options: dict[str, Any],
+    *,
+    counts_from_documents: bool = False,
 ) -> list[Report]:
     """Save all or none, as ``save_followups`` does (one audit entry per report), attributed to
     the operator; a refusal as a ``CommandError``."""
     with audit_context(operator=operator_name(options.get("operator"))):
         try:
-            return save_followups(followups, source=source, allow_removal=bool(options.get("allow_removal")))
+            return save_followups(
+                followups,
+                source=source,
+                allow_removal=bool(options.get("allow_removal")),
+                counts_from_documents=counts_from_documents,
+            )
         except RemovalRefused as error:
             raise CommandError(
                 f"{name}: {error}\nange --allow-removal om de ska tas bort; {NOTHING}"

@@ -19,7 +19,7 @@ same-named indicator of last year when the database has it, otherwise on this ye
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any
 
@@ -31,10 +31,10 @@ from styrkort.domain.numbers import FigureError, plain, same_figure
 from styrkort.domain.periods import parse_period_key, period_bounds, previous_annual_period
 from styrkort.exchange.document import to_json
 from styrkort.followup.lock import LOCKED_STATES, LockedReportError
-from styrkort.followup.models import Attachment, DecisionProposal, Period, Report
+from styrkort.followup.models import Attachment, DecisionProposal, Period, Report, ReportCounts
 from styrkort.goals.models import Activity, ActivityFollowUp, Goal, GoalAssessment, Indicator, Measurement
 from styrkort.organisations.models import Organisation
-from styrkort.storage.counts import note_changed
+from styrkort.storage.counts import counts_of, counts_stored, note_changed
 from styrkort.storage.economy import ECONOMY_MODELS, save_economy
 from styrkort.storage.load import followup_from_report
 from styrkort.storage.validate import InvalidFollowUp, RemovalRefused, check_followup, removed_items
@@ -42,14 +42,26 @@ from styrkort.storage.validate import InvalidFollowUp, RemovalRefused, check_fol
 
 @transaction.atomic
 def save_followups(
-    followups: Iterable[d.FollowUp], source: str = "import", *, allow_removal: bool = False
+    followups: Iterable[d.FollowUp],
+    source: str = "import",
+    *,
+    allow_removal: bool = False,
+    counts_from_documents: bool = False,
 ) -> list[Report]:
     """Save many follow-ups, in order, in one transaction: all or nothing (the bulk mode of
     ``generate-demo``). Each is saved exactly as ``save_followup`` saves it, with its refusals
-    and its one audit entry per report; only the organisations and periods are looked up once
-    for the whole batch instead of once per report."""
-    known = _Known()
-    return [_save(followup, source, allow_removal, known) for followup in followups]
+    and its one audit entry per report; the organisations and periods are looked up once for
+    the whole batch, and the rows nothing else in the batch needs the keys of (assessments,
+    measurements, most economy rows, …) are inserted together across reports (``_Known``).
+
+    ``counts_from_documents``: each new report's counts (``storage.counts``) are those of its
+    document, stored with it instead of computed again by reading it back. Only for documents
+    known to read back equal to themselves once the whole batch is stored (the demo's:
+    tests/storage/test_demo_storage); otherwise the counts follow the usual way."""
+    known = _Known(counts_from_documents)
+    saved = [_save(followup, source, allow_removal, known) for followup in followups]
+    known.flush()
+    return saved
 
 
 @transaction.atomic
@@ -66,16 +78,60 @@ def save_followup(followup: d.FollowUp, source: str = "import", *, allow_removal
     A figure that does not fit its column (``document.figure_problems``) stops the save before
     anything is written: FigureError lists them all, with where each stands.
     """
-    return _save(followup, source, allow_removal, _Known())
+    known = _Known()
+    report = _save(followup, source, allow_removal, known)
+    known.flush()
+    return report
+
+
+FLUSH_AT = 5000  # rows waiting to be inserted
+BATCH_SIZE = 2000  # rows in one INSERT
 
 
 class _Known:
-    """Organisations (by code) and periods (by municipality, year and kind) already read or
-    written in this transaction."""
+    """What this transaction has read or written: organisations (by code), periods (by
+    municipality, year and kind), and rows waiting to be inserted.
 
-    def __init__(self) -> None:
+    Rows that no later row needs the key of are not inserted report by report but ``defer``-red
+    and inserted together (``flush``): at ``FLUSH_AT`` rows, at the end of the batch, and before
+    anything reads or changes rows of the kind that may be waiting (a stored report replaced, a
+    period's measurements cleared, a shared row updated: its counts must be found to be dropped).
+    Measurements waiting are also looked up by committee and period (``waiting_measurements``),
+    for next year's report, which stores last year's outcomes."""
+
+    def __init__(self, counts_from_documents: bool = False) -> None:
         self.organisations: dict[str, Organisation] = {}
         self.periods: dict[tuple[int, int, str], Period] = {}
+        self.counts_from_documents = counts_from_documents
+        self.waiting: dict[type[Any], list[Any]] = {}
+        self.measured: dict[tuple[int, int], list[tuple[Measurement, int]]] = {}
+        self.size = 0
+        self.using = "default"
+
+    def defer(self, model: type[Any], rows: Iterable[Any]) -> None:
+        found = list(rows)
+        self.waiting.setdefault(model, []).extend(found)
+        self.size += len(found)
+        if self.size >= FLUSH_AT:
+            self.flush()
+
+    def defer_measurements(self, rows: list[Measurement], goal_year: int) -> None:
+        """Measurements of indicators of ``goal_year``'s goals, to be inserted."""
+        for row in rows:
+            self.measured.setdefault((row.organisation_id, row.period_id), []).append((row, goal_year))
+        self.defer(Measurement, rows)
+
+    def waiting_measurements(
+        self, organisation: Organisation, period: Period
+    ) -> list[tuple[Measurement, int]]:
+        return self.measured.get((organisation.id, period.id), [])
+
+    def flush(self) -> None:
+        waiting, self.waiting, self.measured, self.size = self.waiting, {}, {}, 0
+        for model, rows in waiting.items():
+            model.objects.bulk_create(rows, batch_size=BATCH_SIZE)
+        if ReportCounts in waiting:
+            counts_stored(self.using)
 
 
 def _save(followup: d.FollowUp, source: str, allow_removal: bool, known: _Known) -> Report:
@@ -90,6 +146,8 @@ def _save(followup: d.FollowUp, source: str, allow_removal: bool, known: _Known)
     municipality, committee = _save_organisations(followup.organisation, known)
     period = get_or_create_period(municipality, followup.period, known)
     report = Report.objects.filter(organisation=committee, period=period).first()
+    if report is not None:
+        known.flush()  # what it holds is read and replaced
     if report is not None and report.state in LOCKED_STATES:
         raise LockedReportError(
             f"rapporten {committee.code} {period.key} är {report.get_state_display().lower()} och låst; "
@@ -104,6 +162,8 @@ def _save(followup: d.FollowUp, source: str, allow_removal: bool, known: _Known)
     with field_changes_suspended():
         report = _write_report(followup, report, municipality, committee, period, known)
     note_changed(report)  # most rows were written in bulk, unseen by the counts' signals
+    if known.counts_from_documents and replaced is None:
+        known.defer(ReportCounts, [counts_of(report, followup)])
     summary = (
         f"{source}: {len(followup.all_goals())} mål, {len(followup.all_indicators())} indikatorer, "
         f"{len(followup.all_activities())} aktiviteter"
@@ -141,17 +201,22 @@ def _write_report(
             setattr(report, name, value)
         report.version += 1
         report.save()
+    if known.waiting_measurements(committee, period):
+        known.flush()  # cleared next
     _clear_report(report, committee, period, new)
-    DecisionProposal.objects.bulk_create(
-        DecisionProposal(report=report, number=p.number, text=p.text) for p in followup.decision_proposals
+    known.defer(
+        DecisionProposal,
+        (DecisionProposal(report=report, number=p.number, text=p.text) for p in followup.decision_proposals),
     )
-    _save_attachments(report, followup.attachments, new)
+    _save_attachments(report, followup.attachments, new, known)
     _GoalWriter(report, municipality, committee, period, known).write(followup.goals)
-    save_economy(report, committee, followup.economy)
+    save_economy(report, committee, followup.economy, known.defer)
     return report
 
 
-def _save_attachments(report: Report, attachments: tuple[d.Attachment, ...], new: bool) -> None:
+def _save_attachments(
+    report: Report, attachments: tuple[d.Attachment, ...], new: bool, known: _Known
+) -> None:
     """Attachments by number: titles updated, missing ones added; an uploaded file is never dropped."""
     existing = {} if new else {a.number: a for a in report.attachments.all()}
     added = []
@@ -162,7 +227,7 @@ def _save_attachments(report: Report, attachments: tuple[d.Attachment, ...], new
         elif row.title != attachment.title:
             row.title = attachment.title
             row.save(update_fields=["title"])
-    Attachment.objects.bulk_create(added)
+    known.defer(Attachment, added)
     for row in existing.values():
         if not row.file:
             row.delete()
@@ -313,31 +378,40 @@ class _GoalWriter:
                 for a in goal.activities
             ],
         )
-        GoalAssessment.objects.bulk_create(
-            GoalAssessment(
-                goal=row,
-                report=self.report,
-                status=goal.assessment.status,
-                analysis=goal.assessment.analysis,
-                position=position,
-            )
-            for position, (goal, row) in enumerate(printed)
+        self.known.defer(
+            GoalAssessment,
+            (
+                GoalAssessment(
+                    goal=row,
+                    report=self.report,
+                    status=goal.assessment.status,
+                    analysis=goal.assessment.analysis,
+                    position=position,
+                )
+                for position, (goal, row) in enumerate(printed)
+            ),
         )
         domain_indicators = [i for goal, _ in printed for i in goal.indicators]
-        Measurement.objects.bulk_create(
-            self._measurement(indicator, row, position)
-            for position, (indicator, row) in enumerate(zip(domain_indicators, indicators, strict=True))
+        self.known.defer_measurements(
+            [
+                self._measurement(indicator, row, position)
+                for position, (indicator, row) in enumerate(zip(domain_indicators, indicators, strict=True))
+            ],
+            self.year,
         )
         domain_activities = [a for goal, _ in printed for a in goal.activities]
-        ActivityFollowUp.objects.bulk_create(
-            ActivityFollowUp(
-                activity=row,
-                report=self.report,
-                deviation=activity.deviation,
-                analysis=activity.analysis,
-                position=position,
-            )
-            for position, (activity, row) in enumerate(zip(domain_activities, activities, strict=True))
+        self.known.defer(
+            ActivityFollowUp,
+            (
+                ActivityFollowUp(
+                    activity=row,
+                    report=self.report,
+                    deviation=activity.deviation,
+                    analysis=activity.analysis,
+                    position=position,
+                )
+                for position, (activity, row) in enumerate(zip(domain_activities, activities, strict=True))
+            ),
         )
         self.previous = [
             (row, indicator.previous_annual)
@@ -387,7 +461,7 @@ class _GoalWriter:
                 row = model(**identity, **values)
                 missing.append(row)
             else:
-                _update(row, values)
+                _update(row, values, self.known.flush)
             rows.append(row)
         model.objects.bulk_create(missing)
         for (key, _, _), row in zip(wanted, rows, strict=True):
@@ -430,6 +504,10 @@ class _GoalWriter:
         ref = previous_annual_period(d.PeriodRef(self.period.year, self.period.kind))
         previous_period = get_or_create_period(self.municipality, ref, self.known)
         existing = _previous_measurements(self.committee, previous_period)
+        for waiting, goal_year in self.known.waiting_measurements(self.committee, previous_period):
+            indicator = waiting.indicator
+            key = (indicator.organisation_id, indicator.name) if goal_year == ref.year else indicator.id
+            existing[key] = waiting
         created = []
         for indicator, value in self.previous:
             measurement = existing.get(indicator.id) or existing.get(
@@ -445,10 +523,11 @@ class _GoalWriter:
                     )
                 )
             elif not same_figure(measurement.outcome, value):
+                self.known.flush()  # inserts it, if it is waiting; its report's counts are dropped
                 measurement.outcome = value
                 measurement.version += 1
                 measurement.save(update_fields=["outcome", "version"])
-        Measurement.objects.bulk_create(created)
+        self.known.defer_measurements(created, self.year)
 
 
 def _sources(indicator: d.Indicator) -> dict[str, Any]:
@@ -475,10 +554,10 @@ def _previous_measurements(committee: Organisation, previous_period: Period) -> 
     return found
 
 
-def _update(row: Any, values: dict[str, Any]) -> None:
+def _update(row: Any, values: dict[str, Any], before_saving: Callable[[], None]) -> None:
     """Update the row where its stored values differ (raising its version, where it has one, so
     a page that showed the old values notices). A related row is compared by its key, without
-    loading it."""
+    loading it. ``before_saving`` is called before a row is saved (rows waiting are inserted)."""
     changed = []
     for name, value in values.items():
         field = row._meta.get_field(name)
@@ -491,6 +570,7 @@ def _update(row: Any, values: dict[str, Any]) -> None:
         row.version += 1
         changed.append("version")
     if changed:
+        before_saving()
         row.save(update_fields=changed)
 
 

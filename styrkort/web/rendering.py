@@ -85,6 +85,32 @@ def document(report: Report, kind: str) -> str | bytes:
     return cached(key, lambda: _render(kind, followup))
 
 
+def decided_file(report: Report, kind: str) -> tuple[Path, str] | None:
+    """A decided report's stored PDF or DOCX as a file, with its ETag; None when the report is not
+    decided or its snapshot holds no such document (``document`` renders it then).
+
+    The snapshot in force never changes (a new decision makes a new one), so its document is
+    written once to ``VAR_DIR/snapshots/`` and served from there: a download costs one small query
+    (the snapshot's key and time, which name the file) and no read of the stored bytes."""
+    if report.state != Report.State.DECIDED or kind not in ("pdf", "docx"):
+        return None
+    found = report.snapshots.values_list("pk", "created").first()
+    if found is None:
+        return None
+    pk, created = found
+    name = f"{pk}-{created:%Y%m%d%H%M%S%f}"
+    path = Path(settings.VAR_DIR) / "snapshots" / f"{name}.{kind}"
+    if not path.exists():
+        stored = ReportSnapshot.objects.values_list(kind, flat=True).get(pk=pk)
+        if stored is None:
+            return None
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f"{path.name}.{os.getpid()}.part")
+        partial.write_bytes(bytes(stored))
+        partial.replace(path)  # whole or absent, whatever runs at the same time
+    return path, f'"snapshot-{name}-{kind}"'
+
+
 def _exchange_json(snapshot_pk: int) -> str:
     return ReportSnapshot.objects.values_list("exchange_json", flat=True).get(pk=snapshot_pk)
 

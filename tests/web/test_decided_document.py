@@ -47,3 +47,17 @@ def test_a_decided_report_without_a_stored_pdf_renders_it_from_the_snapshot(logi
     report = Report.objects.get(organisation__code="sdn-test")
     assert rendering.document(report, "pdf") == b"%PDF-again"
     assert rendering.document(report, "json").startswith("{")
+
+
+def test_a_decided_pdf_is_served_from_its_file_and_a_browser_holding_it_gets_304(decided, login):
+    client = login("anna")
+    first = client.get(f"{BASE}rapport.pdf")
+    assert first.status_code == 200 and first.content == b"%PDF-stored"
+    assert first["Content-Disposition"] == 'attachment; filename="sdn-test-2026-T1.pdf"'
+    etag = first["ETag"]
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(f"{BASE}rapport.pdf", HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304 and again["ETag"] == etag
+    assert not any('"pdf"' in query["sql"] for query in queries)  # the stored bytes are not read
+    docx = client.get(f"{BASE}rapport.docx", HTTP_IF_NONE_MATCH=etag)
+    assert docx.status_code == 200 and docx.content == b"PK-stored"

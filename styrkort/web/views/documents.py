@@ -1,13 +1,17 @@
 """The report as it will be printed (preview) and as documents (JSON, PDF, DOCX).
 
-Documents come from ``styrkort.web.rendering``: a decided report's from its snapshot, a draft's
+Documents come from ``styrkort.web.rendering``: a decided report's PDF and DOCX from its
+snapshot's file (``decided_file``: no read of the stored bytes, 304 to a browser that has it), a draft's
 rendered once per version and data, at most a configured number at once; when every render
 slot stays taken the answer is 503 with Retry-After and a Swedish "försök igen" page.
 """
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
+from pathlib import Path
+
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
@@ -40,18 +44,36 @@ def preview(request: HttpRequest, code: str, period: str) -> HttpResponse:
 
 
 @require_GET
-def download(request: HttpRequest, code: str, period: str, kind: str) -> HttpResponse:
+def download(request: HttpRequest, code: str, period: str, kind: str) -> HttpResponseBase:
     """The report as exchange JSON, PDF or DOCX: the decided snapshot when decided, else the draft."""
     access = get_report_access(request, code, period)
     report = access.report
     if kind not in DOCUMENT_TYPES:
         raise Http404("okänt format")
+    filename = f"{report.organisation.code}-{report.period.key}.{kind}"
+    stored = rendering.decided_file(report, kind)
+    if stored is not None:
+        return decided_download(request, *stored, DOCUMENT_TYPES[kind], filename)
     try:
         body = rendering.document(report, kind)
     except rendering.RenderBusy as error:
         return busy(request, error)
     response = HttpResponse(body, content_type=DOCUMENT_TYPES[kind])
-    response["Content-Disposition"] = (
-        f'attachment; filename="{report.organisation.code}-{report.period.key}.{kind}"'
-    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def decided_download(
+    request: HttpRequest, path: Path, etag: str, content_type: str, filename: str
+) -> HttpResponseBase:
+    """A decided document from its file: 304 when the browser holds it already (the ETag names
+    the snapshot, which never changes), else the file's bytes (from the page cache, not the
+    database). ``private``: only those who may read the report get it."""
+    if etag in (part.strip() for part in request.headers.get("If-None-Match", "").split(",")):
+        response: HttpResponseBase = HttpResponseNotModified()
+    else:
+        response = HttpResponse(path.read_bytes(), content_type=content_type)
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["ETag"] = etag
+    response["Cache-Control"] = "private, no-cache"
     return response

@@ -5,7 +5,9 @@ invented district councils) and, with ``--municipalities M``, M − 1 invented m
 with the same committees (at most 290); see ``styrkort.demo.scale``. Saved like an import (see
 ``styrkort.storage.imports``): all reports or none, a regenerated report that would lose goals,
 indicators or activities only with --allow-removal. The reports are written in bulk
-(``save_followups``): one audit entry per report, as for any import.
+(``save_followups``, a committee at a time: see ``generate_by_committee``) while a child process
+makes the next committees' documents (``demo.stream``); one audit entry per report, as for any
+import; each report's counts (``storage.counts``) are stored with it.
 """
 
 from __future__ import annotations
@@ -14,8 +16,8 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from styrkort.demo import generate_demo
 from styrkort.demo.scale import MAX_COMMITTEES, MAX_MUNICIPALITIES
+from styrkort.demo.stream import documents_made_aside
 from styrkort.organisations.models import Organisation
 from styrkort.storage.imports import add_import_arguments, save_all_imported
 
@@ -63,10 +65,14 @@ class Command(BaseCommand):
             self.stdout.write("Exempelstad finns redan i databasen")
             return
         started = time.perf_counter()
-        documents = generate_demo(seed=options["seed"], committees=committees, municipalities=municipalities)
-        save_all_imported(documents, "generate-demo", "generate-demo", options)
+        with documents_made_aside(options["seed"], committees, municipalities) as documents:
+            # The demo's documents read back equal to themselves (tests/storage/test_demo_storage):
+            # their counts are those of the documents, found without reading them back.
+            reports = save_all_imported(
+                documents, "generate-demo", "generate-demo", options, counts_from_documents=True
+            )
         where = "Exempelstad" if municipalities == 1 else f"{municipalities} kommuner"
         self.stdout.write(
-            f"{where}: {committees * municipalities} nämnder, {len(documents)} rapporter "
+            f"{where}: {committees * municipalities} nämnder, {len(reports)} rapporter "
             f"({time.perf_counter() - started:.1f} s)"
         )
