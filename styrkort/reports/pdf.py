@@ -21,7 +21,7 @@ Carlito lacks prints as "?" (a finding too; the caption, alternative text and ta
 
 Typst cannot yet tag a row header (TH with Scope Row) nor put a caption inside its Figure
 element, so ``finish`` does both on the structure tree afterwards (pikepdf: qpdf rewrites the
-file in well under a tenth of a second; pypdf took seconds).
+file in 75–250 ms for the demo's reports, measured on a busy 2-core machine; pypdf took seconds).
 
 Typst keeps caches that grow with every render in a long-lived process: the web application,
 the background worker and batch renders call ``render_pdf_in_subprocess``, which compiles in
