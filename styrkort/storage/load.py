@@ -225,6 +225,34 @@ def previous_annual_outcomes(
     return _previous_outcomes(rows, year, sources)
 
 
+def measurements_with_previous(
+    report: Report, ids: Iterable[int] | None = None
+) -> tuple[list[Measurement], dict[Any, Decimal | None]]:
+    """Some of the report's measurements (``ids``; None: all) in printed order, with their
+    indicators, and last year's annual outcomes of the same indicators (keyed as
+    ``previous_annual_outcomes`` keys them), in one query: a page that shows a few rows reads
+    only those and their previous outcomes."""
+    period = report.period
+    this_period = Q(period=period, indicator__goal__year=period.year)
+    if ids is not None:
+        this_period &= Q(pk__in=list(ids))
+    names = Measurement.objects.filter(this_period, organisation=report.organisation).values(
+        "indicator__name"
+    )
+    last_year = Q(
+        period__municipality=period.municipality_id, period__year=period.year - 1, period__kind="AR"
+    )
+    rows = Measurement.objects.filter(
+        this_period | (last_year & Q(indicator__name__in=names)), organisation=report.organisation
+    )
+    rows = rows.select_related("indicator__goal").defer(
+        "indicator__goal__description", "indicator__goal__expected_results", "indicator__goal__title"
+    )
+    found = list(rows.order_by("position"))
+    previous = _previous_outcomes([m for m in found if m.period_id != period.id], period.year)
+    return [m for m in found if m.period_id == period.id], previous
+
+
 def _previous_outcomes(
     rows: Iterable[Measurement], year: int, sources: dict[Any, str] | None = None
 ) -> dict[Any, Decimal | None]:
