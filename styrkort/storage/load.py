@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from functools import cached_property
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import F, Q
 
 from styrkort.domain import document as d
 from styrkort.domain.numbers import plain
@@ -245,24 +245,22 @@ def measurements_with_previous(
     rows = Measurement.objects.filter(
         this_period | (last_year & Q(indicator__name__in=names)), organisation=report.organisation
     )
-    rows = rows.select_related("indicator__goal").defer(
-        "indicator__goal__description", "indicator__goal__expected_results", "indicator__goal__title"
-    )
+    rows = rows.select_related("indicator").annotate(goal_year=F("indicator__goal__year"))
     found = list(rows.order_by("position"))
-    previous = _previous_outcomes([m for m in found if m.period_id != period.id], period.year)
+    last = [m for m in found if m.period_id != period.id]
+    previous = _previous_outcomes(last, period.year, goal_year=lambda m: m.goal_year)  # type: ignore[attr-defined]
     return [m for m in found if m.period_id == period.id], previous
 
 
 def _previous_outcomes(
-    rows: Iterable[Measurement], year: int, sources: dict[Any, str] | None = None
+    rows: Iterable[Measurement],
+    year: int,
+    sources: dict[Any, str] | None = None,
+    goal_year: Callable[[Measurement], int] = lambda m: m.indicator.goal.year,
 ) -> dict[Any, Decimal | None]:
     found: dict[Any, Decimal | None] = {}
     for m in rows:
-        key = (
-            (m.indicator.organisation_id, m.indicator.name)
-            if m.indicator.goal.year == year - 1
-            else m.indicator_id
-        )
+        key = (m.indicator.organisation_id, m.indicator.name) if goal_year(m) == year - 1 else m.indicator_id
         found[key] = stored_figure(m.outcome)
         source = dict(figure_sources(m.sources, {"outcome": m.outcome})).get("outcome")
         if sources is not None and source:

@@ -7,8 +7,9 @@ from decimal import Decimal
 
 import pytest
 
+from styrkort.followup.models import Report
 from styrkort.goals.models import Measurement
-from styrkort.web import grid_rows
+from styrkort.web import grid_rows, queries
 from styrkort.web.grid_rows import GridFilter, paginate
 from styrkort.web.queries import Listed
 from tests.web.helpers import BASE, grid_data, measurement, page_data
@@ -182,3 +183,19 @@ def test_a_page_of_the_grid_is_a_fraction_of_the_whole(client, demo):
     first = client.get(f"{REPORT}indikatorer/").content
     whole = client.get(f"{REPORT}indikatorer/?sida=alla").content
     assert len(first) * 3 < len(whole)
+
+
+def test_a_few_rows_read_the_same_previous_outcomes_as_the_whole_report(demo):
+    report = Report.objects.get(organisation__code="sdn-norra", period__year=2026, period__kind="T1")
+    whole = queries.previous_annual_of(report)
+    every, _ = queries.measurements_by_id(report)
+    assert len(every) == len(queries.listing_of(report)) > 100
+    found = []
+    for start in range(0, len(every), 7):
+        rows, previous = queries.measurements_by_id(report, [m.pk for m in every[start : start + 7]])
+        assert [m.pk for m in rows] == [m.pk for m in every[start : start + 7]]
+        for m in rows:
+            shown = queries.domain_indicator(report, m, previous).previous_annual
+            assert shown == queries.domain_indicator(report, m, whole).previous_annual, m.indicator.name
+            found.append(shown)
+    assert sum(value is not None for value in found) > 50
