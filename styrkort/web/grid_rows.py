@@ -113,10 +113,10 @@ def paginate(listing: Iterable[Listed], size: int = PAGE_ROWS) -> list[Page]:
             goal = goal[size:]
             chunks.append([])
         chunks[-1].extend(goal)
+    filled = [chunk for chunk in chunks if chunk]  # none is empty unless there are no rows
     return [
         Page(n, tuple(row.pk for row in chunk), chunk[0].goal_number, chunk[-1].goal_number)
-        for n, chunk in enumerate(chunks, start=1)
-        if chunk
+        for n, chunk in enumerate(filled, start=1)
     ]
 
 
