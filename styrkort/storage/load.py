@@ -226,25 +226,28 @@ def previous_annual_outcomes(
 
 
 def measurements_with_previous(
-    report: Report, ids: Iterable[int] | None = None
+    report: Report, ids: Iterable[int] | None = None, names: Iterable[str] | None = None
 ) -> tuple[list[Measurement], dict[Any, Decimal | None]]:
     """Some of the report's measurements (``ids``; None: all) in printed order, with their
     indicators, and last year's annual outcomes of the same indicators (keyed as
     ``previous_annual_outcomes`` keys them), in one query: a page that shows a few rows reads
-    only those and their previous outcomes."""
+    only those and their previous outcomes. ``names``: the indicators' names, where the caller
+    has them (else they are looked up in the query)."""
     period = report.period
     this_period = Q(period=period, indicator__goal__year=period.year)
-    if ids is not None:
-        this_period &= Q(pk__in=list(ids))
-    names = Measurement.objects.filter(this_period, organisation=report.organisation).values(
-        "indicator__name"
-    )
     last_year = Q(
         period__municipality=period.municipality_id, period__year=period.year - 1, period__kind="AR"
     )
-    rows = Measurement.objects.filter(
-        this_period | (last_year & Q(indicator__name__in=names)), organisation=report.organisation
-    )
+    if ids is not None:
+        ids = list(ids)
+        this_period &= Q(pk__in=ids)
+        wanted: Any = (
+            list(names)
+            if names is not None
+            else Measurement.objects.filter(pk__in=ids).values("indicator__name")
+        )
+        last_year &= Q(indicator__name__in=wanted)
+    rows = Measurement.objects.filter(this_period | last_year, organisation=report.organisation)
     rows = rows.select_related("indicator").annotate(goal_year=F("indicator__goal__year"))
     found = list(rows.order_by("position"))
     last = [m for m in found if m.period_id != period.id]

@@ -55,20 +55,32 @@ class Listed:
     goal_id: int
     goal_number: str
     goal_title: str
+    name: str  # the indicator's
 
 
 def listing_of(report: Report) -> list[Listed]:
     """The report's measurements in printed order, each with its indicator's goal (one light query)."""
     rows = measurements_of(report).values_list(
-        "pk", "indicator_id", "indicator__goal_id", "indicator__goal__number", "indicator__goal__title"
+        "pk",
+        "indicator_id",
+        "indicator__goal_id",
+        "indicator__goal__number",
+        "indicator__goal__title",
+        "indicator__name",
     )
     return [Listed(*row) for row in rows]
 
 
-def measurements_by_id(report: Report, ids=None) -> tuple[list[Measurement], dict[Any, Decimal | None]]:
+def measurements_by_id(
+    report: Report, ids: list[int] | None = None, listing: list[Listed] | None = None
+) -> tuple[list[Measurement], dict[Any, Decimal | None]]:
     """These of the report's measurements (None: all) in printed order, and the previous annual
-    outcomes of their indicators (``previous_annual_of``'s keys), in one query."""
-    return measurements_with_previous(report, ids)
+    outcomes of their indicators (``previous_annual_of``'s keys), in one query (``listing``:
+    the report's rows as read already, which name the indicators)."""
+    if ids is None or listing is None:
+        return measurements_with_previous(report, ids)
+    wanted = set(ids)
+    return measurements_with_previous(report, ids, {row.name for row in listing if row.pk in wanted})
 
 
 def previous_annual_of(report: Report) -> dict[Any, Decimal | None]:

@@ -87,7 +87,7 @@ def indicator_grid(request: HttpRequest, code: str, period: str) -> HttpResponse
     listing = queries.listing_of(report)
     selection = select(listing, shown, access.may_edit_indicator)
     if request.method == "GET":
-        measurements, previous = queries.measurements_by_id(report, selection.ids)
+        measurements, previous = queries.measurements_by_id(report, selection.ids, listing)
         rows = [Row(m, m.indicator.name) for m in measurements]
         _describe(report, rows, previous)
         rows = [row for row in rows if _passes(report, shown, row)]
