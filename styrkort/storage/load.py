@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from functools import cached_property
 from typing import Any
 
-from django.db.models import Q, Value
+from django.db.models import F, Q, Value
 
 from styrkort.domain import document as d
 from styrkort.domain.numbers import plain
@@ -225,16 +225,45 @@ def previous_annual_outcomes(
     return _previous_outcomes(rows, year, sources)
 
 
+def measurements_with_previous(
+    report: Report, ids: Iterable[int] | None = None, names: Iterable[str] | None = None
+) -> tuple[list[Measurement], dict[Any, Decimal | None]]:
+    """Some of the report's measurements (``ids``; None: all) in printed order, with their
+    indicators, and last year's annual outcomes of the same indicators (keyed as
+    ``previous_annual_outcomes`` keys them), in one query: a page that shows a few rows reads
+    only those and their previous outcomes. ``names``: the indicators' names, where the caller
+    has them (else they are looked up in the query)."""
+    period = report.period
+    this_period = Q(period=period, indicator__goal__year=period.year)
+    last_year = Q(
+        period__municipality=period.municipality_id, period__year=period.year - 1, period__kind="AR"
+    )
+    if ids is not None:
+        ids = list(ids)
+        this_period &= Q(pk__in=ids)
+        wanted: Any = (
+            list(names)
+            if names is not None
+            else Measurement.objects.filter(pk__in=ids).values("indicator__name")
+        )
+        last_year &= Q(indicator__name__in=wanted)
+    rows = Measurement.objects.filter(this_period | last_year, organisation=report.organisation)
+    rows = rows.select_related("indicator").annotate(goal_year=F("indicator__goal__year"))
+    found = list(rows.order_by("position"))
+    last = [m for m in found if m.period_id != period.id]
+    previous = _previous_outcomes(last, period.year, goal_year=lambda m: m.goal_year)  # type: ignore[attr-defined]
+    return [m for m in found if m.period_id == period.id], previous
+
+
 def _previous_outcomes(
-    rows: Iterable[Measurement], year: int, sources: dict[Any, str] | None = None
+    rows: Iterable[Measurement],
+    year: int,
+    sources: dict[Any, str] | None = None,
+    goal_year: Callable[[Measurement], int] = lambda m: m.indicator.goal.year,
 ) -> dict[Any, Decimal | None]:
     found: dict[Any, Decimal | None] = {}
     for m in rows:
-        key = (
-            (m.indicator.organisation_id, m.indicator.name)
-            if m.indicator.goal.year == year - 1
-            else m.indicator_id
-        )
+        key = (m.indicator.organisation_id, m.indicator.name) if goal_year(m) == year - 1 else m.indicator_id
         found[key] = stored_figure(m.outcome)
         source = dict(figure_sources(m.sources, {"outcome": m.outcome})).get("outcome")
         if sources is not None and source:

@@ -22,7 +22,12 @@ from styrkort.domain.scales import STOCKHOLM, StatusScale
 from styrkort.followup.models import ReadyMark, Report
 from styrkort.goals.models import GoalAssessment, Measurement
 from styrkort.storage.counts import stored_findings
-from styrkort.storage.load import GoalRows, indicator_from_measurement, previous_annual_outcomes
+from styrkort.storage.load import (
+    GoalRows,
+    indicator_from_measurement,
+    measurements_with_previous,
+    previous_annual_outcomes,
+)
 
 
 def scale_for(report: Report) -> StatusScale:
@@ -39,6 +44,43 @@ def measurements_of(report: Report):
         .select_related("indicator__goal")
         .order_by("position")
     )
+
+
+@dataclass(frozen=True)
+class Listed:
+    """One of the report's measurements as a list of rows needs it: no figures, no texts."""
+
+    pk: int
+    indicator_id: int
+    goal_id: int
+    goal_number: str
+    goal_title: str
+    name: str  # the indicator's
+
+
+def listing_of(report: Report) -> list[Listed]:
+    """The report's measurements in printed order, each with its indicator's goal (one light query)."""
+    rows = measurements_of(report).values_list(
+        "pk",
+        "indicator_id",
+        "indicator__goal_id",
+        "indicator__goal__number",
+        "indicator__goal__title",
+        "indicator__name",
+    )
+    return [Listed(*row) for row in rows]
+
+
+def measurements_by_id(
+    report: Report, ids: list[int] | None = None, listing: list[Listed] | None = None
+) -> tuple[list[Measurement], dict[Any, Decimal | None]]:
+    """These of the report's measurements (None: all) in printed order, and the previous annual
+    outcomes of their indicators (``previous_annual_of``'s keys), in one query (``listing``:
+    the report's rows as read already, which name the indicators)."""
+    if ids is None or listing is None:
+        return measurements_with_previous(report, ids)
+    wanted = set(ids)
+    return measurements_with_previous(report, ids, {row.name for row in listing if row.pk in wanted})
 
 
 def previous_annual_of(report: Report) -> dict[Any, Decimal | None]:

@@ -78,3 +78,40 @@ def test_the_changed_pages_have_no_serious_accessibility_violations(session):
     anna.set_viewport_size({"width": 390, "height": 844})
     anna.goto(BASE + "indikatorer/")
     assert serious_axe_violations(anna) == []
+
+
+def test_a_page_of_goals_asks_before_leaving_unsaved_text_and_a_save_returns_to_that_page(
+    session, monkeypatch
+):
+    from styrkort.web import grid_rows
+
+    monkeypatch.setattr(grid_rows, "PAGE_ROWS", 2)  # goal 1.1's two rows, then goal 1.1.1's one
+    visits = measurement(VISITS)
+    anna = session("anna")
+    anna.goto(BASE + "indikatorer/")
+    assert "sida 1 av 2" in anna.locator("#grid-caption").inner_text()
+    anna.get_by_label(f"Utfall, {SHARE}").fill("38,9")
+    asked = []
+
+    def stay(dialog):
+        asked.append(dialog.type)
+        dialog.dismiss()  # "stay on the page"
+
+    anna.on("dialog", stay)
+    anna.get_by_role("link", name="Nästa sida: mål 1.1.1 →").click()
+    anna.wait_for_timeout(300)
+    assert asked == ["beforeunload"]
+    assert anna.get_by_label(f"Utfall, {SHARE}").input_value() == "38,9"  # nothing lost
+    anna.get_by_label(f"Utfall, {SHARE}").press("Control+Enter")  # a save does not ask
+    anna.get_by_text("Sparat: 1 indikator ändrad.").wait_for()
+    anna.get_by_role("link", name="Nästa sida: mål 1.1.1 →").click()  # nothing typed: no question
+    anna.wait_for_url(re.compile(r"\?sida=2$"))
+    assert asked == ["beforeunload"]
+    anna.get_by_label(f"Utfall, {VISITS}").fill("15 100")
+    anna.get_by_role("button", name="Spara alla ändringar").click()
+    anna.wait_for_url(re.compile(rf"\?sida=2#rad-{visits.pk}$"))
+    assert str(measurement(VISITS).outcome) == "15100" and str(measurement(SHARE).outcome) == "38.9"
+    assert serious_axe_violations(anna) == []
+    anna.set_viewport_size({"width": 390, "height": 844})
+    assert anna.evaluate("document.documentElement.scrollWidth") <= 390
+    assert serious_axe_violations(anna) == []

@@ -1,25 +1,30 @@
 """The indicator entry grid: outcomes, gender split, forecasts and analyses of many indicators.
 
-One formset of ``MeasurementForm`` (prefix ``m``), one form per indicator the user may edit; a
-save writes only the fields the user changed (``web/editing.py``).
+Which rows a request shows, and each row's cells, are ``web/grid_rows.py``: unfiltered, a page
+of whole goals (``sida=<n>``, ``sida=alla`` for every row); filtered, every matching row of the
+report. Filters are GET parameters, kept through a save (the form posts to the page's own
+address and the save redirects back to it): ``mina=1`` the rows the user may change,
+``saknas=1`` the rows due in the period with neither outcome nor forecast
+(``domain.indicators.is_missing``), ``mal=<goal id>`` one goal's indicators, ``status=<grade>``
+one status (met, partly_met, not_met, no_data, unclear). A save returns to the row the user was
+working on (``plats``, set by the grid's script, else the first row saved) as the address's
+fragment ``#rad-<id>``.
 
-Filters are GET parameters, kept through a save (the form posts to the filtered address and the
-save redirects back to it; the form posts to the page's own address): ``mina=1`` the rows the user may change, ``saknas=1`` the rows due in
-the period with neither outcome nor forecast (``domain.indicators.is_missing``), ``mal=<goal id>``
-one goal's indicators, ``status=<grade>`` one status (met, partly_met, not_met, no_data,
-unclear). A save returns to the row the user was working on (``plats``, set by the grid's script,
-else the first row saved) as the address's fragment ``#rad-<id>``.
+A page that is only shown reads the report's rows once without figures (``queries.listing_of``:
+the pages, the goal chooser, "mina") and the rows it shows with last year's outcomes in one more
+query, and builds no form; a save binds one ``MeasurementForm`` (prefix ``m``) per row sent and
+writes only the fields the user changed (``web/editing.py``).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from urllib.parse import urlencode
+from collections.abc import Callable
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from styrkort.audit.trail import changes_for
@@ -27,46 +32,21 @@ from styrkort.domain.indicators import is_missing
 from styrkort.domain.words import count_words, describe_saved
 from styrkort.storage.load import stored_figure
 from styrkort.web import queries
-from styrkort.web.editing import Row, RowForms, shown_as
+from styrkort.web.editing import Row, RowForms
 from styrkort.web.forms import MeasurementForm
 from styrkort.web.getters import get_report_access, require_edit
+from styrkort.web.grid_rows import (
+    GridFilter,
+    Selection,
+    editable_cells,
+    form_cells,
+    goal_choices,
+    grid_row,
+    select,
+)
 from styrkort.web.responses import report_url, save_forms
 
 PREFIX = "m"
-GRADES = ("met", "partly_met", "not_met", "no_data", "unclear")  # styrkort.domain.scales.Grade
-
-
-@dataclass(frozen=True)
-class GridFilter:
-    """Which rows the grid shows (GET parameters; anything unknown is ignored, never an error)."""
-
-    mine: bool = False
-    missing: bool = False
-    goal: int | None = None
-    grade: str = ""
-
-    @classmethod
-    def from_query(cls, query) -> GridFilter:
-        goal = query.get("mal", "")
-        grade = query.get("status", "")
-        return cls(
-            mine=query.get("mina") == "1",
-            missing=query.get("saknas") == "1",
-            goal=int(goal) if goal.isascii() and goal.isdigit() and len(goal) < 12 else None,
-            grade=grade if grade in GRADES else "",
-        )
-
-    @property
-    def active(self) -> bool:
-        return self.mine or self.missing or self.goal is not None or bool(self.grade)
-
-    def query(self) -> str:
-        """The filter as a query string ("" when none), to keep it through a save."""
-        pairs = [("mina", "1")] * self.mine + [("saknas", "1")] * self.missing
-        pairs += [("mal", str(self.goal))] * (self.goal is not None) + [("status", self.grade)] * bool(
-            self.grade
-        )
-        return urlencode(pairs)
 
 
 def _grade_words(scale) -> dict[str, str]:
@@ -77,129 +57,125 @@ def _grade_words(scale) -> dict[str, str]:
     return words
 
 
-def _measurements(access, shown: GridFilter, every: list) -> list:
-    """Of the report's measurements (``every``), those that pass the filter (statuses as stored)."""
-    report = access.report
-    found = list(every)
-    if shown.mine:
-        found = [m for m in found if access.may_edit_indicator(m.indicator_id, m.indicator.goal_id)]
-    if shown.goal is not None:
-        found = [m for m in found if m.indicator.goal_id == shown.goal]
-    if shown.missing or shown.grade:
-        previous = queries.previous_annual_of(report)
-        kept = []
-        for m in found:
-            indicator = queries.domain_indicator(report, m, previous)
-            if shown.missing and not is_missing(indicator, report.period.kind):
-                continue
-            if shown.grade and queries.status_of(report, indicator).level.grade != shown.grade:
-                continue
-            kept.append(m)
-        found = kept
-    return found
-
-
-def _grid_forms(request: HttpRequest, access, data=None, measurements=None) -> RowForms:
-    if measurements is None:
-        measurements = list(queries.measurements_of(access.report))
-    rows = [Row(m, m.indicator.name) for m in measurements]
-    writing = data is not None  # a save is answered with the user's forms even if the report closed
-
-    def editable(row: Row) -> bool:
-        m = row.obj
-        allowed = access.may_edit_indicator(m.indicator_id, m.indicator.goal_id)
-        return allowed and (writing or access.is_editable)
-
-    return RowForms(
-        MeasurementForm,
-        rows,
-        data,
-        PREFIX,
-        editable,
-        setup=lambda row, form: form.set_unit(row.obj.indicator.unit),
-    )
-
-
-def _describe(report, rows: list[Row]) -> None:
-    """Each row's indicator as the rules see it (typed figures where valid), its status and cells."""
-    previous = queries.previous_annual_of(report)
-    status_base = report_url(report, "web:grid")
+def _describe(report, rows: list[Row], previous: dict) -> None:
+    """Each row's indicator as the rules see it (typed figures where valid) and its status."""
     for row in rows:
-        m, form = row.obj, row.form
         figures = row.typed(MeasurementForm.FIGURES, stored_figure)
-        indicator = queries.domain_indicator(report, m, previous, **figures)
-        shown = MeasurementForm.FIGURES if indicator.gender_split else ("outcome", None, None, "forecast")
-        row.derived = {
-            "indicator": indicator,
-            "status": queries.status_of(report, indicator),
-            "status_url": f"{status_base}{m.pk}/status/",
-            "cells": [name and _cell(form, name, row.label) for name in shown] if form else [],
-            "analysis": _cell(form, "analysis", row.label) if form else None,
-        }
+        indicator = queries.domain_indicator(report, row.obj, previous, **figures)
+        row.derived = {"indicator": indicator, "status": queries.status_of(report, indicator)}
 
 
-def _cell(form: MeasurementForm, name: str, indicator_name: str) -> dict:
-    """What the grid template needs for one input (cheaper than rendering a bound field per cell)."""
-    bound = form[name]
-    return {
-        "id": bound.auto_id,
-        "name": bound.html_name,
-        "value": bound.value(),
-        "initial_name": bound.html_initial_name,
-        "initial": shown_as(bound.field, bound.initial),
-        "label": f"{bound.label}, {indicator_name}",
-        "errors": " ".join(str(error) for error in form.errors.get(name, [])) if form.is_bound else "",
-    }
+def _passes(report, shown: GridFilter, row: Row) -> bool:
+    """Whether a described row passes the filters that need its figures (missing, status)."""
+    if shown.missing and not is_missing(row.derived["indicator"], report.period.kind):
+        return False
+    return not shown.grade or row.derived["status"].level.grade == shown.grade
+
+
+def _ids_url(name: str, *args) -> Callable[[int], str]:
+    """A URL of one row by its id, reversed once for the page (not once a row)."""
+    head, _, tail = reverse(name, args=[*args, 987654321]).rpartition("987654321")
+    return lambda pk: f"{head}{pk}{tail}"
 
 
 @require_http_methods(["GET", "POST"])
 def indicator_grid(request: HttpRequest, code: str, period: str) -> HttpResponse:
     """Outcomes, gender split, forecasts and analyses of many indicators at once."""
     access = get_report_access(request, code, period)
+    report = access.report
     shown = GridFilter.from_query(request.GET)
-    every = list(queries.measurements_of(access.report))  # read once, filtered in Python
+    listing = queries.listing_of(report)
+    selection = select(listing, shown, access.may_edit_indicator)
     if request.method == "GET":
-        forms = _grid_forms(request, access, None, _measurements(access, shown, every))
-        return _grid_page(request, access, forms, shown, every)
+        measurements, previous = queries.measurements_by_id(report, selection.ids, listing)
+        rows = [Row(m, m.indicator.name) for m in measurements]
+        _describe(report, rows, previous)
+        rows = [row for row in rows if _passes(report, shown, row)]
+        return _grid_page(request, access, shown, listing, selection, rows, None)
     require_edit(access.may_write)
-    forms = _grid_forms(request, access, request.POST, every)  # every row: the forms sent pair by row id
+    measurements, previous = queries.measurements_by_id(report)  # every row: the forms sent pair by row id
+    forms = RowForms(
+        MeasurementForm,
+        [Row(m, m.indicator.name) for m in measurements],
+        request.POST,
+        PREFIX,
+        lambda row: access.may_edit_indicator(row.obj.indicator_id, row.obj.indicator.goal_id),
+        setup=lambda row, form: form.set_unit(row.obj.indicator.unit),
+    )  # a save is answered with the user's forms even if the report closed meanwhile
     saved, status = save_forms(access, forms)
     if status:
-        kept = {m.pk for m in _measurements(access, shown, every)}
+        wanted = set(selection.ids)
+        stored = [Row(row.obj, row.label) for row in forms.rows if row.obj.pk in wanted]
+        _describe(report, stored, previous)
+        kept = {row.obj.pk for row in stored if _passes(report, shown, row)}
         forms.rows = [row for row in forms.rows if row.obj.pk in kept or row.form is not None]
-        return _grid_page(request, access, forms, shown, every, status=status)
-    rows = {row.obj.pk for row in forms.rows}
+        _describe(report, forms.rows, previous)
+        return _grid_page(request, access, shown, listing, selection, forms.rows, forms, status=status)
+    ids = {row.obj.pk for row in forms.rows}
     place = request.POST.get("plats", "")
-    if not (place.isascii() and place.isdigit() and int(place) in rows):
-        place = str(saved[0].pk) if saved and saved[0].pk in rows else ""
+    if not (place.isascii() and place.isdigit() and int(place) in ids):
+        place = str(saved[0].pk) if saved and saved[0].pk in ids else ""
     messages.success(request, describe_saved(len(saved), "indikator", "indikatorer"))
     query = shown.query()
-    url = (
-        report_url(access.report, "web:grid")
-        + (f"?{query}" if query else "")
-        + (f"#rad-{place}" if place else "")
-    )
+    url = report_url(report, "web:grid") + (f"?{query}" if query else "") + (f"#rad-{place}" if place else "")
     return redirect(url)
 
 
 def _grid_page(
-    request, access, forms: RowForms, shown: GridFilter, every: list, status: int = 200
+    request,
+    access,
+    shown: GridFilter,
+    listing: list[queries.Listed],
+    selection: Selection,
+    rows: list[Row],
+    forms: RowForms | None,
+    status: int = 200,
 ) -> HttpResponse:
+    """The page: a shown page builds its inputs from the stored rows, a refused save from its forms."""
     report = access.report
-    _describe(report, forms.rows)
-    goals = {m.indicator.goal_id: m.indicator.goal for m in every}  # in the order of the rows
+    goal_numbers = {listed.pk: listed.goal_number for listed in listing}
+    can_save = forms.can_save if forms is not None else access.is_editable
+    args = (report.organisation.code, report.period.key)
+    status_url = _ids_url("web:indicator-status", *args)
+    history_url = _ids_url("web:indicator-history", *args)
+    comments_url = _ids_url("workspace:comments", *args, "indikator")
+    editable = 0
+    grid_rows = []
+    for row in rows:
+        m, indicator = row.obj, row.derived["indicator"]
+        shown_row = grid_row(m, goal_numbers.get(m.pk, ""), indicator, row.derived["status"])
+        shown_row.status_url = status_url(m.pk)
+        shown_row.history_url = history_url(m.indicator_id)
+        shown_row.comments_url = comments_url(m.indicator_id)
+        if forms is not None:
+            if row.form is not None:
+                form_cells(shown_row, row.form, indicator.gender_split)
+            shown_row.conflicts = row.conflicts
+        elif can_save and access.may_edit_indicator(m.indicator_id, m.indicator.goal_id):
+            editable_cells(shown_row, m, f"{PREFIX}-{editable}", indicator.gender_split)
+            editable += 1
+        grid_rows.append(shown_row)
+    if forms is not None:
+        total, initial = forms.formset.total_form_count(), forms.formset.initial_form_count()
+    else:
+        total = initial = editable
+    before, after = selection.neighbours()
     context = {
         "access": access,
         "report": report,
         "forms": forms,
-        "rows": forms.rows,
+        "management": {"prefix": PREFIX, "total": total, "initial": initial},
+        "rows": grid_rows,
         "shown": shown,
-        "goals": list(goals.values()),
+        "goals": goal_choices(listing),
         "grades": _grade_words(queries.scale_for(report)),
-        "count": count_words(len(forms.rows), "indikator", "indikatorer"),
-        "total": len(every),
-        "any_editable": forms.can_save and any(row.form for row in forms.rows),
-        "changes": changes_for(*(row.obj for row in forms.rows), limit=50) if forms.rows else [],
+        "count": count_words(len(grid_rows), "indikator", "indikatorer"),
+        "total": len(listing),
+        "selection": selection,
+        "before": before,
+        "after": after,
+        "any_editable": can_save and any(row.prefix for row in grid_rows),
+        "changes": changes_for(*(row.obj for row in rows), limit=50) if rows else [],
     }
     return render(request, "web/grid.html", context, status=status)
 
@@ -209,15 +185,16 @@ def indicator_status(request: HttpRequest, code: str, period: str, pk: int) -> H
     """The status of one grid row for the figures typed so far (htmx partial; nothing is saved)."""
     access = get_report_access(request, code, period)
     report = access.report
-    m = queries.measurements_of(report).filter(pk=pk).first()
-    if m is None:
+    found, previous = queries.measurements_by_id(report, [pk])
+    if not found:
         raise Http404("indikatorn finns inte i rapporten")
+    m = found[0]
     prefix = request.GET.get("form", "")
     form = MeasurementForm(request.GET, prefix=prefix if re.fullmatch(rf"{PREFIX}-\d+", prefix) else PREFIX)
     form.set_unit(m.indicator.unit)
     form.is_valid()
     figures = {name: form.cleaned_data[name] for name in MeasurementForm.FIGURES if name in form.cleaned_data}
-    indicator = queries.domain_indicator(report, m, queries.previous_annual_of(report), **figures)
+    indicator = queries.domain_indicator(report, m, previous, **figures)
     context = {
         "row": Row(m, m.indicator.name, form, derived={"status": queries.status_of(report, indicator)}),
         "typing_errors": [

@@ -34,6 +34,20 @@ document.addEventListener("focusin", function (event) {
   const place = row ? row.closest("form").querySelector("input.grid-place") : null;
   if (place) place.value = row.id.replace("rad-", "");
 });
+// The grid is shown a page of goals at a time: leaving it (another page, a filter) with changes
+// not saved asks first; saving does not.
+let gridChanged = false;
+document.addEventListener("input", function (event) {
+  if (event.target instanceof Element && event.target.closest("form.grid-form")) gridChanged = true;
+});
+document.addEventListener("submit", function (event) {
+  if (event.target instanceof Element && event.target.matches("form.grid-form")) gridChanged = false;
+});
+window.addEventListener("beforeunload", function (event) {
+  if (!gridChanged) return;
+  event.preventDefault();
+  event.returnValue = "";
+});
 // After the page is laid out and scrolled to #rad-<id> (focusing earlier is undone by the scroll).
 window.addEventListener("load", function () {
   const hash = window.location.hash;
