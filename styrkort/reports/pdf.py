@@ -151,8 +151,11 @@ def _jsonable(value: Any, printable: Printable, where: str = "") -> Any:
         return value
     if isinstance(value, Table):
         where = value.caption
+    replaced = _REPLACED_FIELDS.get(type(value), ())  # made from the value below, not the field
     found: dict[str, Any] = {
-        f.name: _jsonable(getattr(value, f.name), printable, where) for f in fields(value)
+        f.name: _jsonable(getattr(value, f.name), printable, where)
+        for f in fields(value)
+        if f.name not in replaced
     }
     if isinstance(value, Span):  # numbers in prose and cells never wrap
         found["text"] = printable(value.printed, where)
@@ -172,6 +175,10 @@ def _jsonable(value: Any, printable: Printable, where: str = "") -> Any:
             found["document_title"] = value.report_title
         found["watermark"] = value.watermark
     return found
+
+
+# Fields the template reads in another form (set in _jsonable): not made printable twice.
+_REPLACED_FIELDS: dict[type, tuple[str, ...]] = {Span: ("text",), Row: ("cells",)}
 
 
 def _printable_chart(chart: Chart, findings: Printable, where: str) -> Chart:
@@ -206,9 +213,18 @@ class Printable:
         self.findings: list[Finding] = []
         self.replaced: set[tuple[str, str]] = set()
         self.strict = strict  # text in an SVG: its renderer finds no other font for marks
+        self.done: dict[str, str] = {}  # a report repeats many texts (units, statuses, blanks)
 
     def __call__(self, text: str, where: str = "") -> str:
-        text = _UNPRINTABLE.sub("", text)
+        """The text as printed; a text seen before has had its findings made (once each)."""
+        printed = self.done.get(text)
+        if printed is None:
+            printed = self.done[text] = self._printable(text, where)
+        return printed
+
+    def _printable(self, text: str, where: str) -> str:
+        if not text.isprintable():  # isprintable: no control, surrogate, noncharacter or BOM
+            text = _UNPRINTABLE.sub("", text)
         if _LONG_WORD.search(text):
             text = _LONG_WORD.sub(lambda m: "\u200b".join(_chunks(m.group(0))), text)
         if not _beyond_carlito().search(text):
