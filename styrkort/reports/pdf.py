@@ -380,63 +380,15 @@ def _cmaps(path: Path) -> list[frozenset[int]]:
 
 
 def finish(pdf: bytes) -> bytes:
-    """The PDF with row headers tagged TH (Scope Row) and captions inside their Figure.
-
-    Only the structure elements that change are written, appended to Typst's file as an
-    incremental update (a new cross-reference section whose /Prev names Typst's): rewriting
-    the whole file with qpdf took as long as the changes themselves. A file whose
-    cross-references are not a classic table (never Typst's) is rewritten by qpdf instead."""
+    """The PDF with row headers tagged TH (Scope Row) and captions inside their Figure."""
     import pikepdf
 
     with pikepdf.open(io.BytesIO(pdf)) as document:
-        touched: dict[tuple[int, int], Any] = {}
-        if not _finish(document.Root.StructTreeRoot, [0], touched):
+        if not _finish(document.Root.StructTreeRoot, [0]):
             return pdf
-        update = _incremental_update(document, pdf, touched)
-        if update is not None:
-            return pdf + update
         output = io.BytesIO()
         document.save(output)
     return output.getvalue()
-
-
-def _incremental_update(document: Any, pdf: bytes, touched: dict[tuple[int, int], Any]) -> bytes | None:
-    """The changed objects, a cross-reference table for them and a trailer pointing back to
-    the file's own table (PDF 1.7, 7.5.6); None when the file has no classic table to extend."""
-    found = re.search(rb"startxref\s+(\d+)\s+%%EOF\s*$", pdf[-64:])
-    if (0, 0) in touched or found is None or pdf[int(found.group(1)) : int(found.group(1)) + 4] != b"xref":
-        return None
-    separator = b"" if pdf.endswith(b"\n") else b"\n"
-    position = len(pdf) + len(separator)
-    parts, offsets = [separator], {}
-    for number, generation in sorted(touched):
-        value = touched[number, generation].unparse(resolved=True)
-        body = b"%d %d obj\n%s\nendobj\n" % (number, generation, value)
-        offsets[number, generation] = position
-        parts.append(body)
-        position += len(body)
-    table = [b"xref\n"]
-    keys = sorted(offsets)
-    start = 0
-    while start < len(keys):  # one subsection per run of consecutive object numbers
-        end = start
-        while end + 1 < len(keys) and keys[end + 1][0] == keys[end][0] + 1:
-            end += 1
-        table.append(b"%d %d\n" % (keys[start][0], end - start + 1))
-        table += [b"%010d %05d n\r\n" % (offsets[key], key[1]) for key in keys[start : end + 1]]
-        start = end + 1
-    trailer = document.trailer.unparse(resolved=True).rstrip().removesuffix(b">>")
-    table.append(b"trailer\n%s/Prev %s >>\nstartxref\n%d\n%%%%EOF\n" % (trailer, found.group(1), position))
-    return b"".join(parts + table)
-
-
-def _touch(touched: dict[tuple[int, int], Any], *chain: Any) -> None:
-    """Note the object that holds a change: the first indirect one of chain (innermost first)."""
-    for item in chain:
-        if item.is_indirect:
-            touched[item.objgen] = item
-            return
-    touched[0, 0] = None  # held by no indirect object in chain: the whole file is rewritten
 
 
 # Elements that hold only text (never a table or a figure): the walk does not enter them.
@@ -457,7 +409,7 @@ _TEXT_ONLY = {
 }
 
 
-def _finish(node: Any, rows: list[int], touched: dict[tuple[int, int], Any]) -> bool:
+def _finish(node: Any, rows: list[int]) -> bool:
     """Walk the structure tree beneath node; True if something was changed."""
     changed = False
     for child in _children(node):
@@ -466,11 +418,11 @@ def _finish(node: Any, rows: list[int], touched: dict[tuple[int, int], Any]) -> 
             for group in _children(child):
                 for row in _children(group) if group.S == "/TBody" else [group] if group.S == "/TR" else []:
                     rows[0] += 1
-                    changed |= _row_header(row, f"row{rows[0]}", touched)
-        elif role == "/Div" and _caption_into_figure(child, touched):
+                    changed |= _row_header(row, f"row{rows[0]}")
+        elif role == "/Div" and _caption_into_figure(child):
             changed = True
         elif role not in _TEXT_ONLY:
-            changed |= _finish(child, rows, touched)
+            changed |= _finish(child, rows)
     return changed
 
 
@@ -485,7 +437,7 @@ def _children(node: Any) -> list[Any]:
     return [kid for kid in items if isinstance(kid, pikepdf.Dictionary) and "/S" in kid]
 
 
-def _row_header(row: Any, identifier: str, touched: dict[tuple[int, int], Any]) -> bool:
+def _row_header(row: Any, identifier: str) -> bool:
     """The first cell of a body row becomes its header: TH, Scope Row, with an ID the others name."""
     import pikepdf
 
@@ -500,8 +452,6 @@ def _row_header(row: Any, identifier: str, touched: dict[tuple[int, int], Any]) 
         table = pikepdf.Dictionary(O=pikepdf.Name.Table)
         attributes.insert(0, table)
     table.Scope = pikepdf.Name.Row
-    _touch(touched, table, first)
-    _touch(touched, first)
     first.A = pikepdf.Array(attributes)
     if "/ID" not in first:
         first.ID = pikepdf.String(identifier)
@@ -509,7 +459,6 @@ def _row_header(row: Any, identifier: str, touched: dict[tuple[int, int], Any]) 
         for attribute in _attributes(cell):
             if attribute.get("/O") == "/Table" and "/Headers" in attribute:
                 attribute.Headers.append(first.ID)
-                _touch(touched, attribute.Headers, attribute, cell)
     return True
 
 
@@ -522,7 +471,7 @@ def _attributes(cell: Any) -> list[Any]:
     return list(attributes) if isinstance(attributes, pikepdf.Array) else [attributes]
 
 
-def _caption_into_figure(div: Any, touched: dict[tuple[int, int], Any]) -> bool:
+def _caption_into_figure(div: Any) -> bool:
     """Typst writes Div(Caption, Figure), the Figure sometimes in a Div of its own; the Caption
     belongs inside the Figure it describes. True if div was such a figure."""
     import pikepdf
@@ -542,8 +491,6 @@ def _caption_into_figure(div: Any, touched: dict[tuple[int, int], Any]) -> bool:
     figure.K = pikepdf.Array([caption, *items] if roles[0] == "/Caption" else [*items, caption])
     caption.P = figure
     div.K = pikepdf.Array([other])
-    for element in (figure, caption, div):
-        _touch(touched, element)
     return True
 
 

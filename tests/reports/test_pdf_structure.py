@@ -75,10 +75,6 @@ def test_the_check_finds_what_typst_alone_leaves(report):
     found = set(pdfua.problems(raw))
     assert "a body row whose first cell is not a TH with Scope Row" in found
     assert any(problem.startswith("a Caption outside its Figure") for problem in found)
-    # finish appends the changed elements to Typst's file (an incremental update) and fixes both
-    finished = pdf.finish(raw)
-    assert finished.startswith(raw) and finished.rstrip().endswith(b"%%EOF")
-    assert not pdfua.problems(finished)
 
 
 def test_a_draft_says_utkast_on_every_page_and_a_decided_report_nowhere(report, draft_pdf):
