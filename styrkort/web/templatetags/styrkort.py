@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from django import template
 from django.template.base import render_value_in_context
 from django.template.defaultfilters import join
@@ -65,7 +67,9 @@ def cell_input(context, field, row, text: bool = False):
     field's errors. Written here rather than included as a template: a large committee's economy
     page has over a thousand such cells."""
 
-    def show(value) -> str:
+    def show(value) -> str:  # {{ value }}; a plain text escaped as Django escapes it, without its wrapper
+        if type(value) is str and context.autoescape:
+            return escape(value)
         return render_value_in_context(value, context)
 
     field_id = show(field.id_for_label)
