@@ -202,6 +202,9 @@ TEMPLATES = [
     },
 ]
 
+# Plain inputs written without two templates each (styrkort.web.form_renderer).
+FORM_RENDERER = "styrkort.web.form_renderer.InputRenderer"
+
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'styrkort.sqlite3'}")

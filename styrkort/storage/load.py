@@ -21,6 +21,13 @@ from styrkort.economy import models as em
 from styrkort.followup.models import Report
 from styrkort.goals.models import ActivityFollowUp, GoalAssessment, Measurement
 from styrkort.organisations.models import Organisation
+from styrkort.storage.rows import (
+    AssessmentRow,
+    MeasurementRow,
+    assessment_rows,
+    follow_up_rows,
+    measurement_rows,
+)
 
 
 def followup_from_report(report: Report, economy: EconomyRows | None = None) -> d.FollowUp:
@@ -75,16 +82,15 @@ def _goals(report: Report, municipality: Organisation) -> tuple[d.Goal, ...]:
 
 class GoalRows:
     """The rows of a report's goals (assessments, measurements, activity follow-ups) and the goal
-    trees built from them; ``root``: only that goal and the goals beneath it are read."""
+    trees built from them; ``root``: only that goal and the goals beneath it are read. The rows are
+    plain rows (``storage.rows``), not model instances: this class only reads."""
 
     def __init__(self, report: Report, municipality: Organisation, root: int | None = None) -> None:
         period = report.period
         self.report, self.municipality = report, municipality
-        self.assessments = list(
-            GoalAssessment.objects.filter(report=report).select_related("goal").order_by("position")
-        )
+        self.assessments = assessment_rows(GoalAssessment.objects.filter(report=report).order_by("position"))
         in_report = {assessment.goal_id for assessment in self.assessments}
-        self.children: dict[int | None, list[GoalAssessment]] = defaultdict(list)
+        self.children: dict[int | None, list[AssessmentRow]] = defaultdict(list)
         for assessment in self.assessments:
             parent = assessment.goal.parent_id if assessment.goal.parent_id in in_report else None
             self.children[parent].append(assessment)
@@ -97,14 +103,14 @@ class GoalRows:
             this_period &= Q(indicator__goal_id__in=subtree)
             follow_ups = follow_ups.filter(activity__goal_id__in=subtree)
         last_year = Q(period__municipality=municipality, period__year=period.year - 1, period__kind="AR")
-        rows = Measurement.objects.filter(this_period | last_year, organisation=report.organisation)
-        rows = rows.select_related("indicator__goal").order_by("position")
+        query = Measurement.objects.filter(this_period | last_year, organisation=report.organisation)
+        rows = measurement_rows(query.order_by("position"))
         self.measurements = [m for m in rows if m.period_id == period.id]
         previous_sources: dict[Any, str] = {}
         previous = _previous_outcomes(
             [m for m in rows if m.period_id != period.id], period.year, previous_sources
         )
-        self.follow_ups = list(follow_ups.select_related("activity").order_by("position"))
+        self.follow_ups = follow_up_rows(follow_ups.order_by("position"))
         self.indicators_by_goal: dict[int, list[d.Indicator]] = defaultdict(list)
         for m in self.measurements:
             indicator = indicator_from_measurement(m, municipality.id, previous)
@@ -130,7 +136,7 @@ class GoalRows:
             todo.extend(child.goal_id for child in self.children[goal_id])
         return found
 
-    def build(self, a: GoalAssessment) -> d.Goal:
+    def build(self, a: AssessmentRow) -> d.Goal:
         goal = a.goal
         return d.Goal(
             number=goal.number,
@@ -153,7 +159,10 @@ class GoalRows:
 
 
 def indicator_from_measurement(
-    m: Measurement, municipality_id: int, previous: dict[Any, Decimal | None], **figures: Decimal | None
+    m: Measurement | MeasurementRow,
+    municipality_id: int,
+    previous: dict[Any, Decimal | None],
+    **figures: Decimal | None,
 ) -> d.Indicator:
     """A measurement (with its indicator) as the domain sees it; ``figures`` replace stored ones
     (what a user typed and has not saved, for a status shown as one types)."""
@@ -251,15 +260,15 @@ def measurements_with_previous(
     rows = rows.select_related("indicator").annotate(goal_year=F("indicator__goal__year"))
     found = list(rows.order_by("position"))
     last = [m for m in found if m.period_id != period.id]
-    previous = _previous_outcomes(last, period.year, goal_year=lambda m: m.goal_year)  # type: ignore[attr-defined]
+    previous = _previous_outcomes(last, period.year, goal_year=lambda m: m.goal_year)
     return [m for m in found if m.period_id == period.id], previous
 
 
 def _previous_outcomes(
-    rows: Iterable[Measurement],
+    rows: Iterable[Measurement | MeasurementRow],
     year: int,
     sources: dict[Any, str] | None = None,
-    goal_year: Callable[[Measurement], int] = lambda m: m.indicator.goal.year,
+    goal_year: Callable[[Any], int] = lambda m: m.indicator.goal.year,
 ) -> dict[Any, Decimal | None]:
     found: dict[Any, Decimal | None] = {}
     for m in rows:

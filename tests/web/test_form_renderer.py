@@ -1,0 +1,47 @@
+"""The form renderer writes plain inputs exactly as Django's templates do."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from django import forms
+from django.forms.renderers import DjangoTemplates
+from django.utils.safestring import mark_safe
+
+from styrkort.web.form_renderer import INPUT_TEMPLATES, InputRenderer
+
+WIDGETS = [
+    forms.TextInput(attrs={"size": 8, "autocomplete": "off", "inputmode": "decimal"}),
+    forms.NumberInput(attrs={"step": Decimal("0.1"), "required": True, "disabled": False}),
+    forms.HiddenInput(),
+    forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    forms.EmailInput(attrs={"aria-describedby": 'a"b<c>&d'}),
+    forms.PasswordInput(render_value=True),
+    forms.CheckboxInput(attrs={"checked": True}),
+    forms.TextInput(attrs={"title": mark_safe("<b>&amp;</b>")}),
+]
+VALUES = [None, "", "1 234,5", 'x"<y>&z', Decimal("12.30"), 7, mark_safe("<i>s</i>"), "2026-03-01"]
+
+
+def test_the_templates_it_replaces_are_only_the_input_template():
+    engine = DjangoTemplates().engine
+    for name in INPUT_TEMPLATES - {"django/forms/widgets/input.html"}:
+        source = engine.get_template(name).template.source
+        assert source.strip() == '{% include "django/forms/widgets/input.html" %}', name
+
+
+@pytest.mark.parametrize("widget", WIDGETS)
+def test_inputs_are_written_as_the_templates_write_them(widget):
+    fast, django = InputRenderer(), DjangoTemplates()
+    for value in VALUES:
+        for attrs in (None, {"id": "id_x", "class": "a b"}, {"id": 'q"&', "required": True}):
+            expected = widget.render("name-1", value, attrs, renderer=django)
+            assert widget.render("name-1", value, attrs, renderer=fast) == expected
+
+
+def test_other_widgets_still_use_the_templates():
+    widget = forms.Textarea(attrs={"rows": 3})
+    assert widget.render("t", "a<b", renderer=InputRenderer()) == widget.render(
+        "t", "a<b", renderer=DjangoTemplates()
+    )
