@@ -5,7 +5,7 @@ them (primary key set, ``_state`` saved in the database): the values go through 
 (``_prepare_for_bulk_create``, each field's ``pre_save(add=True)`` — defaults, ``auto_now`` —
 and ``get_db_prep_save``), only the way they travel differs. ``bulk_create`` has every value
 turned into SQL text by psycopg and parsed again by PostgreSQL; ``COPY … FROM STDIN`` streams
-the rows (``generate-demo --committees 300``: 110 s of CPU instead of 160 s, as measured).
+the rows (``generate-demo --committees 300``: 110–124 s of CPU in two runs on a busy machine, 160 s before).
 The primary keys are taken from the table's sequence first (one query), as the insert would
 have taken them, so a row can be updated later in the same transaction.
 
