@@ -34,6 +34,7 @@ from styrkort.followup.lock import LOCKED_STATES, LockedReportError
 from styrkort.followup.models import Attachment, DecisionProposal, Period, Report, ReportCounts
 from styrkort.goals.models import Activity, ActivityFollowUp, Goal, GoalAssessment, Indicator, Measurement
 from styrkort.organisations.models import Organisation
+from styrkort.storage.copy import insert_rows
 from styrkort.storage.counts import counts_of, counts_stored, note_changed
 from styrkort.storage.economy import ECONOMY_MODELS, save_economy
 from styrkort.storage.load import followup_from_report
@@ -85,7 +86,6 @@ def save_followup(followup: d.FollowUp, source: str = "import", *, allow_removal
 
 
 FLUSH_AT = 5000  # rows waiting to be inserted
-BATCH_SIZE = 2000  # rows in one INSERT
 
 
 class _Known:
@@ -129,7 +129,7 @@ class _Known:
     def flush(self) -> None:
         waiting, self.waiting, self.measured, self.size = self.waiting, {}, {}, 0
         for model, rows in waiting.items():
-            model.objects.bulk_create(rows, batch_size=BATCH_SIZE)
+            insert_rows(model, rows, self.using)  # COPY on PostgreSQL
         if ReportCounts in waiting:
             counts_stored(self.using)
 
