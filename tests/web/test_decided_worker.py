@@ -92,6 +92,9 @@ def test_the_worker_fills_the_snapshot_with_the_decided_documents_without_utkast
     assert b"Utkast" not in docx.read("word/header1.xml") and b"UTKAST" not in docx.read("word/header1.xml")
     assert login(None).get(BASE + "rapport.pdf").content == bytes(snapshot.pdf)
     assert render_state(snapshot.pk) == ("ready", "")
+    page = login(None).get(READ).content.decode()  # the decided page, from the snapshot too
+    assert DECIDED_TEXT in page and "rapporten är inte beslutad" not in page
+    assert "skapas just nu" not in page and "kunde inte skapas" not in page
 
 
 @pytest.mark.django_db(transaction=True)
