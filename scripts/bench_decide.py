@@ -91,7 +91,7 @@ class Timer:
             return f"{statistics.median(ms):6.0f} ms ({min(ms):5.0f}–{max(ms):5.0f})"
 
         print(
-            f"  {name:<34} wall {spread(self.wall)}  CPU {spread(self.cpu)}"
+            f"  {name:<38} wall {spread(self.wall)}  CPU {spread(self.cpu)}"
             f"  render worker CPU {spread(self.child)}"
         )
 
