@@ -239,3 +239,19 @@ def test_decide_past_periods_render_keeps_rendering_in_process(renders):
     run_worker()  # the tasks enqueued with the decisions find nothing left to do
     assert renders == {"pdf": 2, "docx": 2}
     assert {t.status for t in tasks()} == {"SUCCESSFUL"}
+
+
+@pytest.mark.django_db
+def test_a_renderer_failing_under_render_does_not_stop_the_decisions_and_is_said(monkeypatch, capsys):
+    def broken(data, timeout=60):
+        raise RuntimeError("typst: layout failed")
+
+    monkeypatch.setattr(documents, "render_pdf_in_subprocess", broken)
+    save_followup(make_followup(year=2025, kind="T1"))
+    call_command("decide-past-periods", "--municipality", "testkommun", "--before", "2026", "--render")
+    out = capsys.readouterr()
+    assert "1 rapporter före 2026 beslutade" in out.out
+    assert "sdn-test 2025-T1: dokumenten kunde inte skapas nu; bakgrundsjobbet försöker igen" in out.err
+    [snapshot] = ReportSnapshot.objects.all()
+    assert snapshot.report.state == "decided" and snapshot.pdf is None
+    assert [t.status for t in tasks()] == ["READY"]  # the worker tries again

@@ -1,9 +1,9 @@
 """The reading view: the report as published, for readers (politicians) and the public.
 
 A decided report is shown from its snapshot (``styrkort.web.rendering``), with the decided
-documents (and, until the background worker has made them, a word that they are being made or
-could not be made: a download makes them then) and the attachments; a report not yet decided (only those with a role on it see
-one) is shown as the draft it is, marked as such. No audit trail, no names of staff, no
+documents (until the background worker has made them, a word that they are being made or could
+not be made: a download makes them then) and the attachments; a report not yet decided (only
+those with a role on it see one) is shown as the draft it is, marked as such. No audit trail, no names of staff, no
 control findings, no assignments and no working controls; an administrator may reopen a
 decided report from here (the working pages of a decided report lead here).
 """
