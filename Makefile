@@ -83,6 +83,7 @@ bench: install
 	$(DEV) $(BIN)/python scripts/bench.py
 	$(DEV) $(BIN)/python scripts/bench_kolada.py
 	$(DEV) $(BIN)/python scripts/bench_pages.py
+	$(DEV) $(BIN)/python scripts/bench_decide.py
 	$(DEV) $(BIN)/python scripts/bench_store.py
 	$(DEV) $(BIN)/python scripts/bench_load.py
 

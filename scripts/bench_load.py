@@ -58,7 +58,9 @@ COMMITTEES = int(os.environ.get("BENCH_COMMITTEES", "13"))
 USER, CITY_USER, PASSWORD = "controller", "stadscontroller", "styrkort-demo"
 PERIOD = "2026-T1"
 DECIDED = "2025-T1"
-# Decide one report (with its PDF and DOCX) as decide-past-periods does, for "PDF (decided)".
+# Decide one report for "PDF (decided)" as `decide-past-periods --render` does: render=True renders
+# its PDF and DOCX into the snapshot in this process (without it the background worker would, and
+# the bench starts none; the task enqueued with the decision is left waiting, unused).
 DECIDE = """
 from styrkort.followup.models import Report
 from styrkort.workflow import transitions as workflow

@@ -20,7 +20,7 @@ from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationEr
 
 from styrkort.followup.lock import LockedReportError
 from styrkort.web.editing import ConflictError
-from styrkort.web.rendering import RETRY_AFTER_SECONDS, RenderBusy
+from styrkort.web.rendering import RETRY_AFTER_SECONDS, DocumentFailed, RenderBusy
 
 logger = logging.getLogger(__name__)
 
@@ -172,6 +172,10 @@ def install(api: NinjaAPI) -> None:
         response = problem(503, str(error))
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response
+
+    @api.exception_handler(DocumentFailed)
+    def _document_failed(request: HttpRequest, error: DocumentFailed) -> JsonResponse:
+        return problem(500, f"{error} Beslutet är sparat; försök igen om en stund.")
 
     @api.exception_handler(OperationalError)
     def _database_busy(request: HttpRequest, error: OperationalError) -> JsonResponse:

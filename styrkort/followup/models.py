@@ -132,10 +132,13 @@ class Attachment(models.Model):
 
 
 class ReportSnapshot(models.Model):
-    """The report as decided: the exchange JSON and, where they could be rendered, PDF and DOCX.
+    """The report as decided: the exchange JSON and, once they are rendered, PDF and DOCX.
 
-    Written once when the committee decides; never changed (a reopened and decided-again report
-    gets a new snapshot, the old one stays).
+    Written once when the committee decides, with its exchange JSON; never changed (a reopened
+    and decided-again report gets a new snapshot, the old one stays). The PDF and DOCX are
+    rendered from that JSON afterwards (``styrkort.workflow.documents``) and stored by
+    ``fill_document``, the one write allowed after: it fills a document that is still empty and
+    never replaces one.
     """
 
     report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="snapshots")
@@ -156,6 +159,16 @@ class ReportSnapshot(models.Model):
         if self.pk is not None:
             raise ValueError("en beslutad rapports ögonblicksbild kan inte ändras")
         super().save(*args, **kwargs)
+
+    @classmethod
+    def fill_document(cls, pk: int, kind: str, content: bytes) -> bool:
+        """Store the snapshot's ``kind`` ("pdf" or "docx") if it has none yet; whoever comes first
+        wins (one guarded UPDATE), a stored document is never changed. True when this call stored it."""
+        if kind not in ("pdf", "docx"):
+            raise ValueError(f"okänt dokument ”{kind}”")
+        if not content:
+            raise ValueError("ett tomt dokument sparas inte")
+        return bool(cls.objects.filter(pk=pk, **{f"{kind}__isnull": True}).update(**{kind: content}))
 
 
 class Reopening(models.Model):

@@ -7,8 +7,9 @@ render worker (``reports/worker.py``), which is replaced every ``STYRKORT_RENDER
 renders so that a batch of 300 committees does not grow by 80 MB a report.
 Each file is ``DIR/<committee code>-<period key>.<format>``, written whole under a temporary
 name and renamed, so a reader never sees half a file and a second run (a retry) leaves the same
-files. A decided report's PDF or DOCX is the one stored when it was decided; everything else is
-rendered from the data as it stands. A committee whose report fails to render does not stop the
+files. A decided report is its snapshot: the PDF or DOCX stored with it, or one rendered from
+the snapshot's JSON and stored with it when the background worker has not made it yet (the
+first one stored wins, as for a download); everything else is rendered from the data as it stands. A committee whose report fails to render does not stop the
 others: the failures are raised together at the end; a failing disk or database (the transient
 errors of styrkort.ops.tasks) stops the batch at once.
 """
@@ -21,10 +22,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from styrkort.domain.periods import parse_period_key
-from styrkort.followup.models import Report
+from styrkort.followup.models import Report, ReportSnapshot
 from styrkort.ops.tasks import TRANSIENT
 from styrkort.organisations.models import Organisation
-from styrkort.reports.build import build_report_data
+from styrkort.reports.build import build_report_data, report_data_from_snapshot
 from styrkort.reports.data import ReportData
 from styrkort.reports.docx import render_docx
 from styrkort.reports.html import render_html
@@ -93,15 +94,32 @@ def municipality_reports(municipality_code: str, period_key: str) -> list[Report
 
 
 def _document(report: Report, format: str) -> bytes:
-    if report.state == Report.State.DECIDED and format in ("pdf", "docx"):
-        snapshot = report.snapshots.first()
-        stored = getattr(snapshot, format) if snapshot is not None else None
-        if stored is not None:
-            return bytes(stored)
-    data = build_report_data(report.organisation.code, report.period.key)
+    if report.state == Report.State.DECIDED:
+        snapshot = report.snapshots.values_list("pk", flat=True).first()
+        if snapshot is not None:
+            return _decided_document(snapshot, format)
+    return _render(build_report_data(report.organisation.code, report.period.key), format)
+
+
+def _render(data: ReportData, format: str) -> bytes:
     if format == "pdf":
         return render_pdf_in_subprocess(data)  # the recycled worker: memory stays bounded
     return render_document(data, format)
+
+
+def _decided_document(snapshot_pk: int, format: str) -> bytes:
+    """A decided report's document: the one stored with its snapshot, else rendered from the
+    snapshot's JSON (what was decided, not the live data) and, a PDF or DOCX, stored with it
+    unless another process stored one first (then that one is returned)."""
+    snapshots = ReportSnapshot.objects.filter(pk=snapshot_pk)
+    if format in ("pdf", "docx") and (stored := snapshots.values_list(format, flat=True).get()) is not None:
+        return bytes(stored)
+    content = _render(
+        report_data_from_snapshot(snapshots.values_list("exchange_json", flat=True).get()), format
+    )
+    if format == "html" or ReportSnapshot.fill_document(snapshot_pk, format, content):
+        return content
+    return bytes(snapshots.values_list(format, flat=True).get())
 
 
 def render_municipality(

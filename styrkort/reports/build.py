@@ -1,6 +1,7 @@
 """Build ``ReportData`` from a ``FollowUp``: all wording, order and number formatting of the report.
 
 ``build_report_data`` loads the stored follow-up (and whether it is decided);
+``report_data_from_snapshot`` reads a decided snapshot's exchange JSON;
 ``report_data_from_followup`` is pure.
 The decision page's recipient is the committee itself where none is given; the table of
 contents lists each attachment under "Bilagor", as Stockholm's reports do.
@@ -22,6 +23,7 @@ from styrkort.domain import document as d
 from styrkort.domain.indicators import report_status
 from styrkort.domain.numbers import format_number, from_exchange, split_number
 from styrkort.domain.scales import STOCKHOLM, StatusScale
+from styrkort.exchange.document import from_json
 from styrkort.reports.charts import deviation_chart, indicator_chart
 from styrkort.reports.data import (
     Block,
@@ -65,6 +67,12 @@ def build_report_data(organisation_code: str, period_key: str) -> ReportData:
     return report_data_from_followup(
         followup_from_report(report), decided=report.state == report.State.DECIDED
     )
+
+
+def report_data_from_snapshot(exchange_json: str) -> ReportData:
+    """The decided report of a snapshot's exchange JSON (no "UTKAST"): what the decision froze,
+    nothing read from the live data."""
+    return report_data_from_followup(from_json(exchange_json), decided=True)
 
 
 def report_data_from_followup(

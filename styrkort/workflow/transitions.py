@@ -2,9 +2,10 @@
 
 States: open → in review → approved → decided. A controller submits an open report for review
 and may send a report in review (or an approved one) back to open with a reason; the approver
-approves a report in review; deciding stores an immutable ``ReportSnapshot`` (exchange JSON,
-and PDF/DOCX where the renderers exist) and locks the report. Only an administrator reopens a
-decided report, and only with a written reason, which is kept as a ``Reopening``.
+approves a report in review; deciding stores an immutable ``ReportSnapshot`` (the exchange
+JSON; its PDF and DOCX are rendered from it by the background worker, ``documents``) and locks
+the report. Only an administrator reopens a decided report, and only with a written reason,
+which is kept as a ``Reopening``.
 
 Who may call which transition is the views' business (``styrkort.accounts.access``); these
 functions enforce the states, the reasons and the lock, and raise ``WorkflowError`` with a
@@ -16,6 +17,7 @@ are the only writes it lets through (``unlocked``).
 
 from __future__ import annotations
 
+import logging
 import re
 from datetime import date
 from typing import Any
@@ -32,12 +34,12 @@ from styrkort.exchange.document import to_json
 from styrkort.followup.lock import unlocked
 from styrkort.followup.models import ReadyMark, Reopening, Report, ReportSnapshot
 from styrkort.organisations.models import Organisation
-from styrkort.reports.build import report_data_from_followup
-from styrkort.reports.docx import render_docx
-from styrkort.reports.pdf import render_pdf_in_subprocess
 from styrkort.storage.load import followup_from_report
 from styrkort.storage.store import save_followup
+from styrkort.workflow import documents
+from styrkort.workflow.tasks import enqueue_render
 
+logger = logging.getLogger(__name__)
 State = Report.State
 
 # Sent inside the transition's transaction after every change of state, with ``report``,
@@ -139,12 +141,25 @@ def approve(report: Report, reason: str = "", gate: bool = True) -> Report:
 def decide(
     report: Report,
     by: str,
-    render: bool = True,
+    render: bool = False,
     meeting_date: date | None = None,
     paragraph: str | None = None,
 ) -> ReportSnapshot:
     """Record the committee's decision: the meeting's date and the minutes' paragraph (§) where
-    given (both are printed on the decision page), then snapshot the approved report and lock it."""
+    given (both are printed on the decision page), then snapshot the approved report and lock it.
+
+    One transaction moves the report to decided, stores the snapshot with its exchange JSON (the
+    frozen record) and enqueues the render of its PDF and DOCX from that JSON for the background
+    worker (``workflow/tasks.py``); nothing is rendered in the request that decides. A renderer
+    that fails therefore no longer stops the decision, which was taken at the meeting: the task
+    retries, a download renders the missing document itself, and the decided page says when the
+    documents are not made yet or could not be made.
+
+    ``render`` (the commands: ``decide-past-periods --render``, the load test) renders them in
+    this process right after the commit, so the snapshot returned holds them and the task finds
+    nothing left to do; a failure there is logged and left to the task (the snapshot returned
+    then lacks the document).
+    """
     if report.state != State.APPROVED:
         raise WorkflowError("bara en godkänd rapport kan beslutas")
     if paragraph is not None:
@@ -161,17 +176,23 @@ def decide(
             if paragraph is not None:
                 current.decision_paragraph = report.decision_paragraph = paragraph
             current.save(update_fields=["meeting_date", "decision_paragraph"])
-    documents = render_documents(report) if render else {}
     with transaction.atomic():
         current = _transition(report, (State.APPROVED,), State.DECIDED, "beslutas")
-        return ReportSnapshot.objects.create(
+        snapshot = ReportSnapshot.objects.create(
             report=current,
             created_by=by,
             report_version=current.version,
-            exchange_json=documents.get("json") or exchange_json(report),
-            pdf=documents.get("pdf"),
-            docx=documents.get("docx"),
+            exchange_json=exchange_json(report),
         )
+        enqueue_render(snapshot.pk)
+    if render:
+        try:
+            with transaction.atomic():  # a failing database leaves a caller's transaction usable
+                documents.make_documents(snapshot.pk)
+        except Exception:
+            logger.exception("decided documents not rendered now", extra={"snapshot": snapshot.pk})
+        snapshot = ReportSnapshot.objects.get(pk=snapshot.pk)
+    return snapshot
 
 
 @transaction.atomic
@@ -201,26 +222,6 @@ def unmark_ready(report: Report, user: Any) -> None:
 
 def exchange_json(report: Report) -> str:
     return to_json(followup_from_report(report))
-
-
-def render_documents(report: Report) -> dict[str, Any]:
-    """The decided documents: the exchange JSON, the PDF and the DOCX.
-
-    A renderer that fails stops the decision (WorkflowError): a decision must not be stored
-    without the document it decides on.
-    """
-    followup = followup_from_report(report)
-    documents: dict[str, Any] = {"json": to_json(followup)}
-    data = report_data_from_followup(followup, decided=True)  # the decided documents: no UTKAST
-    try:
-        documents["pdf"] = render_pdf_in_subprocess(data)
-        documents["docx"] = render_docx(data)
-    except Exception as error:
-        kind = "DOCX" if "pdf" in documents else "PDF"
-        raise WorkflowError(
-            f"{kind}-filen kunde inte skapas, så rapporten beslutades inte: {error}"
-        ) from error
-    return documents
 
 
 # --- opening a period ----------------------------------------------------------------------

@@ -9,6 +9,7 @@ import zipfile
 
 import pytest
 from django.db import transaction
+from django_tasks_db.models import DBTaskResult
 
 from styrkort.audit.models import Change
 from styrkort.economy.models import InvestmentProject, VolumeValue
@@ -16,6 +17,7 @@ from styrkort.followup.lock import LockedReportError
 from styrkort.followup.models import Reopening, ReportSnapshot
 from styrkort.goals.models import ActivityFollowUp
 from styrkort.storage.store import save_followup
+from styrkort.workflow import documents
 from styrkort.workflow import transitions as workflow
 from tests.factories import make_followup
 from tests.web.helpers import BASE, activity_data, assessment, goal_data, grid_data, measurement, state
@@ -65,13 +67,23 @@ def test_a_report_goes_through_review_approval_and_decision(login, users):
     snapshot = ReportSnapshot.objects.get()
     document = json.loads(snapshot.exchange_json)
     assert document["organisation"]["code"] == "sdn-test"
+    # The documents are the background worker's: enqueued with the decision, not rendered in it.
+    assert snapshot.pdf is None and snapshot.docx is None
+    [task] = DBTaskResult.objects.filter(task_path__endswith="render_decided_task")
+    assert task.args_kwargs["kwargs"]["snapshot"] == snapshot.pk and task.status == "READY"
+    public = login(None)
+    assert "PDF- och Word-filen skapas just nu" in public.get(BASE + "las/").content.decode()
+    pdf = public.get(BASE + "rapport.pdf")  # before the worker: rendered now from the snapshot
+    assert public.get(BASE + "rapport.docx").status_code == 200
+    snapshot = ReportSnapshot.objects.get()
+    assert pdf.status_code == 200 and pdf.content == bytes(snapshot.pdf)  # and stored with it
     assert bytes(snapshot.pdf).startswith(b"%PDF") and bytes(snapshot.docx).startswith(b"PK")
+    assert "skapas just nu" not in public.get(BASE + "las/").content.decode()
     assert b"Utkast" not in docx_header(bytes(snapshot.docx))  # the decided document is no draft
     decided = "Beslutad vid nämndens sammanträde 2026-05-20, § 45"
     assert decided in pdf_text(bytes(snapshot.pdf))
     assert decided.encode() in zipfile.ZipFile(io.BytesIO(bytes(snapshot.docx))).read("word/document.xml")
     assert document["report"]["decision_paragraph"] == "45"
-    public = login(None)
     pdf = public.get(BASE + "rapport.pdf")
     assert pdf.status_code == 200 and pdf.content == bytes(snapshot.pdf)  # the decided file, not a new one
     assert public.get(BASE + "rapport.docx").content == bytes(snapshot.docx)
@@ -205,19 +217,25 @@ def test_a_deleted_record_leaves_one_audit_entry_with_its_last_values(login, use
     assert json.loads(entry.old)["title"] == "Bilaga ett"
 
 
-def test_a_decision_is_refused_when_its_pdf_cannot_be_made(login, users, monkeypatch):
-    from styrkort.followup.models import Report
-
+def test_a_renderer_that_fails_does_not_stop_the_decision_and_no_traceback_reaches_a_user(
+    login, users, monkeypatch
+):
     def broken(report_data, timeout=60):
         raise RuntimeError("typst: layout failed")
 
-    monkeypatch.setattr(workflow, "render_pdf_in_subprocess", broken)
+    monkeypatch.setattr(documents, "render_pdf_in_subprocess", broken)
     step(login("anna"), "submit", reason=GO_ON)
     step(login("dag"), "approve", reason=GO_ON)
-    with pytest.raises(workflow.WorkflowError, match="PDF-filen kunde inte skapas"):
-        workflow.decide(Report.objects.get(organisation__code="sdn-test"), "anna")
-    assert state() == "approved"
-    assert not ReportSnapshot.objects.exists()
+    assert step(login("anna"), "decide", **MEETING).status_code == 302
+    assert state() == "decided"  # the decision was taken at the meeting: it is recorded
+    public = login(None)
+    response = public.get(BASE + "rapport.pdf")
+    page = response.content.decode()
+    assert response.status_code == 500
+    assert "PDF-filen för den beslutade rapporten kunde inte skapas just nu" in page
+    assert "Traceback" not in page and "typst" not in page
+    assert ReportSnapshot.objects.get().pdf is None
+    assert public.get(BASE + "rapport.docx").content.startswith(b"PK")  # the other one is made
 
 
 def test_submitting_over_errors_or_unready_reporters_asks_for_a_reason_and_records_it(login, users):

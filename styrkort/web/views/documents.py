@@ -1,9 +1,11 @@
 """The report as it will be printed (preview) and as documents (JSON, PDF, DOCX).
 
 Documents come from ``styrkort.web.rendering``: a decided report's PDF and DOCX from its
-snapshot's file (``decided_file``: no read of the stored bytes, 304 to a browser that has it), a draft's
-rendered once per version and data, at most a configured number at once; when every render
-slot stays taken the answer is 503 with Retry-After and a Swedish "försök igen" page.
+snapshot's file (``decided_file``: no read of the stored bytes, 304 to a browser that has it;
+rendered from the snapshot and stored first when the background worker has not made it yet), a
+draft's rendered once per version and data, at most a configured number at once; when every
+render slot stays taken the answer is 503 with Retry-After and a Swedish "försök igen" page. A
+decided document that cannot be rendered is a 500 page in Swedish (the cause in the log).
 """
 
 from __future__ import annotations
@@ -51,13 +53,15 @@ def download(request: HttpRequest, code: str, period: str, kind: str) -> HttpRes
     if kind not in DOCUMENT_TYPES:
         raise Http404("okänt format")
     filename = f"{report.organisation.code}-{report.period.key}.{kind}"
-    stored = rendering.decided_file(report, kind)
-    if stored is not None:
-        return decided_download(request, *stored, DOCUMENT_TYPES[kind], filename)
     try:
+        stored = rendering.decided_file(report, kind)
+        if stored is not None:
+            return decided_download(request, *stored, DOCUMENT_TYPES[kind], filename)
         body = rendering.document(report, kind)
     except rendering.RenderBusy as error:
         return busy(request, error)
+    except rendering.DocumentFailed as error:
+        return render(request, "web/document_failed.html", {"message": str(error)}, status=500)
     response = HttpResponse(body, content_type=DOCUMENT_TYPES[kind])
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

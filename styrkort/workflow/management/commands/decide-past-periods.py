@@ -3,8 +3,10 @@ municipality's committees for a year before YEAR through the workflow to decided
 
 For the demo (``make demo`` runs it after ``generate-demo``): a fresh demo has published
 reports, as a municipality in its second year would. Each report is submitted, approved and
-decided as the workflow does it, so it gets its snapshot and is locked; the documents are
-rendered from the snapshot when first asked for (``--render`` renders them now instead).
+decided as the workflow does it, so it gets its snapshot and is locked, and the render of its
+PDF and DOCX is enqueued for the background worker (a download before the worker came to it
+renders that document then); ``--render`` renders them in this process now instead, and says
+which could not be made (the background task tries them again).
 Reports already decided are left as they are: running it again changes nothing.
 """
 
@@ -47,6 +49,11 @@ class Command(BaseCommand):
                     workflow.submit_for_review(report, gate=False)
                 if report.state == Report.State.IN_REVIEW:
                     workflow.approve(report, gate=False)
-                workflow.decide(report, DECIDED_BY, render=options["render"])
+                snapshot = workflow.decide(report, DECIDED_BY, render=options["render"])
                 decided += 1
+                if options["render"] and (snapshot.pdf is None or snapshot.docx is None):
+                    self.stderr.write(
+                        f"{report.organisation.code} {report.period.key}: dokumenten kunde inte skapas "
+                        "nu; bakgrundsjobbet försöker igen"
+                    )
         self.stdout.write(f"{municipality.name}: {decided} rapporter före {options['before']} beslutade")
