@@ -47,7 +47,10 @@ LEVEL = '<span class="level status-{{ level.key }}"><span class="symbol" aria-hi
 def old_tree(tree, report) -> str:
     engine = Engine(
         loaders=[
-            ("django.template.loaders.locmem.Loader", {"web/_goal_node.html": OLD_NODE, "web/_level.html": LEVEL})
+            (
+                "django.template.loaders.locmem.Loader",
+                {"web/_goal_node.html": OLD_NODE, "web/_level.html": LEVEL},
+            )
         ],
         libraries={"styrkort": "styrkort.web.templatetags.styrkort"},
     )

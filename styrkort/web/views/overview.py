@@ -13,8 +13,8 @@ from styrkort.audit.trail import audit_context, changes_for
 from styrkort.followup.lock import LockedReportError
 from styrkort.web import fragments, queries
 from styrkort.web.forms import DecisionForm
-from styrkort.web.goal_tree import goal_tree_html
 from styrkort.web.getters import get_report_access, require_edit
+from styrkort.web.goal_tree import goal_tree_html
 from styrkort.web.responses import report_url
 from styrkort.workflow import transitions as workflow
 
