@@ -1,8 +1,8 @@
 """The overview's goal tree as HTML, written in Python.
 
-A large committee's tree has some fifty goals, each with a few status levels; rendered as a
-template included once per goal (and once more per level) it was about half of the overview's
-first view after a change. This writes the same markup, character for character, that those
+A large committee's tree has some fifty goals, each with a few status levels; it was rendered as a
+template included once per goal (and once more per level), the larger part of the overview's
+template time on its first view after a change. This writes the same markup, character for character, that those
 templates wrote (``tests/web/test_goal_tree.py`` keeps them side by side); every text from the
 report is escaped as Django's autoescaping escapes it.
 """
