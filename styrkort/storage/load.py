@@ -19,7 +19,7 @@ from styrkort.domain import document as d
 from styrkort.domain.numbers import plain
 from styrkort.economy import models as em
 from styrkort.followup.models import Report
-from styrkort.goals.models import ActivityFollowUp, GoalAssessment, Measurement
+from styrkort.goals.models import ActivityFollowUp, GoalAssessment, Indicator, Measurement
 from styrkort.organisations.models import Organisation
 from styrkort.storage.rows import (
     AssessmentRow,
@@ -98,11 +98,12 @@ class GoalRows:
         # This period's measurements and last year's annual ones in one query.
         this_period = Q(period=period, indicator__goal__year=period.year)
         follow_ups = ActivityFollowUp.objects.filter(report=report)
-        if root is not None:
+        last_year = Q(period__municipality=municipality, period__year=period.year - 1, period__kind="AR")
+        if root is not None:  # last year's outcomes of the subtree's indicators only (by name)
             subtree = self._subtree(root)
             this_period &= Q(indicator__goal_id__in=subtree)
+            last_year &= Q(indicator__name__in=Indicator.objects.filter(goal_id__in=subtree).values("name"))
             follow_ups = follow_ups.filter(activity__goal_id__in=subtree)
-        last_year = Q(period__municipality=municipality, period__year=period.year - 1, period__kind="AR")
         query = Measurement.objects.filter(this_period | last_year, organisation=report.organisation)
         rows = measurement_rows(query.order_by("position"))
         self.measurements = [m for m in rows if m.period_id == period.id]

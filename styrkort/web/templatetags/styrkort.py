@@ -7,6 +7,7 @@ from html import escape
 from django import template
 from django.template.base import render_value_in_context
 from django.template.defaultfilters import join
+from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
 from styrkort.audit import display
@@ -122,3 +123,56 @@ def minutes(duration) -> int:
 def printed_blocks(text: str, markers: bool = False):
     """A long text as the report prints it: blocks of the small markup (``reports.text``)."""
     return parse_blocks(text or "", markers=bool(markers))
+
+
+# The economy tables' per-row parts, written here rather than included as templates (a large
+# committee's page has a few hundred such parts; each include costs more than what it writes).
+FIX_ROW_FIRST = '<span class="error-inline">Rätta talen i raden först</span>'
+
+
+@register.simple_tag(takes_context=True)
+def figure_cells(context, row):
+    """A row's figure cells: an input per visible field where the user may edit the row
+    (``cell_input``), the figures formatted elsewhere."""
+    if row.form:
+        cells = "".join(cell_input(context, field, row) for field in row.form.visible_fields())
+    else:
+        cells = "".join(f'<td class="num">{escape(number(value, 1))}</td>' for value in row.figures.values())
+    return mark_safe(f"\n\n  {cells}\n\n")
+
+
+def _oob(oob: bool) -> str:
+    return ' hx-swap-oob="true"' if oob else ""
+
+
+@register.simple_tag
+def deviation_span(row, oob: bool = False):
+    """A row's deviation with its words (or a request to correct the row's figures first)."""
+    if row.form is not None and row.form.errors:
+        shown = FIX_ROW_FIRST
+    else:
+        words = conditional_escape(row.derived["words"])
+        shown = f'{escape(number(row.derived["deviation"], 1))} <span class="words">({words})</span>'
+    return mark_safe(f'<span id="{escape(row.dom_id)}-deviation" class="derived"{_oob(oob)}>{shown}</span>\n')
+
+
+@register.simple_tag
+def balance_span(row, oob: bool = False):
+    """Whether a gross change's costs and revenues cancel out, in words."""
+    shown = (
+        FIX_ROW_FIRST
+        if row.form is not None and row.form.errors
+        else conditional_escape(row.derived["words"])
+    )
+    return mark_safe(f'<span id="{escape(row.dom_id)}-balance" class="derived"{_oob(oob)}>{shown}</span>\n')
+
+
+@register.simple_tag
+def total_cells(row, cells: bool = False, oob: bool = False):
+    """A total row's figures, each in its own element (in a cell of its own with ``cells``)."""
+    start, end = ('<td class="num">', "</td>") if cells else ("", "")
+    parts = [
+        f'{start}<span id="{escape(id_)}"{_oob(oob)}>{escape(number(value, 1))}</span>{end}'
+        for id_, value in row.total_cells
+    ]
+    return mark_safe("".join(parts) + "\n")

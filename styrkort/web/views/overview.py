@@ -14,6 +14,7 @@ from styrkort.followup.lock import LockedReportError
 from styrkort.web import fragments, queries
 from styrkort.web.forms import DecisionForm
 from styrkort.web.getters import get_report_access, require_edit
+from styrkort.web.goal_tree import goal_tree_html
 from styrkort.web.responses import report_url
 from styrkort.workflow import transitions as workflow
 
@@ -56,7 +57,8 @@ def _overview_page(
 def _overview_part(report) -> dict:
     """The overview's read-only parts, rendered (no request: no CSRF token, nothing per user)."""
     overview = queries.overview_of(report)
-    context = {"report": report, "overview": overview}
+    tree_html = goal_tree_html(overview.tree, report.organisation.code, report.period.key)
+    context = {"report": report, "overview": overview, "tree_html": tree_html}
     return {
         "counts_html": render_to_string("web/_overview_counts.html", context),
         "goals_html": render_to_string("web/_overview_goals.html", context),
