@@ -5,8 +5,6 @@ from __future__ import annotations
 from html import escape
 
 from django import template
-from django.template.base import render_value_in_context
-from django.template.defaultfilters import join
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
@@ -61,39 +59,6 @@ def shown_initial(bound_field):
     return bound_field.as_hidden(only_initial=True)
 
 
-@register.simple_tag(takes_context=True)
-def cell_input(context, field, row, text: bool = False):
-    """An editable cell of the economy tables: the input of ``field`` (a figure, or a text when
-    ``text``) labelled with the field and ``row.label``, the hidden value the page shows, and the
-    field's errors. Written here rather than included as a template: a large committee's economy
-    page has over a thousand such cells."""
-
-    def show(value) -> str:  # {{ value }}; a plain text escaped as Django escapes it, without its wrapper
-        if type(value) is str and context.autoescape:
-            return escape(value)
-        return render_value_in_context(value, context)
-
-    field_id = show(field.id_for_label)
-    value = field.value()
-    errors = field.errors
-    invalid = f'aria-invalid="true" aria-describedby="{field_id}-fel"' if errors else ""
-    shown_errors = join(errors, " ", autoescape=context.autoescape) if errors else ""
-    error_text = (
-        f'<span class="error-inline" id="{field_id}-fel">{show(shown_errors)}</span>' if errors else ""
-    )
-    kind, mode, size = ("input text", "", "") if text else ("input", ' inputmode="decimal"', ' size="8"')
-    return mark_safe(
-        f'<td class="{kind}" id="{show(field.form.prefix)}-{show(field.name)}-field">\n'
-        f'  <label class="visually-hidden" for="{field_id}">{show(field.label)}, {show(row.label)}</label>\n'
-        f'  <input type="text"{mode} name="{show(field.html_name)}" id="{field_id}"'
-        f' value="{show("" if value is None else value)}"{size} autocomplete="off"\n'
-        f"    {invalid}>\n"
-        f"  {show(shown_initial(field))}\n"
-        f"  {error_text}\n"
-        "</td>\n"
-    )
-
-
 @register.filter
 def field_words(name: str) -> str:
     """A changed field's name in Swedish words (the audit trail stores the code name)."""
@@ -130,12 +95,12 @@ def printed_blocks(text: str, markers: bool = False):
 FIX_ROW_FIRST = '<span class="error-inline">Rätta talen i raden först</span>'
 
 
-@register.simple_tag(takes_context=True)
-def figure_cells(context, row):
-    """A row's figure cells: an input per visible field where the user may edit the row
-    (``cell_input``), the figures formatted elsewhere."""
-    if row.form:
-        cells = "".join(cell_input(context, field, row) for field in row.form.visible_fields())
+@register.simple_tag
+def figure_cells(row):
+    """A row's figure cells: its inputs where the user may edit the row (``web.economy_inputs``),
+    the figures formatted elsewhere."""
+    if row.inputs:
+        cells = "".join(cell.__html__() for cell in row.inputs.cells.values())
     else:
         cells = "".join(f'<td class="num">{escape(number(value, 1))}</td>' for value in row.figures.values())
     return mark_safe(f"\n\n  {cells}\n\n")

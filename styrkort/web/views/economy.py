@@ -17,24 +17,26 @@ stored with every save of the operating budget and shown as stored (what the rep
 the result transfers are its own figures. The volumes are shown as stored. The check's findings are placed beside the tables
 by the part of the report their rule names (``Finding.part``).
 
-The tables are read once per request (``storage.load.EconomyRows``), and only those the page
+A page that is only shown builds no form: each editable row's inputs are written from the stored
+row (``web.economy_inputs``, the markup its form printed); forms are bound only for a POST (a save,
+the derived cells). The tables are read once per request (``storage.load.EconomyRows``), and only those the page
 shows; the check's findings are the report's stored ones (``storage.counts``, computed again
 whenever the report changes), so the page never loads the report's goals.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django.apps import apps
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_http_methods
 
 from styrkort.audit.trail import changes_for
@@ -58,7 +60,8 @@ from styrkort.storage.counts import stored_findings
 from styrkort.storage.load import EconomyRows, economy_from_rows, stored_figure, summary_from_rows
 from styrkort.storage.totals import store_totals
 from styrkort.web import fragments
-from styrkort.web.editing import ConflictError, Edit, Row, RowForms
+from styrkort.web.economy_inputs import Management, SheetRow, bound_inputs, stored_inputs
+from styrkort.web.editing import ConflictError, Edit, Row, RowForm, RowForms
 from styrkort.web.forms import (
     BudgetAdjustmentForm,
     FundApplicationForm,
@@ -93,7 +96,7 @@ class VolumeLine:
     """A row of a volume table: the stored row and one cell (``Row``, a form each) per value."""
 
     obj: em.VolumeRow
-    cells: list[Row]
+    cells: list[SheetRow]
 
     @property
     def conflicts(self) -> bool:
@@ -143,6 +146,9 @@ class Sheet:
     def edits(self) -> list[Edit]:
         return [edit for table in self.tables() for edit in table.edits()]
 
+    def rows(self) -> list[SheetRow]:
+        return [cast(SheetRow, row) for table in self.tables() for row in table.rows]
+
     def objects(self) -> list[Any]:
         return [row.obj for table in self.tables() for row in table.rows if row.obj is not None]
 
@@ -167,35 +173,78 @@ class Sheet:
         for table in self.tables():
             table.show_conflicts(error)
 
+    def management(self) -> SafeString:
+        """The formsets' management forms (a page that is only shown has no forms: written from
+        its rows' inputs)."""
+        return mark_safe(  # noqa: S308 - Django's rendering, or Management's (escaped)
+            "".join(
+                str(table.formset.management_form)
+                if table.formset.is_bound
+                else str(
+                    Management(
+                        table.prefix, sum(cast(SheetRow, row).inputs is not None for row in table.rows)
+                    )
+                )
+                for table in self.tables()
+            )
+        )
+
+    def show_inputs(self) -> None:
+        """Each row with a form gets its inputs from the form (after a refused save)."""
+        for row in self.rows():
+            if row.form is not None:
+                row.inputs = bound_inputs(row.form, row.label)
+
+
+def _rows_forms(
+    form_class: type[RowForm],
+    rows: list[SheetRow],
+    data,
+    prefix: str,
+    editable: Callable[[SheetRow], bool],
+    setup: Callable[[SheetRow, Any], None] | None = None,
+    labels: Callable[[SheetRow], dict[str, str]] | None = None,
+) -> RowForms:
+    """A table's formset bound to ``data``; without data (a page that is only shown) no form is
+    built: each row the user may edit gets its inputs from the stored row (``stored_inputs``)."""
+    if data is not None:
+        return RowForms(form_class, rows, data, prefix, editable, setup)  # type: ignore[arg-type]
+    shown = RowForms(form_class, rows, None, prefix, lambda row: False)  # type: ignore[arg-type]
+    for n, row in enumerate(row for row in rows if editable(row)):
+        row.inputs = stored_inputs(
+            form_class, f"{prefix}-{n}", row.obj, row.label, labels(row) if labels else None
+        )
+    return shown
+
 
 def build_sheet(tables: EconomyRows, data=None, editable: bool = False) -> Sheet:
     """The tables' rows and forms; ``editable``: whether the user gets inputs."""
 
-    def forms(form_class, prefix: str, rows: list[Row], total: Any = None, label: str = "", columns=()):
+    def forms(form_class, prefix: str, rows: list[SheetRow], total: Any = None, label: str = "", columns=()):
         if columns:
-            rows.append(Row(total, label, kind="total", extra=columns, key=f"{prefix}-totalt"))
-        return RowForms(form_class, rows, data, prefix, lambda row: editable and row.kind != "total")
+            rows.append(SheetRow(total, label, kind="total", extra=columns, key=f"{prefix}-totalt"))
+        return _rows_forms(form_class, rows, data, prefix, lambda row: editable and row.kind != "total")
 
     def total_of(objects: list[Any]) -> Any:
         return next((obj for obj in objects if obj.is_total), None)
 
     operating = [
-        Row(obj, obj.area.name, kind="part" if obj.area.parent_id else "row")
+        SheetRow(obj, obj.area.name, kind="part" if obj.area.parent_id else "row")
         for obj in tables.operating
         if not obj.is_total and obj.area is not None
     ]
     total = total_of(tables.operating)
-    units = [Row(obj, obj.name) for obj in tables.units if not obj.is_total]
+    units = [SheetRow(obj, obj.name) for obj in tables.units if not obj.is_total]
     unit_total = total_of(tables.units)
     projects = _project_rows(tables)
     investments = [
-        Row(obj, obj.category, kind="part" if obj.parent_id else "row", extra=projects.get(obj.pk, []))
+        SheetRow(obj, obj.category, kind="part" if obj.parent_id else "row", extra=projects.get(obj.pk, []))
         for obj in tables.investments
         if not obj.is_total
     ]
     investment_total = total_of(tables.investments)
     gross = [
-        Row(obj, obj.area, kind="part" if obj.parent_id else "row")
+        SheetRow(obj, obj.area, kind="part" if obj.parent_id else "row")
         for obj in tables.gross
         if not obj.is_total
     ]
@@ -230,15 +279,15 @@ def build_sheet(tables: EconomyRows, data=None, editable: bool = False) -> Sheet
         forms(
             BudgetAdjustmentForm,
             "b",
-            [Row(obj, f"Budgetjustering {n}") for n, obj in enumerate(tables.adjustments, 1)],
+            [SheetRow(obj, f"Budgetjustering {n}") for n, obj in enumerate(tables.adjustments, 1)],
         ),
         forms(
             FundApplicationForm,
             "f",
-            [Row(obj, f"Ansökan {n}") for n, obj in enumerate(tables.applications, 1)],
+            [SheetRow(obj, f"Ansökan {n}") for n, obj in enumerate(tables.applications, 1)],
         ),
         volumes,
-        RowForms(
+        _rows_forms(
             InvestmentProjectForm,
             [row for rows in projects.values() for row in rows],
             data,
@@ -249,16 +298,16 @@ def build_sheet(tables: EconomyRows, data=None, editable: bool = False) -> Sheet
     )
 
 
-def _project_rows(tables: EconomyRows) -> dict[int, list[Row]]:
+def _project_rows(tables: EconomyRows) -> dict[int, list[SheetRow]]:
     """Each investment category's projects as rows of the page, by the category's id (read with
     the categories: no query of their own)."""
     categories = {obj.pk: obj.category for obj in tables.investments if not obj.is_total}
-    rows: dict[int, list[Row]] = {}
+    rows: dict[int, list[SheetRow]] = {}
     for project in tables.projects:
         if project.investment_id in categories:
             siblings = rows.setdefault(project.investment_id, [])
             label = f"{categories[project.investment_id]}, projekt {len(siblings) + 1}"
-            siblings.append(Row(project, label))
+            siblings.append(SheetRow(project, label))
     return rows
 
 
@@ -281,15 +330,16 @@ def _volume_forms(tables: EconomyRows, data, editable: bool) -> tuple[RowForms, 
                 heading = (
                     columns[value.column] if value.column < len(columns) else f"kolumn {value.column + 1}"
                 )
-                line.cells.append(Row(value, f"{grid.obj.title}: {line.obj.label}", extra=str(heading)))
+                line.cells.append(SheetRow(value, f"{grid.obj.title}: {line.obj.label}", extra=str(heading)))
             cells += line.cells
-    forms = RowForms(
+    forms = _rows_forms(
         VolumeValueForm,
         cells,
         data,
         "v",
         lambda row: editable,
         lambda row, form: form.label_column(row.extra),
+        lambda row: {"value": row.extra},
     )
     return forms, grids
 
@@ -452,7 +502,8 @@ def _tables(access, tables: EconomyRows, sheet: Sheet) -> tuple[bool, str]:
     """Whether the page has inputs, and its tables rendered (no request: no CSRF token)."""
     report = access.report
     describe(sheet)
-    editable = sheet.can_save and any(row.form for table in sheet.tables() for row in table.rows)
+    sheet.show_inputs()
+    editable = sheet.can_save and any(row.inputs for row in sheet.rows())
     context = {
         "access": access,
         "report": report,
