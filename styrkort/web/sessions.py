@@ -26,7 +26,7 @@ RENEW_SECONDS = 60
 
 class SessionStore(DatabaseSessionStore):
     def load(self) -> dict[str, Any]:
-        stored = self._get_session_from_db()
+        stored = self._get_session_from_db()  # type: ignore[attr-defined]  # Django's, not in the stubs
         if stored is None:
             return {}
         data = self.decode(stored.session_data)

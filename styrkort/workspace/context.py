@@ -25,11 +25,13 @@ def user_with_unread(user_id: Any) -> Any:
     all (time.process_time, PostgreSQL)."""
     user_model = get_user_model()
     quote = connection.ops.quote_name
-    field = Notification._meta.get_field
+
+    def column(model: Any, name: str) -> str:
+        return quote(str(model._meta.get_field(name).column))
+
     users, notifications = quote(user_model._meta.db_table), quote(Notification._meta.db_table)
-    pk, user, read_at = (
-        quote(f) for f in (user_model._meta.pk.column, field("user").column, field("read_at").column)
-    )
+    pk = column(user_model, user_model._meta.pk.name)
+    user, read_at = column(Notification, "user"), column(Notification, "read_at")
     sql = (
         f"SELECT u.*, (SELECT COUNT(*) FROM {notifications} n WHERE n.{user} = u.{pk}"
         f" AND n.{read_at} IS NULL) AS {UNREAD} FROM {users} u WHERE u.{pk} = %s"
