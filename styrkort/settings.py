@@ -81,10 +81,12 @@ SESSION_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
 
-# Sessions end after STYRKORT_SESSION_IDLE_MINUTES without a request (every request renews the
-# cookie), when the browser closes, and at the latest STYRKORT_SESSION_MAX_HOURS after signing in.
+# Sessions end after STYRKORT_SESSION_IDLE_MINUTES without a request (a request renews the
+# session, at most once a minute: styrkort/web/sessions.py), when the browser closes, and at the
+# latest STYRKORT_SESSION_MAX_HOURS after signing in. Sessions are rows in the database.
 SESSION_COOKIE_AGE = env_int("STYRKORT_SESSION_IDLE_MINUTES", 30) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_ENGINE = "styrkort.web.sessions"
+SESSION_SAVE_EVERY_REQUEST = False  # the engine saves a session when it changed or is due for renewal
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 STYRKORT_SESSION_MAX_HOURS = env_int("STYRKORT_SESSION_MAX_HOURS", 12)
 

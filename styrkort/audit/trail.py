@@ -24,7 +24,7 @@ import functools
 import getpass
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from decimal import Decimal
 from typing import Any
@@ -247,14 +247,25 @@ def connect() -> None:
 
 def changes_for(*objects: models.Model, limit: int = 200):
     """The recorded changes of these records, newest first (``styrkort.audit.display`` shows them)."""
+    by_type: dict[type[models.Model], list[Any]] = {}
+    for obj in objects:
+        by_type.setdefault(type(obj), []).append(obj.pk)
+    return _changes(by_type, limit)
+
+
+def changes_of(model: type[models.Model], ids: Iterable[Any], limit: int = 200):
+    """The recorded changes of the model's records with these ids (a page that has no instances)."""
+    return _changes({model: list(ids)}, limit)
+
+
+def _changes(by_type: dict[type[models.Model], list[Any]], limit: int):
     from django.db.models import Q
 
     from styrkort.audit.models import Change
 
     query = Q(pk__in=[])
-    by_type: dict[type, list[str]] = {}
-    for obj in objects:
-        by_type.setdefault(type(obj), []).append(str(obj.pk))
     for model, ids in by_type.items():
-        query |= Q(content_type=ContentType.objects.get_for_model(model), object_id__in=ids)
+        query |= Q(
+            content_type=ContentType.objects.get_for_model(model), object_id__in=[str(pk) for pk in ids]
+        )
     return Change.objects.filter(query).select_related("content_type", "user")[:limit]

@@ -1,5 +1,6 @@
-"""Rendered read-only parts of a report's pages (the overview's goal tree and findings, a goal's
-indicators and activities, the economy tables), kept in Django's cache (``CACHES["default"]``).
+"""Rendered parts of a report's pages (the overview's goal tree and findings, a goal's indicators
+and activities, the economy tables, the indicator grid's table with its inputs), kept in Django's
+cache (``CACHES["default"]``).
 
 A part is stored under a key made of everything it shows or depends on:
 
@@ -14,7 +15,7 @@ A part is stored under a key made of everything it shows or depends on:
 - the user's rights on the report (``ReportAccess``: roles, assigned parts, whether it is
   editable), so two users with different rights never share a part;
 - the language and ``TEMPLATE_VERSION`` (raise it when a cached template changes);
-- what else the page names (the goal shown).
+- what else the page names (the goal shown, the grid's filter and page).
 
 Nothing stored carries a CSRF token or anything of one user's own (names, read marks, comments,
 the audit trail are rendered per request). A part stored under an old key is never read again

@@ -9,11 +9,12 @@
 - ``LoginView``: the one login page (the admin's too); with ``STYRKORT_LOCAL_LOGIN`` off it
   offers single sign-on only and refuses a posted password.
 - ``SessionLifetimeMiddleware``: a session ends ``STYRKORT_SESSION_MAX_HOURS`` after signing
-  in, whatever the activity (the idle timeout is the session cookie's age, renewed per request);
+  in, whatever the activity (the idle timeout is the session cookie's age, renewed by activity:
+  ``styrkort.web.sessions``);
   a page for a signed-in user is never stored by the browser or a proxy (no-store).
 - ``ThrottledBackend``: django-axes' lockout, per account and per client address.
 - ``LocalModelBackend``: local passwords (Django's ``ModelBackend``); it and the OIDC backend
-  read the signed-in user of each request with the header's unread count (``with_unread``).
+  read the signed-in user of each request with the header's unread count (``user_with_unread``).
 - ``client_ip``: the client's address for throttling, behind ``STYRKORT_TRUSTED_PROXIES`` proxies.
 """
 
@@ -24,7 +25,7 @@ import time
 from axes.backends import AxesStandaloneBackend
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import get_user_model, logout
+from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.signals import user_logged_in
@@ -38,7 +39,7 @@ from django.utils.http import urlencode
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
-from styrkort.workspace.context import with_unread
+from styrkort.workspace.context import user_with_unread
 
 SIGNED_IN_AT = "styrkort_signed_in_at"
 
@@ -64,16 +65,11 @@ class ThrottledBackend(AxesStandaloneBackend):
         return super().authenticate(request, username, password, **kwargs)
 
 
-def _user_with_unread(user_id):
-    """The request's user with the header's unread count, in the one query that reads the user."""
-    return with_unread(get_user_model()._default_manager.all()).filter(pk=user_id).first()
-
-
 class LocalModelBackend(ModelBackend):
     """Local passwords; the signed-in user is read with the header's unread count."""
 
     def get_user(self, user_id):
-        user = _user_with_unread(user_id)
+        user = user_with_unread(user_id)
         return user if user is not None and self.user_can_authenticate(user) else None
 
 
@@ -125,7 +121,7 @@ class StyrkortOIDCBackend(OIDCAuthenticationBackend):
         return self._claim(claims)
 
     def get_user(self, user_id):
-        return _user_with_unread(user_id)
+        return user_with_unread(user_id)
 
     def create_user(self, claims):
         """A new user with no role, no staff or superuser flag and no usable password."""

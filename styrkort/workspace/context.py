@@ -1,4 +1,4 @@
-"""The header's unread count: read with the signed-in user (``with_unread``, the authentication
+"""The header's unread count: read with the signed-in user (``user_with_unread``, the authentication
 backends' ``get_user`` in ``styrkort.web.sso``), so a page costs no query of its own for it; a
 user loaded otherwise (a test's ``force_login`` with another backend) costs one COUNT, made only
 when a page shows it."""
@@ -8,25 +8,35 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Any
 
-from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.contrib.auth import get_user_model
+from django.db import connection
 from django.http import HttpRequest
 
 from styrkort.workspace.models import Notification
 
-UNREAD = "unread_notifications"  # the attribute ``with_unread`` gives each user
+UNREAD = "unread_notifications"  # the attribute ``user_with_unread`` gives the user
 
 
-def with_unread(users: QuerySet) -> QuerySet:
-    """The users, each with their number of unread notifications (one subquery, no more queries)."""
-    unread = (
-        Notification.objects.filter(user_id=OuterRef("pk"), read_at__isnull=True)
-        .order_by()
-        .values("user_id")
-        .annotate(n=Count("pk"))
-        .values("n")
+def user_with_unread(user_id: Any) -> Any:
+    """The user with their number of unread notifications (``UNREAD``), in one query; None if absent.
+
+    Written as SQL (a ``raw`` query of the user model), since every request reads it: the ORM
+    took ~1.5 ms of CPU to build the same statement with its subquery, the raw query ~0.2 ms in
+    all (time.process_time, PostgreSQL)."""
+    user_model = get_user_model()
+    quote = connection.ops.quote_name
+
+    def column(model: Any, name: str) -> str:
+        return quote(str(model._meta.get_field(name).column))
+
+    users, notifications = quote(user_model._meta.db_table), quote(Notification._meta.db_table)
+    pk = column(user_model, user_model._meta.pk.name)
+    user, read_at = column(Notification, "user"), column(Notification, "read_at")
+    sql = (
+        f"SELECT u.*, (SELECT COUNT(*) FROM {notifications} n WHERE n.{user} = u.{pk}"
+        f" AND n.{read_at} IS NULL) AS {UNREAD} FROM {users} u WHERE u.{pk} = %s"
     )
-    return users.annotate(**{UNREAD: Coalesce(Subquery(unread, output_field=IntegerField()), Value(0))})
+    return next(iter(user_model._default_manager.raw(sql, [user_id])), None)
 
 
 class Workspace:

@@ -81,3 +81,48 @@ def test_pages_for_a_signed_in_user_are_not_stored_and_passwords_are_long(client
     assert not client.get("/rapporter/").has_header("Cache-Control")  # public pages may be cached
     with pytest.raises(ValidationError):
         validate_password("kort-ord-1")  # 10 characters: ASVS 2.1.1 asks for at least 12
+
+
+def _stored_expiry(client):
+    from django.contrib.sessions.models import Session
+
+    return Session.objects.get(session_key=client.session.session_key).expire_date
+
+
+def test_a_request_renews_an_idle_session_at_most_once_a_minute_and_never_extends_it(client, users, settings):
+    from datetime import timedelta
+
+    from django.contrib.sessions.models import Session
+
+    client.post(LOGIN, {"username": "anna", "password": PASSWORD})
+    first = _stored_expiry(client)
+    response = client.get("/")
+    assert response.context["user"].username == "anna"
+    assert _stored_expiry(client) == first  # renewed less than a minute ago: the row is not written
+    assert settings.SESSION_COOKIE_NAME not in response.cookies
+    # Its expiry set more than a minute ago: the next request moves it SESSION_COOKIE_AGE ahead.
+    Session.objects.filter(session_key=client.session.session_key).update(
+        expire_date=first - timedelta(seconds=61)
+    )
+    response = client.get("/")
+    renewed = _stored_expiry(client)
+    assert renewed > first and settings.SESSION_COOKIE_NAME in response.cookies
+    # Idle past its expiry: signed out.
+    Session.objects.filter(session_key=client.session.session_key).update(
+        expire_date=renewed - timedelta(seconds=settings.SESSION_COOKIE_AGE + 1)
+    )
+    assert not client.get("/").context["user"].is_authenticated
+
+
+def test_a_sign_out_is_saved_at_once_and_ends_the_session_everywhere(client, users, settings):
+    from django.contrib.sessions.models import Session
+    from django.test import Client
+
+    client.post(LOGIN, {"username": "anna", "password": PASSWORD})
+    key = client.session.session_key
+    other = Client()  # the same session cookie, sent by another browser tab to another process
+    other.cookies[settings.SESSION_COOKIE_NAME] = key
+    assert other.get("/").context["user"].username == "anna"
+    client.post("/konto/logga-ut/")
+    assert not Session.objects.filter(session_key=key).exists()
+    assert not other.get("/").context["user"].is_authenticated

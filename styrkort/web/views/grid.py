@@ -12,8 +12,11 @@ fragment ``#rad-<id>``.
 
 A page that is only shown reads the report's rows once without figures (``queries.listing_of``:
 the pages, the goal chooser, "mina") and the rows it shows with last year's outcomes in one more
-query, and builds no form; a save binds one ``MeasurementForm`` (prefix ``m``) per row sent and
-writes only the fields the user changed (``web/editing.py``).
+query, and builds no form; its table (the inputs with the stored values, no CSRF token) and plain
+values are cached per report revision, rights and filter (``web/fragments.py``), so a second view
+reads neither; the CSRF token, messages and audit trail are added per request. A save binds one
+``MeasurementForm`` (prefix ``m``) per row sent and writes only the fields the user changed
+(``web/editing.py``); a refused save's page, with what the user typed, is never cached.
 """
 
 from __future__ import annotations
@@ -24,14 +27,17 @@ from collections.abc import Callable
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods
 
-from styrkort.audit.trail import changes_for
+from styrkort.audit.trail import changes_of
 from styrkort.domain.indicators import is_missing
 from styrkort.domain.words import count_words, describe_saved
+from styrkort.goals.models import Measurement
 from styrkort.storage.load import stored_figure
-from styrkort.web import queries
+from styrkort.web import fragments, queries
 from styrkort.web.editing import Row, RowForms
 from styrkort.web.forms import MeasurementForm
 from styrkort.web.getters import get_report_access, require_edit
@@ -84,15 +90,12 @@ def indicator_grid(request: HttpRequest, code: str, period: str) -> HttpResponse
     access = get_report_access(request, code, period)
     report = access.report
     shown = GridFilter.from_query(request.GET)
+    if request.method == "GET":
+        part = fragments.cached("grid", access, lambda: _shown_part(access, shown), shown)
+        return _grid_page(request, access, shown, part, None)
+    require_edit(access.may_write)
     listing = queries.listing_of(report)
     selection = select(listing, shown, access.may_edit_indicator)
-    if request.method == "GET":
-        measurements, previous = queries.measurements_by_id(report, selection.ids, listing)
-        rows = [Row(m, m.indicator.name) for m in measurements]
-        _describe(report, rows, previous)
-        rows = [row for row in rows if _passes(report, shown, row)]
-        return _grid_page(request, access, shown, listing, selection, rows, None)
-    require_edit(access.may_write)
     measurements, previous = queries.measurements_by_id(report)  # every row: the forms sent pair by row id
     forms = RowForms(
         MeasurementForm,
@@ -110,7 +113,8 @@ def indicator_grid(request: HttpRequest, code: str, period: str) -> HttpResponse
         kept = {row.obj.pk for row in stored if _passes(report, shown, row)}
         forms.rows = [row for row in forms.rows if row.obj.pk in kept or row.form is not None]
         _describe(report, forms.rows, previous)
-        return _grid_page(request, access, shown, listing, selection, forms.rows, forms, status=status)
+        part = _grid_part(access, shown, listing, selection, forms.rows, forms)
+        return _grid_page(request, access, shown, part, forms, status=status)
     ids = {row.obj.pk for row in forms.rows}
     place = request.POST.get("plats", "")
     if not (place.isascii() and place.isdigit() and int(place) in ids):
@@ -121,17 +125,29 @@ def indicator_grid(request: HttpRequest, code: str, period: str) -> HttpResponse
     return redirect(url)
 
 
-def _grid_page(
-    request,
+def _shown_part(access, shown: GridFilter) -> dict:
+    """The page as shown, before any save: its inputs built from the stored rows."""
+    report = access.report
+    listing = queries.listing_of(report)
+    selection = select(listing, shown, access.may_edit_indicator)
+    measurements, previous = queries.measurements_by_id(report, selection.ids, listing)
+    rows = [Row(m, m.indicator.name) for m in measurements]
+    _describe(report, rows, previous)
+    rows = [row for row in rows if _passes(report, shown, row)]
+    return _grid_part(access, shown, listing, selection, rows, None)
+
+
+def _grid_part(
     access,
     shown: GridFilter,
     listing: list[queries.Listed],
     selection: Selection,
     rows: list[Row],
     forms: RowForms | None,
-    status: int = 200,
-) -> HttpResponse:
-    """The page: a shown page builds its inputs from the stored rows, a refused save from its forms."""
+) -> dict:
+    """What the page shows besides its CSRF token, messages and audit trail: the table as HTML
+    (rendered without a request) and plain values. A shown page's part is cached
+    (``web/fragments.py``, keyed by the filter too); a refused save's, with the user's forms, never."""
     report = access.report
     goal_numbers = {listed.pk: listed.goal_number for listed in listing}
     can_save = forms.can_save if forms is not None else access.is_editable
@@ -160,22 +176,40 @@ def _grid_page(
     else:
         total = initial = editable
     before, after = selection.neighbours()
-    context = {
-        "access": access,
-        "report": report,
-        "forms": forms,
-        "management": {"prefix": PREFIX, "total": total, "initial": initial},
-        "rows": grid_rows,
-        "shown": shown,
-        "goals": goal_choices(listing),
-        "grades": _grade_words(queries.scale_for(report)),
+    values = {
+        "selection": selection,
         "count": count_words(len(grid_rows), "indikator", "indikatorer"),
         "total": len(listing),
-        "selection": selection,
+        "any_editable": can_save and any(row.prefix for row in grid_rows),
+    }
+    table = render_to_string(
+        "web/_grid_table.html", {**values, "report": report, "rows": grid_rows, "shown": shown}
+    )
+    return {
+        **values,
+        "table_html": table.strip(),
+        "management": {"prefix": PREFIX, "total": total, "initial": initial},
+        "goals": goal_choices(listing),
+        "grades": _grade_words(queries.scale_for(report)),
         "before": before,
         "after": after,
-        "any_editable": can_save and any(row.prefix for row in grid_rows),
-        "changes": changes_for(*(row.obj for row in rows), limit=50) if rows else [],
+        "measurement_ids": [row.obj.pk for row in rows],
+    }
+
+
+def _grid_page(
+    request, access, shown: GridFilter, part: dict, forms: RowForms | None, status: int = 200
+) -> HttpResponse:
+    """The page around its part: the CSRF token, the filter, messages and the audit trail."""
+    ids = part["measurement_ids"]
+    context = {
+        **part,
+        "part": {"table_html": mark_safe(part["table_html"])},  # noqa: S308 - rendered by a template
+        "access": access,
+        "report": access.report,
+        "forms": forms,
+        "shown": shown,
+        "changes": changes_of(Measurement, ids, limit=50) if ids else [],
     }
     return render(request, "web/grid.html", context, status=status)
 
