@@ -158,9 +158,9 @@ def _jsonable(value: Any, printable: Printable, where: str = "") -> Any:
         where = value.caption
     replaced = _REPLACED_FIELDS.get(type(value), ())  # made from the value below, not the field
     found: dict[str, Any] = {
-        f.name: _jsonable(getattr(value, f.name), printable, where)
-        for f in fields(value)
-        if f.name not in replaced
+        name: _jsonable(getattr(value, name), printable, where)
+        for name in _field_names(type(value))
+        if name not in replaced
     }
     if isinstance(value, Span):  # numbers in prose and cells never wrap
         found["text"] = printable(value.printed, where)
@@ -180,6 +180,11 @@ def _jsonable(value: Any, printable: Printable, where: str = "") -> Any:
             found["document_title"] = value.report_title
         found["watermark"] = value.watermark
     return found
+
+
+@cache
+def _field_names(kind: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(kind))
 
 
 # Fields the template reads in another form (set in _jsonable): not made printable twice.
