@@ -21,6 +21,12 @@ worker (reports/worker.py) as the web application does. The load test (scripts/b
 measures the same through gunicorn on PostgreSQL.
 
 LibreOffice is needed only here: `bash scripts/install-bench-deps.sh` installs it.
+
+`python scripts/bench.py --stages` prints instead where a PDF of new data spends its CPU, for
+each demo committee's 2026-T1 report (generate_demo, no database): `typst_input` (in the web's
+process), Typst's compile and the finishing pass (in the render worker), and the finishing pass
+through pikepdf that it replaced. Each run is a fresh process that first renders another
+committee's report (a warm worker), then times each stage once; medians of RUNS runs (BENCH_RUNS, default 5).
 """
 
 from __future__ import annotations
@@ -38,7 +44,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 SEED = REPO.parent / "shared" / "seeds" / "hasselby-vallingby-tertialrapport-1-2026.txt"
-RUNS = 5
+RUNS = int(os.environ.get("BENCH_RUNS", "5"))
 FORMATS = ("pdf", "pdf-subprocess", "docx", "html")
 STYRKORT = str(Path(sys.executable).with_name("styrkort"))
 WHOLE = ("sdn-norra", "2026-T2")  # the demo's largest committee, its latest tertial report
@@ -227,6 +233,76 @@ def web() -> None:
     print(json.dumps(times))
 
 
+def stage_child(path: str, code: str) -> None:
+    """Time each stage of one committee's PDF (CPU) after a warm-up render; print JSON."""
+    import pickle
+
+    import django
+
+    django.setup()
+    import typst
+
+    from styrkort.reports import pdf, pdf_finish
+
+    reports = pickle.loads(Path(path).read_bytes())
+    pdf.render_pdf(reports[next(c for c in sorted(reports) if c != code)])
+    found = {}
+    started = time.process_time()
+    data = pdf.typst_input(reports[code])
+    found["typst_input"], started = time.process_time() - started, time.process_time()
+    raw = typst.compile(
+        str(pdf.TEMPLATE),
+        root=str(pdf.HERE),
+        font_paths=pdf._typst_fonts(),
+        ignore_system_fonts=True,
+        sys_inputs={"data": data},
+        format="pdf",
+        pdf_standards=["a-2b", "ua-1"],
+    )
+    found["compile"], started = time.process_time() - started, time.process_time()
+    pdf_finish.finish(raw)
+    found["finish"], started = time.process_time() - started, time.process_time()
+    pdf.finish_with_pikepdf(raw)
+    found["finish (pikepdf)"] = time.process_time() - started
+    print(json.dumps(found))
+
+
+def stages() -> None:
+    import pickle
+
+    import django
+
+    django.setup()
+    from styrkort.demo import generate_demo
+    from styrkort.reports.build import report_data_from_followup
+
+    reports = {
+        f.organisation.code: report_data_from_followup(f)
+        for f in generate_demo()
+        if f.period.key == "2026-T1"
+    }
+    print(f"CPU seconds per stage, median of {RUNS} fresh processes; load {os.getloadavg()[0]:.1f}")
+    names = ("typst_input", "compile", "finish", "finish (pikepdf)")
+    print(f"  {'report':<36}" + "".join(f"{name:>18}" for name in names))
+    with tempfile.NamedTemporaryFile(suffix=".pickle") as stored:
+        Path(stored.name).write_bytes(pickle.dumps(reports))
+        for code in reports:
+            runs = []
+            for _ in range(RUNS):
+                completed = subprocess.run(
+                    [sys.executable, __file__, "--stage-child", stored.name, code],
+                    capture_output=True,
+                    text=True,
+                    cwd=REPO,
+                )
+                if completed.returncode != 0:
+                    raise SystemExit(f"{code} failed:\n{completed.stderr[-3000:]}")
+                runs.append(json.loads(completed.stdout.strip().splitlines()[-1]))
+            medians = [statistics.median(run[name] for run in runs) for name in names]
+            print(f"  {code + ' 2026-T1':<36}" + "".join(f"{m:>16.3f} s" for m in medians))
+    print(f"  load afterwards {os.getloadavg()[0]:.1f}")
+
+
 def line(label: str, times: list[float], extra: str = "") -> str:
     median = statistics.median(times)
     return f"  {label:<40} median {median:7.3f} s   min–max {min(times):.3f}–{max(times):.3f} s{extra}"
@@ -279,6 +355,10 @@ def main() -> None:
 if __name__ == "__main__":
     if sys.argv[1:] == ["--web"]:
         web()
+    elif sys.argv[1:] == ["--stages"]:
+        stages()
+    elif len(sys.argv) == 4 and sys.argv[1] == "--stage-child":
+        stage_child(sys.argv[2], sys.argv[3])
     elif len(sys.argv) > 3 and sys.argv[1] == "--child":
         child(sys.argv[2], sys.argv[3])
     else:
