@@ -240,6 +240,7 @@ def stage_child(path: str, code: str) -> None:
     import django
 
     django.setup()
+    import pikepdf  # noqa: F401  (imported before the timing, as a warm worker had it)
     import typst
 
     from styrkort.reports import pdf, pdf_finish
