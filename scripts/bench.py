@@ -24,8 +24,7 @@ LibreOffice is needed only here: `bash scripts/install-bench-deps.sh` installs i
 
 `python scripts/bench.py --stages` prints instead where a PDF of new data spends its CPU, for
 each demo committee's 2026-T1 report (generate_demo, no database): `typst_input` (in the web's
-process), Typst's compile and the finishing pass (in the render worker), and the finishing pass
-through pikepdf that it replaced. Each run is a fresh process that first renders another
+process), Typst's compile and the finishing pass through pikepdf (in the render worker). Each run is a fresh process that first renders another
 committee's report (a warm worker), then times each stage once; medians of RUNS runs (BENCH_RUNS, default 5).
 """
 
@@ -243,7 +242,7 @@ def stage_child(path: str, code: str) -> None:
     import pikepdf  # noqa: F401  (imported before the timing, as a warm worker had it)
     import typst
 
-    from styrkort.reports import pdf, pdf_finish
+    from styrkort.reports import pdf
 
     reports = pickle.loads(Path(path).read_bytes())
     pdf.render_pdf(reports[next(c for c in sorted(reports) if c != code)])
@@ -261,10 +260,8 @@ def stage_child(path: str, code: str) -> None:
         pdf_standards=["a-2b", "ua-1"],
     )
     found["compile"], started = time.process_time() - started, time.process_time()
-    pdf_finish.finish(raw)
-    found["finish"], started = time.process_time() - started, time.process_time()
-    pdf.finish_with_pikepdf(raw)
-    found["finish (pikepdf)"] = time.process_time() - started
+    pdf.finish(raw)
+    found["finish"] = time.process_time() - started
     print(json.dumps(found))
 
 
@@ -283,7 +280,7 @@ def stages() -> None:
         if f.period.key == "2026-T1"
     }
     print(f"CPU seconds per stage, median of {RUNS} fresh processes; load {os.getloadavg()[0]:.1f}")
-    names = ("typst_input", "compile", "finish", "finish (pikepdf)")
+    names = ("typst_input", "compile", "finish")
     print(f"  {'report':<36}" + "".join(f"{name:>18}" for name in names))
     with tempfile.NamedTemporaryFile(suffix=".pickle") as stored:
         Path(stored.name).write_bytes(pickle.dumps(reports))

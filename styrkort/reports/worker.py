@@ -49,9 +49,9 @@ def renders_per_worker() -> int:
 
 
 def _warm() -> None:
-    """Run once in each new child: import what a compile needs and find the fonts (0.02–0.03 s)
-    before the first render asks; pikepdf finishes a PDF only when Typst's bytes are not as
-    ``pdf_finish`` expects, and is imported when that happens."""
+    """Run once in each new child: import what a compile and its finishing pass need and find the
+    fonts (0.02–0.03 s) before the first render asks."""
+    import pikepdf  # noqa: F401
     import typst  # noqa: F401
 
     from styrkort.reports import pdf
