@@ -52,11 +52,9 @@ def roles_on(user: Any, organisation: Organisation) -> frozenset[str]:
     """The roles the user holds on the organisation, through it or an organisation above it."""
     if not user.is_authenticated:
         return frozenset()
-    roles = set(
-        Membership.objects.filter(user=user, organisation_id__in=ancestor_ids(organisation)).values_list(
-            "role", flat=True
-        )
-    )
+    # Unordered: the model's order (by the organisation's code) joins a table for nothing here.
+    memberships = Membership.objects.filter(user=user, organisation_id__in=ancestor_ids(organisation))
+    roles = set(memberships.order_by().values_list("role", flat=True))
     if user.is_superuser:
         roles.add(Role.ADMINISTRATOR)
     return frozenset(roles)
@@ -142,7 +140,9 @@ def report_access(user: Any, report: Report) -> ReportAccess:
         return ReportAccess(report, roles)
     parts = Assignment.objects.filter(user=user, organisation_id__in=ancestor_ids(report.organisation))
     goals, indicators, activities = set(), set(), set()
-    for goal_id, indicator_id, activity_id in parts.values_list("goal_id", "indicator_id", "activity_id"):
+    for goal_id, indicator_id, activity_id in parts.order_by().values_list(
+        "goal_id", "indicator_id", "activity_id"
+    ):
         if goal_id:
             goals.add(goal_id)
         if indicator_id:

@@ -23,8 +23,8 @@ from django.urls import reverse
 
 from styrkort.accounts.access import ReportAccess, report_access
 from styrkort.domain.periods import parse_period_key
-from styrkort.followup.models import Report
 from styrkort.goals.models import GoalAssessment
+from styrkort.web.report_row import report_by_key
 
 
 def get_report_access(request: HttpRequest, organisation_code: str, period_key: str) -> ReportAccess:
@@ -37,13 +37,7 @@ def get_report_access(request: HttpRequest, organisation_code: str, period_key: 
         ref = parse_period_key(period_key)
     except ValueError as error:
         raise Http404("okänd period") from error
-    report = (
-        Report.objects.select_related(
-            "organisation__parent__parent__parent", "period__municipality", "counts"
-        )
-        .filter(organisation__code=organisation_code, period__year=ref.year, period__kind=ref.kind)
-        .first()
-    )
+    report = report_by_key(organisation_code, ref.year, ref.kind)  # one plain query
     if report is None:
         raise Http404("rapporten finns inte")
     access = report_access(request.user, report)

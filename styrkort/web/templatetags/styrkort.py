@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from html import escape
 
 from django import template
+from django.template.loader import render_to_string
+from django.urls import get_script_prefix, get_urlconf
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
@@ -141,3 +144,22 @@ def total_cells(row, cells: bool = False, oob: bool = False):
         for id_, value in row.total_cells
     ]
     return mark_safe("".join(parts) + "\n")
+
+
+@register.simple_tag
+def report_nav_links(report, current) -> str:
+    """The report's page links (``web/_report_nav_links.html``), ``current`` the page shown.
+
+    They depend on nothing but the report's code and period, the page and where the site is
+    mounted, so each process renders them once (eleven ``{% url %}`` lookups, ~0.5 ms of CPU on
+    every report page otherwise) and keeps the last few thousand."""
+    return _report_nav_links(
+        report.organisation.code, report.period.key, current or "", get_script_prefix(), get_urlconf()
+    )
+
+
+@lru_cache(maxsize=4096)
+def _report_nav_links(code: str, period: str, current: str, prefix: str, urlconf: object) -> str:
+    context = {"code": code, "period": period, "current": current}
+    # The file's closing newline is the template's own, not the page's.
+    return mark_safe(render_to_string("web/_report_nav_links.html", context).removesuffix("\n"))

@@ -42,8 +42,9 @@ def _overview_page(
         "report": report,
         "part": {name: mark_safe(part[name]) for name in ("counts_html", "goals_html")},
         "progress": progress,
-        "snapshots": report.snapshots.defer("pdf", "docx").all(),
-        "reopenings": report.reopenings.all(),
+        # Ordered within the report only: the models' order by report joins three tables.
+        "snapshots": report.snapshots.defer("pdf", "docx").order_by("-created", "-id"),
+        "reopenings": report.reopenings.order_by("-at"),
         "ready": request.user.pk in progress.ready_users,
         "changes": changes_for(report, limit=30),
         "error": error,
