@@ -318,6 +318,19 @@ STORAGES = {
 # Persistent database connections (seconds; 0 closes after each request), checked before reuse.
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 600)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# PostgreSQL: parameters bound by the server, and a statement run STYRKORT_PG_PREPARE_THRESHOLD
+# times on a connection prepared (parsed and planned once per connection; psycopg keeps at most
+# 100 per connection). "off": Django's default, values merged into the SQL text, nothing prepared
+# (needed behind pgbouncer's transaction pooling before 1.21 or without max_prepared_statements).
+PG_PREPARE_THRESHOLD = os.environ.get("STYRKORT_PG_PREPARE_THRESHOLD", "").strip().lower()
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and PG_PREPARE_THRESHOLD != "off":
+    if PG_PREPARE_THRESHOLD and not PG_PREPARE_THRESHOLD.isdigit():
+        raise ImproperlyConfigured(
+            f"STYRKORT_PG_PREPARE_THRESHOLD={PG_PREPARE_THRESHOLD!r}: write a whole number or off"
+        )
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"server_side_binding": True, "prepare_threshold": int(PG_PREPARE_THRESHOLD or 5)}
+    )
 
 # Background tasks: django-tasks with its database backend (styrkort/ops/tasks.py: the convention).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}

@@ -38,6 +38,30 @@ def test_production_settings_use_whitenoise_and_persistent_checked_connections()
     assert database["CONN_HEALTH_CHECKS"] is True
 
 
+def postgres_options(**env: str) -> subprocess.CompletedProcess:
+    """The OPTIONS of a PostgreSQL DATABASES entry as the settings make them (no connection made)."""
+    code = "from styrkort import settings; print(sorted(settings.DATABASES['default'].get('OPTIONS', {}).items()))"
+    clean = {"PATH": os.environ["PATH"], "DEBUG": "true", "DATABASE_URL": "postgres://u@db.invalid/x", **env}
+    return subprocess.run([sys.executable, "-c", code], env=clean, cwd=REPO, capture_output=True, text=True)
+
+
+def test_postgresql_prepares_repeated_statements_unless_turned_off():
+    default = postgres_options()
+    assert default.stdout.strip() == "[('prepare_threshold', 5), ('server_side_binding', True)]", (
+        default.stderr
+    )
+    assert postgres_options(STYRKORT_PG_PREPARE_THRESHOLD="2").stdout.strip() == (
+        "[('prepare_threshold', 2), ('server_side_binding', True)]"
+    )
+    assert postgres_options(STYRKORT_PG_PREPARE_THRESHOLD="Off").stdout.strip() == "[]"
+    typo = postgres_options(STYRKORT_PG_PREPARE_THRESHOLD="five")
+    assert typo.returncode != 0
+    assert "STYRKORT_PG_PREPARE_THRESHOLD='five': write a whole number or off" in typo.stderr
+    sqlite = postgres_options(DATABASE_URL="sqlite:///x.sqlite3")
+    assert "transaction_mode" in sqlite.stdout, sqlite.stderr  # SQLite's own options, only those
+    assert "server_side_binding" not in sqlite.stdout and "prepare_threshold" not in sqlite.stdout
+
+
 @pytest.mark.django_db
 def test_collected_static_files_have_hashed_names_and_are_served_for_a_year(client, settings, tmp_path):
     settings.STORAGES = PRODUCTION_STORAGES
