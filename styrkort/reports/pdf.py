@@ -4,8 +4,9 @@ Why Typst: it compiles the whole report in about half a second, writes PDF/A-2b 
 (tagged structure, /Lang, alternative texts, embedded fonts) itself, and lays out a table of
 contents with real page numbers. WeasyPrint was ~17× slower. LibreOffice converting our own
 DOCX leaves the table of contents without page numbers and, whole process against whole
-process, took about twice as long as ``styrkort render --format pdf`` (1.97 s against 0.92 s
-when issue 11 was written); ``make bench`` prints that ratio, measured like for like.
+process, takes longer than ``styrkort render --format pdf``: 1.97 s against 0.92 s when issue 11
+was written; 3.43 s against 2.25 s (1.5×) in ``make bench`` on 2026-12-06, about 1 s of the 2.25 s being
+the start-up of Django and its imports. ``make bench`` prints that ratio, measured like for like.
 
 The data goes to a fixed template (``templates/reports/report.typ``) as one JSON string made
 here, deliberately, by ``typst_input``: the fields of ReportData, the properties the template
