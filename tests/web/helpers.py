@@ -22,6 +22,18 @@ ANONYMOUS = None
 MEASUREMENT_FIELDS = ("outcome", "outcome_men", "outcome_women", "forecast", "analysis")
 
 
+def the_report(code: str = "sdn-test") -> Report:
+    """The web tests' report, sdn-test 2026-T1, read anew."""
+    return Report.objects.get(organisation__code=code, period__year=2026, period__kind="T1")
+
+
+def page_text(client, url: str) -> str:
+    """The page at ``url`` as text; it must answer 200."""
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
 def measurement(name: str, code: str = "sdn-test") -> Measurement:
     return Measurement.objects.select_related("indicator").get(
         indicator__name=name, organisation__code=code, period__year=2026, period__kind="T1"

@@ -20,20 +20,14 @@ from styrkort.goals.models import Indicator, Measurement
 from styrkort.organisations.models import Organisation
 from styrkort.storage.counts import note_changed
 from tests.web.conftest import REPORTED_INDICATOR
-from tests.web.helpers import BASE, grid_data, measurement
+from tests.web.helpers import BASE, grid_data, measurement, page_text, the_report
 
 pytestmark = pytest.mark.django_db
 GRID = BASE + "indikatorer/"
 
 
 def page(client, url: str = GRID) -> str:
-    response = client.get(url)
-    assert response.status_code == 200
-    return response.content.decode()
-
-
-def the_report() -> Report:
-    return Report.objects.get(organisation__code="sdn-test", period__year=2026, period__kind="T1")
+    return page_text(client, url)
 
 
 def test_a_saved_value_is_the_value_in_the_input_on_the_next_view(login, users):
