@@ -30,28 +30,12 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(REPO / "scripts"), str(REPO)]
+from bench_pages import prepare  # noqa: E402 (the page bench's demo database, from this directory)
+
 PERIOD = "2026-T1"
 RUNS = 7
 TICKS = os.sysconf("SC_CLK_TCK")
-
-
-def prepare(folder: Path) -> None:
-    os.environ["STYRKORT_VAR_DIR"] = str(folder)
-    os.environ["DATABASE_URL"] = f"sqlite:///{folder / 'bench.sqlite3'}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "styrkort.settings")
-    os.environ.setdefault("DEBUG", "true")  # demo-users refuses otherwise; switched off below
-    sys.path.insert(0, str(REPO))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    started = time.perf_counter()
-    call_command("migrate", "--noinput", verbosity=0)
-    with open(os.devnull, "w") as quiet:
-        call_command("generate-demo", stdout=quiet)
-        call_command("demo-users", stdout=quiet)
-    print(f"  demo database ready in {time.perf_counter() - started:.0f} s ({folder})")
 
 
 def children_cpu() -> float:
