@@ -83,8 +83,10 @@ PARTS = ("Uppföljning av Kommunfullmäktiges inriktningsmål", "Uppföljning av
 
 def page_flow_problems(report: ReportData, pages: list[str]) -> list[str]:
     """Pages (text as pdftotext gives it) that end in a heading, or are nearly empty without
-    being the last page of a part (the summary, the goals, the economy)."""
+    being the last page of a part (the summary, an aim, the goals, the economy): each part and
+    each aim starts a page, as in the Word document."""
     found = []
+    starts = [*PARTS, *(normalise(g.heading.text) for g in report.goals if g.level == "aim")]
     headings = [normalise(h.text) for h in report.headings()] + [
         "Analys",
         "Beskrivning",
@@ -96,6 +98,6 @@ def page_flow_problems(report: ReportData, pages: list[str]) -> list[str]:
             body = body.removesuffix(level.label).removesuffix(level.symbol).strip()  # a goal's status
         if any(body.endswith(heading) for heading in headings):
             found.append(f"page {number} ends in a heading: …{body[-80:]}")
-        if number > 2 and len(body) < 600 and not any(part in pages[number] for part in PARTS):
+        if number > 2 and len(body) < 600 and not any(start in normalise(pages[number]) for start in starts):
             found.append(f"page {number} is nearly empty: {body[:120]}")
     return found
