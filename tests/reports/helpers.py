@@ -101,3 +101,14 @@ def page_flow_problems(report: ReportData, pages: list[str]) -> list[str]:
         if number > 2 and len(body) < 600 and not any(start in normalise(pages[number]) for start in starts):
             found.append(f"page {number} is nearly empty: {body[:120]}")
     return found
+
+
+def parts_not_opening_a_page(report: ReportData, pages: list[str]) -> list[str]:
+    """The parts and aims whose heading opens no page: on no page does it come right after the
+    running header (the committee, the draft mark and the report's title)."""
+    starts = [PARTS[0], PARTS[1], *(normalise(g.heading.text) for g in report.goals if g.level == "aim")]
+    found = []
+    for start in starts:
+        if not any(0 <= normalise(page).find(start) <= 150 for page in pages):
+            found.append(start)
+    return found

@@ -19,7 +19,7 @@ from styrkort.demo import generate_demo
 from styrkort.reports.build import report_data_from_followup
 from styrkort.reports.pdf import render_pdf
 from tests.reports import pdfua
-from tests.reports.helpers import page_flow_problems
+from tests.reports.helpers import page_flow_problems, parts_not_opening_a_page
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +46,9 @@ def test_one_demo_committee_passes_the_structural_pdf_ua_check_and_flows_well():
     report = report_data_from_followup(followup)
     pdf = render_pdf(report)
     assert pdfua.problems(pdf) == []
-    assert page_flow_problems(report, poppler_text(pdf)) == []
+    pages = poppler_text(pdf)
+    assert page_flow_problems(report, pages) == []
+    assert parts_not_opening_a_page(report, pages) == []
 
 
 @pytest.mark.seed
@@ -136,3 +138,7 @@ def test_numbers_in_prose_never_wrap(report):
 
 def test_no_page_of_the_invented_report_ends_in_a_heading_or_is_nearly_empty(report, draft_pdf):
     assert page_flow_problems(report, poppler_text(draft_pdf)) == []
+
+
+def test_each_aim_and_part_of_the_invented_report_opens_a_page(report, draft_pdf):
+    assert parts_not_opening_a_page(report, poppler_text(draft_pdf)) == []
