@@ -8,7 +8,8 @@ Every value can be changed from the environment (the names are in .env.example):
   PDF render waits at most STYRKORT_RENDER_WAIT_SECONDS for a slot and takes about a second).
 - STYRKORT_MAX_REQUESTS (1000): a worker is replaced after this many requests (± 10 %).
   PDFs are not compiled in the worker itself but in its warm render child
-  (styrkort/reports/worker.py), replaced after STYRKORT_RENDERS_PER_WORKER (10) renders.
+  (styrkort/reports/worker.py), started with the worker (post_worker_init below) and replaced
+  after STYRKORT_RENDERS_PER_WORKER (10) renders.
 - FORWARDED_ALLOW_IPS (127.0.0.1,::1): proxies whose X-Forwarded-* headers gunicorn trusts.
 
 The access log and the error log go to stderr through Styrkort's formatter: one JSON object a
@@ -47,3 +48,12 @@ logconfig_dict = {
     },
     "root": {"handlers": ["stderr"], "level": logs.log_level()},
 }
+
+
+def post_worker_init(worker):
+    """Start the worker's render child as the worker starts (in the background): the first PDF
+    a worker renders then waits for no interpreter start-up. Each child holds about 45 MB while
+    it waits (Typst, pikepdf and the fonts found)."""
+    from styrkort.reports import worker as renders
+
+    renders.start()

@@ -73,6 +73,13 @@ def _pool_for_this_process() -> concurrent.futures.ProcessPoolExecutor:
         return _pool
 
 
+def start() -> concurrent.futures.Future:
+    """Start this process's render child now, in the background, and return at once (a gunicorn
+    worker calls this when it starts, so that its first PDF does not wait 0.3–0.5 s for a new
+    interpreter). The child starts on a task of its own, which counts as one of its renders."""
+    return _pool_for_this_process().submit(os.getpid)
+
+
 def shutdown() -> None:
     """Stop this process's render worker (a new one starts with the next render)."""
     global _pool

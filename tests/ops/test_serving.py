@@ -109,6 +109,35 @@ def fetch(url: str) -> tuple[int, bytes]:
         return error.code, error.read()
 
 
+def spawned_descendants(root: int) -> list[int]:
+    """The processes beneath root (from /proc) that multiprocessing started with spawn."""
+    parents = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the process ended meanwhile
+            continue
+        parents[int(stat.parent.name)] = int(fields[1])
+    found, beneath = [], {root}
+    for _ in range(3):
+        beneath |= {pid for pid, parent in parents.items() if parent in beneath}
+    for pid in beneath - {root}:
+        try:
+            if b"multiprocessing.spawn" in Path(f"/proc/{pid}/cmdline").read_bytes():
+                found.append(pid)
+        except OSError:
+            continue
+    return found
+
+
+def wait_for(condition, seconds: float = 20):
+    """condition()'s value once it is true, polled for up to ``seconds``; the last value if never."""
+    deadline = time.monotonic() + seconds
+    while not (value := condition()) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return value
+
+
 def test_gunicorn_serves_pages_static_files_and_health_with_debug_off(tmp_path):
     """The README's production set-up, end to end, on a SQLite file (PostgreSQL: `make bench`)."""
     port = free_port()
@@ -150,9 +179,12 @@ def test_gunicorn_serves_pages_static_files_and_health_with_debug_off(tmp_path):
         status, content = fetch(base + css)
         assert status == 200 and b"{" in content
         assert fetch(base + "/finns-inte/")[0] == 404
+        render_children = wait_for(lambda: spawned_descendants(server.pid))
+        assert len(render_children) == 1  # the worker's render child, started with the worker
     finally:
         server.terminate()
         _, stderr = server.communicate(timeout=30)
+    assert wait_for(lambda: not any(Path(f"/proc/{pid}").exists() for pid in render_children))
     lines = stderr.decode().splitlines()
     records = [json.loads(line) for line in lines]  # every line on stderr is one JSON object
     access = [r for r in records if r["logger"] == "gunicorn.access"]

@@ -39,6 +39,13 @@ def test_pdf_renders_run_in_the_worker_and_recycle_it(fresh_worker):
     assert worker.worker_pid() != first
 
 
+def test_start_spawns_the_child_that_then_makes_the_first_render(fresh_worker):
+    started = worker.start()  # returns at once; the child starts in the background
+    child = started.result(timeout=60)
+    assert child != os.getpid()
+    assert worker.call(os.getpid) == child
+
+
 def test_a_child_that_dies_is_reported_and_replaced(fresh_worker):
     with pytest.raises(worker.RenderFailed, match="avbröts"):
         worker.call(os._exit, 1)
