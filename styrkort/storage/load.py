@@ -13,6 +13,7 @@ from decimal import Decimal
 from functools import cached_property
 from typing import Any
 
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models import F, Q, Value
 
 from styrkort.domain import document as d
@@ -21,6 +22,7 @@ from styrkort.economy import models as em
 from styrkort.followup.models import Report
 from styrkort.goals.models import ActivityFollowUp, GoalAssessment, Indicator, Measurement
 from styrkort.organisations.models import Organisation
+from styrkort.storage.compiled import select
 from styrkort.storage.rows import (
     AssessmentRow,
     MeasurementRow,
@@ -88,7 +90,7 @@ class GoalRows:
     def __init__(self, report: Report, municipality: Organisation, root: int | None = None) -> None:
         period = report.period
         self.report, self.municipality = report, municipality
-        self.assessments = assessment_rows(GoalAssessment.objects.filter(report=report).order_by("position"))
+        self.assessments = assessment_rows(_assessments, (report.pk,))
         in_report = {assessment.goal_id for assessment in self.assessments}
         self.children: dict[int | None, list[AssessmentRow]] = defaultdict(list)
         for assessment in self.assessments:
@@ -96,22 +98,19 @@ class GoalRows:
             self.children[parent].append(assessment)
         self.root = next((a for a in self.assessments if a.goal_id == root), None) if root else None
         # This period's measurements and last year's annual ones in one query.
-        this_period = Q(period=period, indicator__goal__year=period.year)
-        follow_ups = ActivityFollowUp.objects.filter(report=report)
-        last_year = Q(period__municipality=municipality, period__year=period.year - 1, period__kind="AR")
-        if root is not None:  # last year's outcomes of the subtree's indicators only (by name)
-            subtree = self._subtree(root)
-            this_period &= Q(indicator__goal_id__in=subtree)
-            last_year &= Q(indicator__name__in=Indicator.objects.filter(goal_id__in=subtree).values("name"))
-            follow_ups = follow_ups.filter(activity__goal_id__in=subtree)
-        query = Measurement.objects.filter(this_period | last_year, organisation=report.organisation)
-        rows = measurement_rows(query.order_by("position"))
+        keys = (report.organisation_id, period.id, period.year, municipality.id, period.year - 1)
+        if root is None:
+            rows = measurement_rows(_measurements, keys)
+            self.follow_ups = follow_up_rows(_follow_ups, (report.pk,))
+        else:  # last year's outcomes of the subtree's indicators only (by name)
+            subtree = tuple(self._subtree(root))
+            rows = measurement_rows(_subtree_measurements, (*keys, subtree))
+            self.follow_ups = follow_up_rows(_subtree_follow_ups, (report.pk, subtree))
         self.measurements = [m for m in rows if m.period_id == period.id]
         previous_sources: dict[Any, str] = {}
         previous = _previous_outcomes(
             [m for m in rows if m.period_id != period.id], period.year, previous_sources
         )
-        self.follow_ups = follow_up_rows(follow_ups.order_by("position"))
         self.indicators_by_goal: dict[int, list[d.Indicator]] = defaultdict(list)
         for m in self.measurements:
             indicator = indicator_from_measurement(m, municipality.id, previous)
@@ -157,6 +156,51 @@ class GoalRows:
         if self.root is not None:
             return (self.build(self.root),)
         return tuple(self.build(a) for a in self.children[None])
+
+
+# The goal rows' queries (``storage.compiled``: each built once per process, so no closures).
+
+
+def _assessments(report_id: int) -> Any:
+    return GoalAssessment.objects.filter(report_id=report_id).order_by("position")
+
+
+def _measurements(
+    organisation_id: int, period_id: int, year: int, municipality_id: int, last_year: int
+) -> Any:
+    this_period = Q(period_id=period_id, indicator__goal__year=year)
+    annual = Q(period__municipality_id=municipality_id, period__year=last_year, period__kind="AR")
+    return Measurement.objects.filter(this_period | annual, organisation_id=organisation_id).order_by(
+        "position"
+    )
+
+
+def _subtree_measurements(
+    organisation_id: int,
+    period_id: int,
+    year: int,
+    municipality_id: int,
+    last_year: int,
+    subtree: tuple[int, ...],
+) -> Any:
+    this_period = Q(period_id=period_id, indicator__goal__year=year, indicator__goal_id__in=subtree)
+    annual = Q(
+        period__municipality_id=municipality_id,
+        period__year=last_year,
+        period__kind="AR",
+        indicator__name__in=Indicator.objects.filter(goal_id__in=subtree).values("name"),
+    )
+    return Measurement.objects.filter(this_period | annual, organisation_id=organisation_id).order_by(
+        "position"
+    )
+
+
+def _follow_ups(report_id: int) -> Any:
+    return ActivityFollowUp.objects.filter(report_id=report_id).order_by("position")
+
+
+def _subtree_follow_ups(report_id: int, subtree: tuple[int, ...]) -> Any:
+    return _follow_ups(report_id).filter(activity__goal_id__in=subtree)
 
 
 def indicator_from_measurement(
@@ -307,18 +351,24 @@ class EconomyRows:
 
     @cached_property
     def summary(self) -> list[em.OperatingSummaryRow]:
-        return list(em.OperatingSummaryRow.objects.filter(report=self.report).order_by("position"))
+        return _joined(_summary, (self.report.pk,), (em.OperatingSummaryRow, ""))[0]
 
     @cached_property
     def operating(self) -> list[em.OperatingBudgetRow]:
-        rows = em.OperatingBudgetRow.objects.filter(report=self.report).select_related("area")
-        return list(rows.order_by("position"))
+        rows, areas = _joined(
+            _operating, (self.report.pk,), (em.OperatingBudgetRow, ""), (em.ActivityArea, "area__")
+        )
+        by_id = {area.pk: area for area in areas}
+        area = em.OperatingBudgetRow._meta.get_field("area")
+        for row in rows:  # as select_related("area") attaches it
+            area.set_cached_value(row, by_id.get(row.area_id))
+        return rows
 
     @cached_property
     def _volumes(self) -> tuple[list[em.VolumeTable], list[em.VolumeRow], list[em.VolumeValue]]:
-        tables = em.VolumeTable.objects.filter(report=self.report)
         found = _joined(
-            tables.order_by("position", "rows__position", "rows__values__column"),
+            _volume_tables,
+            (self.report.pk,),
             (em.VolumeTable, ""),
             (em.VolumeRow, "rows__"),
             (em.VolumeValue, "rows__values__"),
@@ -339,19 +389,16 @@ class EconomyRows:
 
     @cached_property
     def unit_groups(self) -> list[em.ResultUnitGroup]:
-        return list(em.ResultUnitGroup.objects.filter(report=self.report).order_by("position"))
+        return _joined(_unit_groups, (self.report.pk,), (em.ResultUnitGroup, ""))[0]
 
     @cached_property
     def units(self) -> list[em.ResultUnit]:
-        return list(em.ResultUnit.objects.filter(report=self.report).order_by("position"))
+        return _joined(_units, (self.report.pk,), (em.ResultUnit, ""))[0]
 
     @cached_property
     def _investments(self) -> tuple[list[em.InvestmentRow], list[em.InvestmentProject]]:
-        rows = em.InvestmentRow.objects.filter(report=self.report)
         found = _joined(
-            rows.order_by("position", "projects__position"),
-            (em.InvestmentRow, ""),
-            (em.InvestmentProject, "projects__"),
+            _investment_rows, (self.report.pk,), (em.InvestmentRow, ""), (em.InvestmentProject, "projects__")
         )
         return found[0], found[1]
 
@@ -365,7 +412,7 @@ class EconomyRows:
 
     @cached_property
     def gross(self) -> list[em.GrossChangeRow]:
-        return list(em.GrossChangeRow.objects.filter(report=self.report).order_by("position"))
+        return _joined(_gross, (self.report.pk,), (em.GrossChangeRow, ""))[0]
 
     @cached_property
     def _requests(self) -> tuple[list[em.BudgetAdjustment], list[em.FundApplication]]:
@@ -396,23 +443,59 @@ class EconomyRows:
 
     @cached_property
     def texts(self) -> list[em.EconomyText]:
-        return list(em.EconomyText.objects.filter(report=self.report).order_by("position"))
+        return _joined(_texts, (self.report.pk,), (em.EconomyText, ""))[0]
 
 
-def _joined(query: Any, *models: tuple[type[Any], str]) -> list[list[Any]]:
+# The economy tables' queries (``storage.compiled``: each built once per process, so no closures).
+
+
+def _summary(report_id: int) -> Any:
+    return em.OperatingSummaryRow.objects.filter(report_id=report_id).order_by("position")
+
+
+def _unit_groups(report_id: int) -> Any:
+    return em.ResultUnitGroup.objects.filter(report_id=report_id).order_by("position")
+
+
+def _units(report_id: int) -> Any:
+    return em.ResultUnit.objects.filter(report_id=report_id).order_by("position")
+
+
+def _gross(report_id: int) -> Any:
+    return em.GrossChangeRow.objects.filter(report_id=report_id).order_by("position")
+
+
+def _texts(report_id: int) -> Any:
+    return em.EconomyText.objects.filter(report_id=report_id).order_by("position")
+
+
+def _operating(report_id: int) -> Any:
+    return em.OperatingBudgetRow.objects.filter(report_id=report_id).order_by("position")
+
+
+def _volume_tables(report_id: int) -> Any:
+    tables = em.VolumeTable.objects.filter(report_id=report_id)
+    return tables.order_by("position", "rows__position", "rows__values__column")
+
+
+def _investment_rows(report_id: int) -> Any:
+    return em.InvestmentRow.objects.filter(report_id=report_id).order_by("position", "projects__position")
+
+
+def _joined(build: Callable[..., Any], values: tuple, *models: tuple[type[Any], str]) -> list[list[Any]]:
     """Rows of a table and of the tables beneath it (each ``(model, path from the first)``) read
-    in one query of outer joins, as model instances in the query's order, each once."""
+    in one query of outer joins (``build(*values)``), as model instances in the query's order,
+    each once."""
     columns = [[f.attname for f in model._meta.concrete_fields] for model, _ in models]
-    names = [path + name for (_, path), fields in zip(models, columns, strict=True) for name in fields]
+    names = tuple(path + name for (_, path), fields in zip(models, columns, strict=True) for name in fields)
     found: list[dict[Any, Any]] = [{} for _ in models]
-    db = query.db
-    for values in query.values_list(*names):
+    for row in select(build, values, names):
         start = 0
         for n, (model, _) in enumerate(models):
-            own = values[start : start + len(columns[n])]
+            own = row[start : start + len(columns[n])]
             start += len(columns[n])
             if own[0] is not None and own[0] not in found[n]:
-                found[n][own[0]] = model.from_db(db, columns[n], own)
+                found[n][own[0]] = model.from_db(DEFAULT_DB_ALIAS, columns[n], own)
     return [list(rows.values()) for rows in found]
 
 

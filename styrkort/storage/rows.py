@@ -6,16 +6,22 @@ each (and one per related row) was most of the page's read time. These rows carr
 attribute names as the models' (``pk``, ``goal_id``, ``indicator.goal.year`` …) for the columns
 the read path uses, with the fields' own conversions (figures, JSON) applied by the query.
 They are read-only: anything that saves reads the models.
+
+Each function takes the query as ``build`` and its ``values`` (``build(*values)`` is the
+queryset), so that its SQL is built once per process (``storage.compiled``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from django.db.models import QuerySet
+
+from styrkort.storage.compiled import select
 
 
 @dataclass(slots=True)
@@ -118,23 +124,33 @@ _MEASUREMENT += ("assessment", "sources", "outcome", "outcome_men", "outcome_wom
 _ACTIVITY: tuple[str, ...] = ("id", "goal_id", "title", "start", "end", "city_assignment")
 
 
-def assessment_rows(query: QuerySet[Any]) -> list[AssessmentRow]:
-    """Goal assessments (``query``, in its order) with their goals."""
-    names = ("id", "goal_id", "status", "analysis", *(f"goal__{name}" for name in _GOAL))
-    return [AssessmentRow(*(*v[:4], GoalRow(*v[4:]))) for v in query.values_list(*names)]
+_Build = Callable[..., QuerySet[Any]]
+_ASSESSMENT_NAMES = ("id", "goal_id", "status", "analysis", *(f"goal__{name}" for name in _GOAL))
+_MEASUREMENT_NAMES = (*_MEASUREMENT, *(f"indicator__{name}" for name in _INDICATOR), "indicator__goal__year")
+_FOLLOW_UP_NAMES = (
+    "id",
+    "activity_id",
+    "deviation",
+    "analysis",
+    *(f"activity__{name}" for name in _ACTIVITY),
+)
 
 
-def measurement_rows(query: QuerySet[Any]) -> list[MeasurementRow]:
-    """Measurements (``query``, in its order) with their indicators and the indicators' goal year."""
-    names = (*_MEASUREMENT, *(f"indicator__{name}" for name in _INDICATOR), "indicator__goal__year")
+def assessment_rows(build: _Build, values: Sequence[Any]) -> list[AssessmentRow]:
+    """Goal assessments (``build(*values)``, in its order) with their goals."""
+    return [AssessmentRow(*(*v[:4], GoalRow(*v[4:]))) for v in select(build, values, _ASSESSMENT_NAMES)]
+
+
+def measurement_rows(build: _Build, values: Sequence[Any]) -> list[MeasurementRow]:
+    """Measurements (``build(*values)``, in its order) with their indicators and the indicators'
+    goal year."""
     own, indicator = len(_MEASUREMENT), len(_MEASUREMENT) + len(_INDICATOR)
     return [
         MeasurementRow(*(*v[:own], IndicatorRow(*(*v[own:indicator], GoalYear(v[indicator])))))
-        for v in query.values_list(*names)
+        for v in select(build, values, _MEASUREMENT_NAMES)
     ]
 
 
-def follow_up_rows(query: QuerySet[Any]) -> list[FollowUpRow]:
-    """Activity follow-ups (``query``, in its order) with their activities."""
-    names = ("id", "activity_id", "deviation", "analysis", *(f"activity__{name}" for name in _ACTIVITY))
-    return [FollowUpRow(*(*v[:4], ActivityRow(*v[4:]))) for v in query.values_list(*names)]
+def follow_up_rows(build: _Build, values: Sequence[Any]) -> list[FollowUpRow]:
+    """Activity follow-ups (``build(*values)``, in its order) with their activities."""
+    return [FollowUpRow(*(*v[:4], ActivityRow(*v[4:]))) for v in select(build, values, _FOLLOW_UP_NAMES)]
