@@ -14,11 +14,11 @@ Conventions, stated once:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from styrkort.domain.document import AssessmentStatus, Goal
+from styrkort.domain.document import AssessmentStatus, Goal, Indicator
 from styrkort.domain.indicators import IndicatorStatus, assess_indicator
 from styrkort.domain.scales import STOCKHOLM, IndicatorSettings, StatusScale, find_settings
 
@@ -133,8 +133,11 @@ def suggest_assessments(
     scale: StatusScale = STOCKHOLM,
     settings: tuple[IndicatorSettings, ...] = (),
     rule: AssessmentRule = AssessmentRule(),
+    assessed: Callable[[Indicator], IndicatorStatus] | None = None,
 ) -> tuple[Suggestion, ...]:
-    """Suggestions for every goal of the trees, depth first in printed order."""
+    """Suggestions for every goal of the trees, depth first in printed order; ``assessed``: the
+    indicators' statuses where the caller has them already, as ``assess_indicator`` gives them with
+    this scale and these settings (and no period kind)."""
     found: list[Suggestion] = []
 
     def visit(goal: Goal) -> Suggestion:
@@ -148,7 +151,9 @@ def suggest_assessments(
             else:
                 children.append((child, child_suggestion.status, True))
         statuses = [
-            assess_indicator(indicator, scale, find_settings(settings, indicator.name))
+            assessed(indicator)
+            if assessed is not None
+            else assess_indicator(indicator, scale, find_settings(settings, indicator.name))
             for indicator in goal.indicators
         ]
         suggestion = suggest_assessment(goal, statuses, children, rule)

@@ -133,15 +133,12 @@ def select(build: Callable[..., QuerySet], values: Sequence[Any], names: tuple[s
     with connection.cursor() as cursor:
         cursor.execute(statement.sql, params)
         found = cursor.fetchall()
-    if not statement.converters:
+    if not statement.converters or not found:
         return [tuple(row) for row in found]
-    rows = []
-    for row in found:
-        row = list(row)
-        for position, (functions, expression) in statement.converters:
-            value = row[position]
-            for function in functions:
-                value = function(value, expression, connection)
-            row[position] = value
-        rows.append(tuple(row))
-    return rows
+    columns = list(zip(*found, strict=True))  # converted a column at a time
+    for position, (functions, expression) in statement.converters:
+        column = columns[position]
+        for function in functions:
+            column = [function(value, expression, connection) for value in column]
+        columns[position] = column
+    return list(zip(*columns, strict=True))

@@ -176,13 +176,24 @@ def overview_of(report: Report) -> Overview:
     goals = rows.goals()
     kind = report.period.kind
     scale = scale_for(report)
-    suggestions = {s.goal_number: s for s in suggest_assessments(goals, scale)}
+    statuses_of: dict[int, IndicatorStatus] = {}
+
+    def status_once(indicator: d.Indicator) -> IndicatorStatus:
+        found = statuses_of.get(id(indicator))
+        if found is None:
+            found = statuses_of[id(indicator)] = assess_indicator(indicator, scale, period_kind=kind)
+        return found
+
+    # The suggestion assesses without the period's kind, which only an annual report's changes
+    # (``choose_figure``): elsewhere it takes the statuses the tree shows, each assessed once.
+    suggested = suggest_assessments(goals, scale, assessed=status_once if kind != "AR" else None)
+    suggestions = {s.goal_number: s for s in suggested}
     assessment_ids = {assessment.goal.number: assessment.pk for assessment in rows.assessments}
     counter: Counter = Counter()
     missing: list[str] = []
 
     def node(goal: d.Goal) -> GoalNode:
-        statuses = [assess_indicator(indicator, scale, period_kind=kind) for indicator in goal.indicators]
+        statuses = [status_once(indicator) for indicator in goal.indicators]
         for indicator, status in zip(goal.indicators, statuses, strict=True):
             counter[status.level] += 1
             if is_missing(indicator, kind):
