@@ -20,6 +20,7 @@ from styrkort.domain.indicators import IndicatorStatus, assess_indicator, is_mis
 from styrkort.domain.scales import STOCKHOLM, StatusScale
 from styrkort.followup.models import ReadyMark, Report
 from styrkort.goals.models import GoalAssessment, Measurement
+from styrkort.storage.compiled import select
 from styrkort.storage.counts import stored_findings
 from styrkort.storage.load import (
     GoalRows,
@@ -155,7 +156,7 @@ class Progress:
 
 
 def progress_of(report: Report, filled: PartsFilled) -> Progress:
-    ready = dict(ReadyMark.objects.filter(report=report).order_by().values_list("user_id", "at"))
+    ready = dict(select(_ready_marks, (report.pk,), ("user_id", "at")))
     return Progress(reporter_progress(report, filled, ready), set(ready))
 
 
@@ -218,6 +219,17 @@ def overview_of(report: Report) -> Overview:
     return Overview(tree, counts, missing, stored_findings(report), parts_filled(rows))
 
 
+def _ready_marks(report_id: int) -> Any:
+    return ReadyMark.objects.filter(report_id=report_id).order_by()
+
+
+def _reporters_assignments(*organisation_ids: int) -> Any:
+    """The assignments of reporters on these organisations (``storage.compiled``: a statement per
+    number of organisations)."""
+    reporters = Membership.objects.filter(role=Role.REPORTER).values("user_id")
+    return Assignment.objects.filter(organisation_id__in=organisation_ids, user_id__in=reporters).order_by()
+
+
 def reporter_progress(report: Report, content: PartsFilled, ready: dict[int, Any]) -> list[ReporterProgress]:
     """Per reporter of the committee: parts assigned, parts with content, and their "ready".
 
@@ -229,13 +241,11 @@ def reporter_progress(report: Report, content: PartsFilled, ready: dict[int, Any
     while node is not None:  # the organisation and those above it, read with the report
         codes[node.id] = node.code
         node = node.parent
-    reporters = Membership.objects.filter(role=Role.REPORTER).values("user_id")
-    rows = Assignment.objects.filter(organisation_id__in=list(codes), user_id__in=reporters).order_by()
     fields = ("organisation_id", "user__username", "id", "user_id", "user__first_name", "user__last_name")
     by_user: dict[int, list[tuple]] = {}
     names = {}
     for row in sorted(
-        rows.values_list(*fields, "goal_id", "indicator_id", "activity_id"),
+        select(_reporters_assignments, tuple(codes), (*fields, "goal_id", "indicator_id", "activity_id")),
         key=lambda row: (codes[row[0]], row[1], row[2]),
     ):
         organisation_id, username, pk, user_id, first_name, last_name, *part = row
