@@ -104,8 +104,8 @@ class GoalRows:
             self.follow_ups = follow_up_rows(_follow_ups, (report.pk,))
         else:  # last year's outcomes of the subtree's indicators only (by name)
             subtree = tuple(self._subtree(root))
-            rows = measurement_rows(_subtree_measurements, (*keys, subtree))
-            self.follow_ups = follow_up_rows(_subtree_follow_ups, (report.pk, subtree))
+            rows = measurement_rows(_subtree_measurements, (*keys, *subtree))
+            self.follow_ups = follow_up_rows(_subtree_follow_ups, (report.pk, *subtree))
         self.measurements = [m for m in rows if m.period_id == period.id]
         previous_sources: dict[Any, str] = {}
         previous = _previous_outcomes(
@@ -158,7 +158,8 @@ class GoalRows:
         return tuple(self.build(a) for a in self.children[None])
 
 
-# The goal rows' queries (``storage.compiled``: each built once per process, so no closures).
+# The goal rows' queries (``storage.compiled``: each built once per process, so no closures; a
+# subtree's, once per number of goals in it).
 
 
 def _assessments(report_id: int) -> Any:
@@ -181,7 +182,7 @@ def _subtree_measurements(
     year: int,
     municipality_id: int,
     last_year: int,
-    subtree: tuple[int, ...],
+    *subtree: int,
 ) -> Any:
     this_period = Q(period_id=period_id, indicator__goal__year=year, indicator__goal_id__in=subtree)
     annual = Q(
@@ -199,7 +200,7 @@ def _follow_ups(report_id: int) -> Any:
     return ActivityFollowUp.objects.filter(report_id=report_id).order_by("position")
 
 
-def _subtree_follow_ups(report_id: int, subtree: tuple[int, ...]) -> Any:
+def _subtree_follow_ups(report_id: int, *subtree: int) -> Any:
     return _follow_ups(report_id).filter(activity__goal_id__in=subtree)
 
 

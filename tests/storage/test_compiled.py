@@ -117,17 +117,32 @@ def test_the_economy_rows_are_the_models_instances_as_the_orm_reads_them(reports
 
 
 def test_goal_rows_read_through_the_statements_and_through_the_orm_alike(reports):
-    report = reports[0]
-    whole = GoalRows(report, report.period.municipality)
-    assert [m.pk for m in whole.measurements] == list(
-        Measurement.objects.filter(period=report.period, organisation=report.organisation)
-        .order_by("position")
-        .values_list("pk", flat=True)
-    )
-    root = whole.assessments[0].goal_id
-    subtree = GoalRows(report, report.period.municipality, root=root)  # a tuple value: the ORM each time
-    assert {m.pk for m in subtree.measurements} <= {m.pk for m in whole.measurements}
-    assert whole.goals()[0] == subtree.goals()[0]
+    """The whole report's goal rows and each goal's subtree (a goal page): the rows the ORM reads,
+    for two reports in turn, each subtree size through its own compiled statement."""
+    for report in reports[:2]:
+        period = report.period
+        keys = (report.organisation_id, period.id, period.year, period.municipality_id, period.year - 1)
+        whole = GoalRows(report, period.municipality)
+        assert [m.pk for m in whole.measurements] == list(
+            Measurement.objects.filter(period=period, organisation=report.organisation)
+            .order_by("position")
+            .values_list("pk", flat=True)
+        )
+        for assessment in whole.assessments:
+            part = GoalRows(report, period.municipality, root=assessment.goal_id)
+            subtree = tuple(part._subtree(assessment.goal_id))
+            expected = by_orm(load._subtree_measurements, (*keys, *subtree), ("id",))
+            assert [(m.pk,) for m in part.measurements] == [
+                row for row in expected if row[0] in {m.pk for m in whole.measurements}
+            ]
+            assert [f.pk for f in part.follow_ups] == [
+                pk for (pk,) in by_orm(load._subtree_follow_ups, (report.pk, *subtree), ("id",))
+            ]
+            assert part.goals()[0] == whole.build(
+                next(a for a in whole.assessments if a.goal_id == assessment.goal_id)
+            )
+    ours = {shape[0].co_name for shape, st in compiled._statements.items() if st}
+    assert {"_subtree_measurements", "_subtree_follow_ups"} <= ours
 
 
 @pytest.mark.parametrize(
