@@ -262,6 +262,12 @@ def test_empty_tables_are_written_as_the_templates_wrote_them(demo, roles):
         "Inga budgetjusteringar",
     ):
         assert words in written
+    # An operating budget without its stored total row (the old template failed on it): no outcome.
+    tables = emptied(EconomyRows(report), keep_total=False)
+    access = ReportAccess(report, roles)
+    _, html = economy._tables(access, tables, build_sheet(tables, None, access.can_manage))
+    assert "summa av verksamhetsområdena" in html and '<span id="o-totalt-budget"></span></td>' in html
+    assert '\n<td class="num"></td></tr>' in html
     tables = EconomyRows(report)  # a volume table without rows or columns, a category without projects
     tables.volume_tables[0].columns = None
     tables._volumes = (tables.volume_tables[:1], [], [])  # type: ignore[misc]
