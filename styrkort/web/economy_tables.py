@@ -20,7 +20,6 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils.formats import localize
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.timezone import template_localtime
 
 from styrkort.domain.numbers import format_number
 
@@ -29,9 +28,10 @@ SEVERITY_WORDS = {"error": "Fel", "warning": "Varning"}  # anything else: "Infor
 
 
 def _text(value: Any) -> str:
-    """``{{ value }}`` with autoescaping (a number or a date localised first, as the engine does)."""
+    """``{{ value }}`` with autoescaping (a number localised first, as the engine does; the tables
+    print no dates)."""
     if not isinstance(value, str):
-        value = localize(template_localtime(value))
+        value = localize(value)
     return value.__html__() if hasattr(value, "__html__") else escape(str(value))
 
 
