@@ -34,7 +34,7 @@ from django.utils import translation
 from styrkort.accounts.access import ReportAccess
 from styrkort.storage.counts import counts_for
 
-TEMPLATE_VERSION = 1
+TEMPLATE_VERSION = 2
 TIMEOUT = 24 * 3600
 
 

@@ -1,6 +1,6 @@
 """The economy tables' per-row parts written in Python (``figure_cells``, ``deviation_span``,
-``balance_span``, ``total_cells`` in ``web.templatetags.styrkort``) are the markup the templates they
-replaced wrote, character for character: for a page that is only shown, one that is typed into with
+``balance_span``, ``total_cells`` in ``web.economy_tables``, tags of the ``styrkort`` library) are the
+markup the templates they replaced wrote, character for character: for a page that is only shown, one that is typed into with
 a wrong figure (the row asks to correct it), and the derived cells swapped in as one types.
 
 ``OLD`` holds those templates as they were, reading the rows' Django forms; the tags read the

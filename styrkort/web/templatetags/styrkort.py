@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from html import escape
 
 from django import template
 from django.template.loader import render_to_string
 from django.urls import get_script_prefix, get_urlconf
-from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
 from styrkort.audit import display
@@ -17,6 +15,7 @@ from styrkort.domain.scales import STOCKHOLM
 from styrkort.domain.targets import show_target
 from styrkort.domain.words import count_words
 from styrkort.reports.text import parse_blocks
+from styrkort.web import economy_tables as et
 
 register = template.Library()
 GRADE_ORDER = ("met", "partly_met", "not_met", "no_data", "unclear")
@@ -93,57 +92,24 @@ def printed_blocks(text: str, markers: bool = False):
     return parse_blocks(text or "", markers=bool(markers))
 
 
-# The economy tables' per-row parts, written here rather than included as templates (a large
-# committee's page has a few hundred such parts; each include costs more than what it writes).
-FIX_ROW_FIRST = '<span class="error-inline">Rätta talen i raden först</span>'
-
-
-@register.simple_tag
-def figure_cells(row):
-    """A row's figure cells: its inputs where the user may edit the row (``web.economy_inputs``),
-    the figures formatted elsewhere."""
-    if row.inputs:
-        cells = "".join(cell.__html__() for cell in row.inputs.cells.values())
-    else:
-        cells = "".join(f'<td class="num">{escape(number(value, 1))}</td>' for value in row.figures.values())
-    return mark_safe(f"\n\n  {cells}\n\n")
-
-
-def _oob(oob: bool) -> str:
-    return ' hx-swap-oob="true"' if oob else ""
-
-
-@register.simple_tag
-def deviation_span(row, oob: bool = False):
-    """A row's deviation with its words (or a request to correct the row's figures first)."""
-    if row.form is not None and row.form.errors:
-        shown = FIX_ROW_FIRST
-    else:
-        words = conditional_escape(row.derived["words"])
-        shown = f'{escape(number(row.derived["deviation"], 1))} <span class="words">({words})</span>'
-    return mark_safe(f'<span id="{escape(row.dom_id)}-deviation" class="derived"{_oob(oob)}>{shown}</span>\n')
-
-
-@register.simple_tag
-def balance_span(row, oob: bool = False):
-    """Whether a gross change's costs and revenues cancel out, in words."""
-    shown = (
-        FIX_ROW_FIRST
-        if row.form is not None and row.form.errors
-        else conditional_escape(row.derived["words"])
-    )
-    return mark_safe(f'<span id="{escape(row.dom_id)}-balance" class="derived"{_oob(oob)}>{shown}</span>\n')
-
-
-@register.simple_tag
-def total_cells(row, cells: bool = False, oob: bool = False):
-    """A total row's figures, each in its own element (in a cell of its own with ``cells``)."""
-    start, end = ('<td class="num">', "</td>") if cells else ("", "")
-    parts = [
-        f'{start}<span id="{escape(id_)}"{_oob(oob)}>{escape(number(value, 1))}</span>{end}'
-        for id_, value in row.total_cells
-    ]
-    return mark_safe("".join(parts) + "\n")
+# The economy tables' rows and their parts, written in Python (``web.economy_tables``).
+for _tag in (
+    et.figure_cells,
+    et.deviation_span,
+    et.balance_span,
+    et.total_cells,
+    et.fund_span,
+    et.summary_rows,
+    et.operating_rows,
+    et.unit_rows,
+    et.investment_rows,
+    et.gross_rows,
+    et.adjustment_rows,
+    et.application_rows,
+    et.volume_tables,
+    et.findings_panel,
+):
+    register.simple_tag(_tag)
 
 
 @register.simple_tag
