@@ -43,11 +43,11 @@ _MOST_VALUES = 500
 class _Statement:
     sql: str
     # Per parameter: (the index of the value, or (the query's constant,); the backend's wrapper).
-    sources: tuple[tuple[Any, Callable | None], ...]
-    converters: list[tuple[int, tuple[list[Callable], Any]]]
+    sources: tuple[tuple[Any, Callable[[Any], Any] | None], ...]
+    converters: list[tuple[int, tuple[list[Callable[..., Any]], Any]]]
 
 
-_statements: dict[tuple, _Statement | None] = {}
+_statements: dict[tuple[Any, ...], _Statement | None] = {}
 
 
 def _stand_in(value: int | str, n: int, base: int) -> int | str:
@@ -67,8 +67,8 @@ def _place(parameter: Any, stand_ins: list[int | str]) -> int | None:
 
 
 def _shape_of(
-    build: Callable[..., QuerySet], values: Sequence[Any], names: tuple[str, ...], using: str
-) -> tuple:
+    build: Callable[..., QuerySet[Any]], values: Sequence[Any], names: tuple[str, ...], using: str
+) -> tuple[Any, ...]:
     if build.__closure__ or build.__defaults__ or build.__kwdefaults__:
         raise TypeError(
             f"{build.__qualname__}: a compiled query's build may not close over values or have defaults"
@@ -76,7 +76,9 @@ def _shape_of(
     return (build.__code__, names, using, tuple(type(value) for value in values))
 
 
-def _compile(build: Callable[..., QuerySet], values: Sequence[Any], names: tuple[str, ...], using: str):
+def _compile(
+    build: Callable[..., QuerySet[Any]], values: Sequence[Any], names: tuple[str, ...], using: str
+) -> _Statement | None:
     compiled = []
     for base in _BASES:
         stand_ins = [_stand_in(value, n, base) for n, value in enumerate(values)]
@@ -113,7 +115,9 @@ def _compile(build: Callable[..., QuerySet], values: Sequence[Any], names: tuple
     return _Statement(sql, tuple(sources), list(compiler.get_converters(columns).items()))
 
 
-def select(build: Callable[..., QuerySet], values: Sequence[Any], names: tuple[str, ...]) -> list[tuple]:
+def select(
+    build: Callable[..., QuerySet[Any]], values: Sequence[Any], names: tuple[str, ...]
+) -> list[tuple[Any, ...]]:
     """The rows of ``build(*values).values_list(*names)``, as the ORM gives them, each a tuple."""
     using = DEFAULT_DB_ALIAS  # the project has one database
     compilable = len(values) <= _MOST_VALUES and all(type(value) in (int, str) for value in values)
@@ -135,7 +139,7 @@ def select(build: Callable[..., QuerySet], values: Sequence[Any], names: tuple[s
         found = cursor.fetchall()
     if not statement.converters or not found:
         return [tuple(row) for row in found]
-    columns = list(zip(*found, strict=True))  # converted a column at a time
+    columns: list[Sequence[Any]] = list(zip(*found, strict=True))  # converted a column at a time
     for position, (functions, expression) in statement.converters:
         column = columns[position]
         for function in functions:

@@ -483,7 +483,9 @@ def _investment_rows(report_id: int) -> Any:
     return em.InvestmentRow.objects.filter(report_id=report_id).order_by("position", "projects__position")
 
 
-def _joined(build: Callable[..., Any], values: tuple, *models: tuple[type[Any], str]) -> list[list[Any]]:
+def _joined(
+    build: Callable[..., Any], values: tuple[Any, ...], *models: tuple[type[Any], str]
+) -> list[list[Any]]:
     """Rows of a table and of the tables beneath it (each ``(model, path from the first)``) read
     in one query of outer joins (``build(*values)``), as model instances in the query's order,
     each once."""

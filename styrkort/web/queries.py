@@ -242,7 +242,7 @@ def reporter_progress(report: Report, content: PartsFilled, ready: dict[int, Any
         codes[node.id] = node.code
         node = node.parent
     fields = ("organisation_id", "user__username", "id", "user_id", "user__first_name", "user__last_name")
-    by_user: dict[int, list[tuple]] = {}
+    by_user: dict[int, list[list[Any]]] = {}
     names = {}
     for row in sorted(
         select(_reporters_assignments, tuple(codes), (*fields, "goal_id", "indicator_id", "activity_id")),
