@@ -39,6 +39,13 @@ PERIOD = "2026-T1"
 RUNS = 15
 
 
+def interpreter() -> str:
+    """Which Python measures (the venv's: the Makefile's PYTHON) and where it comes from."""
+    import platform
+
+    return f"Python {platform.python_version()} from {sys.base_prefix}"
+
+
 def prepare(folder: Path) -> None:
     os.environ["STYRKORT_VAR_DIR"] = str(folder)
     os.environ["DATABASE_URL"] = f"sqlite:///{folder / 'bench.sqlite3'}"
@@ -144,6 +151,7 @@ def main() -> None:
     parser.add_argument("--committees", type=int, default=130, help="committees for the second city view")
     arguments = parser.parse_args()
     print("\nPages: server CPU per request (Django test client, SQLite, in process)")
+    print(f"  {interpreter()}")
     with tempfile.TemporaryDirectory(prefix="styrkort-bench-pages-") as folder:
         prepare(Path(folder))
         run(arguments.committees)
