@@ -11,6 +11,10 @@ never later than the setting says. A session
 whose data changed is saved as always (signing in and out, messages, a new CSRF secret), and one
 with its own expiry (``set_expiry``) is renewed on every request as before. The rows stay in the
 database, so sessions survive a restart and every server process sees a sign-out at once.
+
+The row is read by its key alone through ``storage.compiled`` (Django's ``get`` built the same
+statement again on every request: ~0.4 ms of CPU against ~0.07), and its expiry is compared here,
+as Django's query compares it (``expire_date > now``): an expired row is no session.
 """
 
 from __future__ import annotations
@@ -19,14 +23,31 @@ from datetime import timedelta
 from typing import Any
 
 from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
+from django.contrib.sessions.models import Session
+from django.db.models import QuerySet
 from django.utils import timezone
+
+from styrkort.storage.compiled import select
 
 RENEW_SECONDS = 60
 
 
+def _session_row(key: str) -> QuerySet[Session]:
+    return Session.objects.filter(session_key=key)
+
+
 class SessionStore(DatabaseSessionStore):
+    def _get_session_from_db(self) -> Session | None:
+        key = self.session_key
+        found = select(_session_row, (key,), ("session_data", "expire_date")) if key else []
+        if not key or not found or found[0][1] <= timezone.now():
+            self._session_key = None
+            return None
+        data, expires = found[0]
+        return Session(session_key=key, session_data=data, expire_date=expires)
+
     def load(self) -> dict[str, Any]:
-        stored = self._get_session_from_db()  # type: ignore[attr-defined]  # Django's, not in the stubs
+        stored = self._get_session_from_db()
         if stored is None:
             return {}
         data = self.decode(stored.session_data)
