@@ -15,15 +15,19 @@ Views read: authorise (a getter, then ``require_edit`` for writes) → validate 
 from __future__ import annotations
 
 from functools import wraps
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import redirect
 from django.urls import reverse
 
 from styrkort.accounts.access import ReportAccess, report_access
 from styrkort.domain.periods import parse_period_key
-from styrkort.goals.models import GoalAssessment
+from styrkort.goals.models import Goal, GoalAssessment
+from styrkort.storage.compiled import select
 from styrkort.web.report_row import report_by_key
 
 
@@ -48,15 +52,50 @@ def get_report_access(request: HttpRequest, organisation_code: str, period_key: 
 
 
 def get_assessment_for_user(access: ReportAccess, pk: int) -> tuple[GoalAssessment, bool]:
-    """A goal's assessment in the report and whether the user may change it; 404 if not in it."""
-    assessment = (
-        GoalAssessment.objects.select_related("goal", "goal__parent")
-        .filter(report=access.report, pk=pk)
-        .first()
+    """A goal's assessment in the report and whether the user may change it; 404 if not in it.
+
+    The assessment comes with its goal and the goal's parent attached, as
+    ``select_related("goal", "goal__parent")`` attaches them, read through ``storage.compiled``
+    (the ORM built that three-table statement again on every goal page: ~1.5 ms of CPU)."""
+    low, high = connections[DEFAULT_DB_ALIAS].ops.integer_field_range(
+        GoalAssessment._meta.pk.get_internal_type()
     )
-    if assessment is None:
+    in_range = type(pk) is int and (low is None or low <= pk) and (high is None or pk <= high)
+    rows = select(_assessment_row, (access.report.pk, pk), _ASSESSMENT_NAMES) if in_range else []
+    if not rows:
         raise Http404("målet finns inte i rapporten")
+    assessment = _instances(rows[0])
     return assessment, access.can_edit_goal(assessment.goal_id)
+
+
+def _assessment_row(report_id: int, pk: int) -> QuerySet[GoalAssessment]:
+    return GoalAssessment.objects.filter(report_id=report_id, pk=pk).order_by()
+
+
+_MODELS: tuple[tuple[type[Model], str], ...] = (
+    (GoalAssessment, ""),
+    (Goal, "goal__"),
+    (Goal, "goal__parent__"),
+)
+_ASSESSMENT_NAMES = tuple(
+    path + field.attname for model, path in _MODELS for field in model._meta.concrete_fields
+)
+
+
+def _instances(row: tuple[Any, ...]) -> GoalAssessment:
+    """The row's assessment, goal and parent goal (None where the goal has none), attached; each
+    model's first column is its primary key."""
+    found: list[Any] = []
+    start = 0
+    for model, _ in _MODELS:
+        names = [field.attname for field in model._meta.concrete_fields]
+        values = row[start : start + len(names)]
+        start += len(names)
+        found.append(None if values[0] is None else model.from_db(DEFAULT_DB_ALIAS, names, values))
+    assessment, goal, parent = found
+    GoalAssessment._meta.get_field("goal").set_cached_value(assessment, goal)
+    Goal._meta.get_field("parent").set_cached_value(goal, parent)
+    return assessment
 
 
 CANNOT_EDIT = (
