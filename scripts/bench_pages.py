@@ -40,10 +40,18 @@ RUNS = 15
 
 
 def interpreter() -> str:
-    """Which Python measures (the venv's: the Makefile's PYTHON) and where it comes from."""
+    """Which Python measures (the venv's: the Makefile's PYTHON), where it comes from, and the CPU
+    time of a fixed pure-Python loop on it now: this VM's speed varies from day to day (the same
+    code measured 2x apart), so runs of different days compare by that reference."""
     import platform
 
-    return f"Python {platform.python_version()} from {sys.base_prefix}"
+    def loop() -> float:
+        start = time.process_time()
+        sum(i * i for i in range(100_000))
+        return (time.process_time() - start) * 1000
+
+    reference = statistics.median(loop() for _ in range(41))
+    return f"Python {platform.python_version()} from {sys.base_prefix}; reference loop {reference:.1f} ms"
 
 
 def prepare(folder: Path) -> None:
