@@ -1,7 +1,7 @@
 # Styrkort: `make demo` runs the product, `make test` runs the whole suite.
 # The venv's interpreter: Debian's python3.11 where it is installed, the one deploy/README.md serves
-# with (Debian builds it with PGO and LTO and links libpython into the executable: a page costs
-# about a quarter less CPU than on a default source build such as pyenv's, `make bench`), else
+# with (Debian builds it with PGO and LTO and links libpython into the executable: a page takes
+# 18-24 % less CPU than on a default source build such as pyenv's, README "The interpreter"), else
 # python3 from PATH. `make install PYTHON=…` chooses another; a venv already there is kept
 # (`make clean` first).
 PYTHON ?= $(if $(wildcard /usr/bin/python3.11),/usr/bin/python3.11,python3)
