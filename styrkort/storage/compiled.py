@@ -30,7 +30,7 @@ from typing import Any
 
 from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.db.models.query import ValuesListIterable
 
 # Stand-ins: small integers (an integer lookup beyond its column's range compiles to no SQL at
@@ -146,3 +146,23 @@ def select(
             column = [function(value, expression, connection) for value in column]
         columns[position] = column
     return list(zip(*columns, strict=True))
+
+
+def instances(
+    build: Callable[..., QuerySet[Any]], values: Sequence[Any], *models: tuple[type[Model], str]
+) -> list[list[Any]]:
+    """Rows of a table and of the tables it joins (each ``(model, path from the first)``, a path
+    such as ``"goal__parent__"``) read in one ``select``, as model instances in the query's order,
+    each once; an outer join that found nothing gives none. Each model's first column is its
+    primary key."""
+    columns = [[f.attname for f in model._meta.concrete_fields] for model, _ in models]
+    names = tuple(path + name for (_, path), fields in zip(models, columns, strict=True) for name in fields)
+    found: list[dict[Any, Any]] = [{} for _ in models]
+    for row in select(build, values, names):
+        start = 0
+        for n, (model, _) in enumerate(models):
+            own = row[start : start + len(columns[n])]
+            start += len(columns[n])
+            if own[0] is not None and own[0] not in found[n]:
+                found[n][own[0]] = model.from_db(DEFAULT_DB_ALIAS, columns[n], own)
+    return [list(rows.values()) for rows in found]

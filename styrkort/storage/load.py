@@ -13,7 +13,6 @@ from decimal import Decimal
 from functools import cached_property
 from typing import Any
 
-from django.db import DEFAULT_DB_ALIAS
 from django.db.models import F, Q, Value
 
 from styrkort.domain import document as d
@@ -22,7 +21,7 @@ from styrkort.economy import models as em
 from styrkort.followup.models import Report
 from styrkort.goals.models import ActivityFollowUp, GoalAssessment, Indicator, Measurement
 from styrkort.organisations.models import Organisation
-from styrkort.storage.compiled import select
+from styrkort.storage.compiled import instances
 from styrkort.storage.rows import (
     AssessmentRow,
     MeasurementRow,
@@ -352,11 +351,11 @@ class EconomyRows:
 
     @cached_property
     def summary(self) -> list[em.OperatingSummaryRow]:
-        return _joined(_summary, (self.report.pk,), (em.OperatingSummaryRow, ""))[0]
+        return instances(_summary, (self.report.pk,), (em.OperatingSummaryRow, ""))[0]
 
     @cached_property
     def operating(self) -> list[em.OperatingBudgetRow]:
-        rows, areas = _joined(
+        rows, areas = instances(
             _operating, (self.report.pk,), (em.OperatingBudgetRow, ""), (em.ActivityArea, "area__")
         )
         by_id = {area.pk: area for area in areas}
@@ -367,7 +366,7 @@ class EconomyRows:
 
     @cached_property
     def _volumes(self) -> tuple[list[em.VolumeTable], list[em.VolumeRow], list[em.VolumeValue]]:
-        found = _joined(
+        found = instances(
             _volume_tables,
             (self.report.pk,),
             (em.VolumeTable, ""),
@@ -390,15 +389,15 @@ class EconomyRows:
 
     @cached_property
     def unit_groups(self) -> list[em.ResultUnitGroup]:
-        return _joined(_unit_groups, (self.report.pk,), (em.ResultUnitGroup, ""))[0]
+        return instances(_unit_groups, (self.report.pk,), (em.ResultUnitGroup, ""))[0]
 
     @cached_property
     def units(self) -> list[em.ResultUnit]:
-        return _joined(_units, (self.report.pk,), (em.ResultUnit, ""))[0]
+        return instances(_units, (self.report.pk,), (em.ResultUnit, ""))[0]
 
     @cached_property
     def _investments(self) -> tuple[list[em.InvestmentRow], list[em.InvestmentProject]]:
-        found = _joined(
+        found = instances(
             _investment_rows, (self.report.pk,), (em.InvestmentRow, ""), (em.InvestmentProject, "projects__")
         )
         return found[0], found[1]
@@ -413,7 +412,7 @@ class EconomyRows:
 
     @cached_property
     def gross(self) -> list[em.GrossChangeRow]:
-        return _joined(_gross, (self.report.pk,), (em.GrossChangeRow, ""))[0]
+        return instances(_gross, (self.report.pk,), (em.GrossChangeRow, ""))[0]
 
     @cached_property
     def _requests(self) -> tuple[list[em.BudgetAdjustment], list[em.FundApplication]]:
@@ -444,7 +443,7 @@ class EconomyRows:
 
     @cached_property
     def texts(self) -> list[em.EconomyText]:
-        return _joined(_texts, (self.report.pk,), (em.EconomyText, ""))[0]
+        return instances(_texts, (self.report.pk,), (em.EconomyText, ""))[0]
 
 
 # The economy tables' queries (``storage.compiled``: each built once per process, so no closures).
@@ -481,25 +480,6 @@ def _volume_tables(report_id: int) -> Any:
 
 def _investment_rows(report_id: int) -> Any:
     return em.InvestmentRow.objects.filter(report_id=report_id).order_by("position", "projects__position")
-
-
-def _joined(
-    build: Callable[..., Any], values: tuple[Any, ...], *models: tuple[type[Any], str]
-) -> list[list[Any]]:
-    """Rows of a table and of the tables beneath it (each ``(model, path from the first)``) read
-    in one query of outer joins (``build(*values)``), as model instances in the query's order,
-    each once."""
-    columns = [[f.attname for f in model._meta.concrete_fields] for model, _ in models]
-    names = tuple(path + name for (_, path), fields in zip(models, columns, strict=True) for name in fields)
-    found: list[dict[Any, Any]] = [{} for _ in models]
-    for row in select(build, values, names):
-        start = 0
-        for n, (model, _) in enumerate(models):
-            own = row[start : start + len(columns[n])]
-            start += len(columns[n])
-            if own[0] is not None and own[0] not in found[n]:
-                found[n][own[0]] = model.from_db(DEFAULT_DB_ALIAS, columns[n], own)
-    return [list(rows.values()) for rows in found]
 
 
 def summary_from_rows(rows: EconomyRows) -> tuple[d.OperatingSummaryRow, ...]:

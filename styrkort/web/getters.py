@@ -15,7 +15,6 @@ Views read: authorise (a getter, then ``require_edit`` for writes) → validate 
 from __future__ import annotations
 
 from functools import wraps
-from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import DEFAULT_DB_ALIAS, connections
@@ -27,7 +26,7 @@ from django.urls import reverse
 from styrkort.accounts.access import ReportAccess, report_access
 from styrkort.domain.periods import parse_period_key
 from styrkort.goals.models import Goal, GoalAssessment
-from styrkort.storage.compiled import select
+from styrkort.storage.compiled import instances
 from styrkort.web.report_row import report_by_key
 
 
@@ -61,10 +60,12 @@ def get_assessment_for_user(access: ReportAccess, pk: int) -> tuple[GoalAssessme
         GoalAssessment._meta.pk.get_internal_type()
     )
     in_range = type(pk) is int and (low is None or low <= pk) and (high is None or pk <= high)
-    rows = select(_assessment_row, (access.report.pk, pk), _ASSESSMENT_NAMES) if in_range else []
-    if not rows:
+    found = instances(_assessment_row, (access.report.pk, pk), *_MODELS) if in_range else [[]]
+    if not found[0]:
         raise Http404("målet finns inte i rapporten")
-    assessment = _instances(rows[0])
+    (assessment,), (goal,), parents = found
+    GoalAssessment._meta.get_field("goal").set_cached_value(assessment, goal)
+    Goal._meta.get_field("parent").set_cached_value(goal, parents[0] if parents else None)
     return assessment, access.can_edit_goal(assessment.goal_id)
 
 
@@ -77,25 +78,6 @@ _MODELS: tuple[tuple[type[Model], str], ...] = (
     (Goal, "goal__"),
     (Goal, "goal__parent__"),
 )
-_ASSESSMENT_NAMES = tuple(
-    path + field.attname for model, path in _MODELS for field in model._meta.concrete_fields
-)
-
-
-def _instances(row: tuple[Any, ...]) -> GoalAssessment:
-    """The row's assessment, goal and parent goal (None where the goal has none), attached; each
-    model's first column is its primary key."""
-    found: list[Any] = []
-    start = 0
-    for model, _ in _MODELS:
-        names = [field.attname for field in model._meta.concrete_fields]
-        values = row[start : start + len(names)]
-        start += len(names)
-        found.append(None if values[0] is None else model.from_db(DEFAULT_DB_ALIAS, names, values))
-    assessment, goal, parent = found
-    GoalAssessment._meta.get_field("goal").set_cached_value(assessment, goal)
-    Goal._meta.get_field("parent").set_cached_value(goal, parent)
-    return assessment
 
 
 CANNOT_EDIT = (
