@@ -153,9 +153,9 @@ def instances(
 ) -> list[list[Any]]:
     """Rows of a table and of the tables it joins (each ``(model, path from the first)``, a path
     such as ``"goal__parent__"``) read in one ``select``, as model instances in the query's order,
-    each once; an outer join that found nothing gives none. Each model's first column is its
-    primary key."""
+    each once (by primary key); an outer join that found nothing gives none."""
     columns = [[f.attname for f in model._meta.concrete_fields] for model, _ in models]
+    keys = [fields.index(model._meta.pk.attname) for (model, _), fields in zip(models, columns, strict=True)]
     names = tuple(path + name for (_, path), fields in zip(models, columns, strict=True) for name in fields)
     found: list[dict[Any, Any]] = [{} for _ in models]
     for row in select(build, values, names):
@@ -163,6 +163,7 @@ def instances(
         for n, (model, _) in enumerate(models):
             own = row[start : start + len(columns[n])]
             start += len(columns[n])
-            if own[0] is not None and own[0] not in found[n]:
-                found[n][own[0]] = model.from_db(DEFAULT_DB_ALIAS, columns[n], own)
+            key = own[keys[n]]
+            if key is not None and key not in found[n]:
+                found[n][key] = model.from_db(DEFAULT_DB_ALIAS, columns[n], own)
     return [list(rows.values()) for rows in found]
