@@ -27,6 +27,7 @@ from typing import Literal
 from styrkort.domain.document import AssessmentStatus, Direction
 
 Grade = Literal["met", "partly_met", "not_met", "no_data", "unclear"]
+GRADE_ORDER: tuple[Grade, ...] = ("met", "partly_met", "not_met", "no_data", "unclear")  # best first
 
 
 @dataclass(frozen=True)

@@ -218,6 +218,11 @@ class ReportCounts(models.Model):
     goals = models.PositiveIntegerField(help_text="goals in the report")
     assessed = models.PositiveIntegerField(help_text="goals with an assessment")
     findings = models.JSONField(default=list, help_text="the check's findings, as the overview shows them")
+    overview = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="what the overview shows of the goals (storage.overview); {}: not yet",
+    )
     computed = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:

@@ -32,7 +32,8 @@ from styrkort.domain.findings import Finding
 from styrkort.economy import models as em
 from styrkort.followup.models import Attachment, DecisionProposal, Period, Report, ReportCounts
 from styrkort.goals.models import Activity, ActivityFollowUp, Goal, GoalAssessment, Indicator, Measurement
-from styrkort.storage.load import followup_from_report
+from styrkort.storage.load import GoalRows, followup_from_report
+from styrkort.storage.overview import overview_json
 
 RECOMPUTE_AT_ONCE = 20
 # Report fields no check reads: a workflow step (state, version) leaves the counts as they are.
@@ -40,10 +41,14 @@ UNCHECKED_REPORT_FIELDS = frozenset({"state", "version"})
 
 
 def compute_counts(report: Report) -> ReportCounts:
-    """Load and check the report, and store what was found."""
-    made = counts_of(report, followup_from_report(report))
+    """Load and check the report, and store what was found with the overview of its goals
+    (``storage.overview``, from the same rows)."""
+    rows = GoalRows(report, report.period.municipality)
+    goals = rows.goals()
+    made = counts_of(report, followup_from_report(report, goals=goals))
+    made.overview = overview_json(report, rows, goals)
     counts, _ = ReportCounts.objects.update_or_create(
-        report=report, defaults={name: getattr(made, name) for name in COUNTED}
+        report=report, defaults={name: getattr(made, name) for name in (*COUNTED, "overview")}
     )
     report.counts = counts
     counts_stored(report._state.db or "default")

@@ -31,8 +31,11 @@ from styrkort.storage.rows import (
 )
 
 
-def followup_from_report(report: Report, economy: EconomyRows | None = None) -> d.FollowUp:
-    """The report as the domain sees it; ``economy``: its economy tables, when already read."""
+def followup_from_report(
+    report: Report, economy: EconomyRows | None = None, goals: tuple[d.Goal, ...] | None = None
+) -> d.FollowUp:
+    """The report as the domain sees it; ``economy``, ``goals``: its economy tables and its goal
+    trees (``GoalRows.goals``), when already read."""
     period = report.period
     municipality = period.municipality
     return d.FollowUp(
@@ -53,7 +56,7 @@ def followup_from_report(report: Report, economy: EconomyRows | None = None) -> 
             d.DecisionProposal(p.number, p.text) for p in report.decision_proposals.order_by("number")
         ),
         summary=report.summary,
-        goals=_goals(report, municipality),
+        goals=goals if goals is not None else _goals(report, municipality),
         economy=economy_from_rows(economy or EconomyRows(report)),
         attachments=tuple(d.Attachment(a.number, a.title) for a in report.attachments.order_by("number")),
     )

@@ -16,8 +16,7 @@ from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from styrkort.domain.scales import STOCKHOLM, StatusLevel
-from styrkort.web.queries import GoalNode
-from styrkort.web.templatetags.styrkort import level_counts
+from styrkort.storage.overview import TreeGoal
 
 _STAND_IN = 987654321
 LEVEL_WORDS = {"aim": "KF:s inriktningsmål", "area_goal": "KF:s mål för verksamhetsområdet"}
@@ -36,7 +35,7 @@ def level_html(level: StatusLevel) -> str:
     )
 
 
-def goal_tree_html(tree: list[GoalNode], code: str, period_key: str) -> SafeString:
+def goal_tree_html(tree: list[TreeGoal], code: str, period_key: str) -> SafeString:
     """The goals' list items (``<li>``, nested), each linked to its goal page where assessed."""
     # The goal pages' address, reversed once for the tree (a reverse per goal was ~1 ms a tree):
     # the assessment's id goes where the stand-in is.
@@ -47,29 +46,27 @@ def goal_tree_html(tree: list[GoalNode], code: str, period_key: str) -> SafeStri
     return mark_safe("".join(parts))
 
 
-def _node(node: GoalNode, url: tuple[str, str], out: list[str]) -> None:
-    goal = node.goal
-    title = _text(goal.title)
+def _node(node: TreeGoal, url: tuple[str, str], out: list[str]) -> None:
+    title = _text(node.title)
     if node.assessment_id:
         title = f'<a href="{url[0]}{int(node.assessment_id)}{url[1]}">{title}</a>'
     out.append(
-        f'\n<li>\n  <div class="goal-line">\n    <span class="goal-number">{_text(goal.number)}</span>\n'
+        f'\n<li>\n  <div class="goal-line">\n    <span class="goal-number">{_text(node.number)}</span>\n'
         f"    {title}\n"
-        f'    <span class="goal-level">({LEVEL_WORDS.get(goal.level, "Nämndmål")})</span>\n'
+        f'    <span class="goal-level">({LEVEL_WORDS.get(node.level, "Nämndmål")})</span>\n'
         f'  </div>\n  <div class="goal-status">\n'
-        f"    Bedömning: {level_html(STOCKHOLM.level_for_status(goal.assessment.status))}\n    "
+        f"    Bedömning: {level_html(STOCKHOLM.level_for_status(node.status))}\n    "  # type: ignore[arg-type]
     )
-    suggestion = node.suggestion
-    if suggestion and suggestion.status != "not_assessed":
-        differs = " <strong>(avviker)</strong>" if suggestion.differs else ""
+    if node.suggestion and node.suggestion != "not_assessed":
+        differs = " <strong>(avviker)</strong>" if node.differs else ""
         out.append(
             f'\n      <span class="suggestion">Förslag: '
-            f"{level_html(STOCKHOLM.level_for_status(suggestion.status))}{differs}</span>\n    "
+            f"{level_html(STOCKHOLM.level_for_status(node.suggestion))}{differs}</span>\n    "  # type: ignore[arg-type]
         )
     out.append("\n    ")
-    if node.statuses:
+    if node.levels:
         out.append('<span class="level-counts"><span class="goal-level">Indikatorer:</span>')
-        for level, count in level_counts(node.statuses):
+        for level, count in node.levels:
             out.append(
                 f'<span class="level status-{_text(level.key)}"><span class="symbol" aria-hidden="true">'
                 f"{_text(level.symbol)}</span> {_text(count)} {_text(level.label.lower())}</span>"

@@ -2,37 +2,28 @@
 
 The pages show what the rules say (``styrkort.domain.indicators``, ``goals``, ``checks``); this
 module only gathers the inputs. The status scale is the municipality's configuration; until
-that is stored, every municipality uses Stockholm's (``scale_for``).
+that is stored, every municipality uses Stockholm's (``scale_for``). What the overview shows of
+the goals is stored with the report's counts (``storage.overview``).
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from styrkort.accounts.models import Assignment, Membership, Role
 from styrkort.domain import document as d
-from styrkort.domain.findings import Finding
-from styrkort.domain.goals import Suggestion, suggest_assessments
-from styrkort.domain.indicators import IndicatorStatus, assess_indicator, is_missing
-from styrkort.domain.scales import STOCKHOLM, StatusScale
+from styrkort.domain.indicators import IndicatorStatus, assess_indicator
 from styrkort.followup.models import ReadyMark, Report
 from styrkort.goals.models import GoalAssessment, Measurement
 from styrkort.storage.compiled import select
-from styrkort.storage.counts import stored_findings
 from styrkort.storage.load import (
-    GoalRows,
     indicator_from_measurement,
     measurements_with_previous,
     previous_annual_outcomes,
 )
-
-
-def scale_for(report: Report) -> StatusScale:
-    """The municipality's indicator status scale."""
-    return STOCKHOLM
+from styrkort.storage.overview import PartsFilled, scale_for
 
 
 def measurements_of(report: Report):
@@ -100,17 +91,6 @@ def status_of(report: Report, indicator: d.Indicator) -> IndicatorStatus:
 
 
 @dataclass
-class GoalNode:
-    """A goal of the overview's tree."""
-
-    goal: d.Goal
-    assessment_id: int | None
-    suggestion: Suggestion | None
-    statuses: list[IndicatorStatus]
-    children: list[GoalNode] = field(default_factory=list)
-
-
-@dataclass
 class ReporterProgress:
     """How far one reporter has come with their parts."""
 
@@ -118,29 +98,6 @@ class ReporterProgress:
     parts: int
     filled: int
     ready_at: Any = None
-
-
-@dataclass
-class PartsFilled:
-    """Which parts of the report have content (what a reporter's progress counts): plain ids, so
-    that it is kept with the cached overview (``web.fragments``)."""
-
-    measurements: set[int]
-    with_figures: set[int]
-    assessed: dict[int, str]
-    follow_ups: dict[int, bool]
-
-
-@dataclass
-class Overview:
-    """What the period overview shows of the report's data (the same for everyone who may see
-    it: the page's per-user parts, the reporters' progress and "ready", are read per request)."""
-
-    tree: list[GoalNode]
-    counts: list[tuple[Any, int]]
-    missing: list[str]
-    findings: list[Finding]
-    filled: PartsFilled
 
 
 @dataclass
@@ -158,65 +115,6 @@ class Progress:
 def progress_of(report: Report, filled: PartsFilled) -> Progress:
     ready = dict(select(_ready_marks, (report.pk,), ("user_id", "at")))
     return Progress(reporter_progress(report, filled, ready), set(ready))
-
-
-def parts_filled(rows: GoalRows) -> PartsFilled:
-    return PartsFilled(
-        measurements={m.indicator_id for m in rows.measurements},
-        with_figures={
-            m.indicator_id for m in rows.measurements if m.outcome is not None or m.forecast is not None
-        },
-        assessed={a.goal_id: a.status for a in rows.assessments},
-        follow_ups={f.activity_id: bool(f.analysis.strip() or f.deviation.strip()) for f in rows.follow_ups},
-    )
-
-
-def overview_of(report: Report) -> Overview:
-    """The overview reads the report's goal rows and its stored findings, not the whole report."""
-    rows = GoalRows(report, report.period.municipality)
-    goals = rows.goals()
-    kind = report.period.kind
-    scale = scale_for(report)
-    statuses_of: dict[int, IndicatorStatus] = {}
-
-    def status_once(indicator: d.Indicator) -> IndicatorStatus:
-        found = statuses_of.get(id(indicator))
-        if found is None:
-            found = statuses_of[id(indicator)] = assess_indicator(indicator, scale, period_kind=kind)
-        return found
-
-    # The suggestion assesses without the period's kind, which only an annual report's changes
-    # (``choose_figure``): elsewhere it takes the statuses the tree shows, each assessed once.
-    suggested = suggest_assessments(goals, scale, assessed=status_once if kind != "AR" else None)
-    suggestions = {s.goal_number: s for s in suggested}
-    assessment_ids = {assessment.goal.number: assessment.pk for assessment in rows.assessments}
-    counter: Counter = Counter()
-    missing: list[str] = []
-
-    def node(goal: d.Goal) -> GoalNode:
-        statuses = [status_once(indicator) for indicator in goal.indicators]
-        for indicator, status in zip(goal.indicators, statuses, strict=True):
-            counter[status.level] += 1
-            if is_missing(indicator, kind):
-                missing.append(f"{goal.number} › {indicator.name}: utfall och prognos saknas")
-            elif (
-                indicator.gender_split
-                and indicator.outcome is not None
-                and (indicator.outcome_men is None or indicator.outcome_women is None)
-            ):
-                missing.append(f"{goal.number} › {indicator.name}: könsuppdelat utfall saknas")
-        if goal.assessment.status == "not_assessed":
-            missing.append(f"{goal.number} {goal.title}: bedömning saknas")
-        elif not goal.assessment.analysis.strip():
-            missing.append(f"{goal.number} {goal.title}: analys saknas")
-        built = GoalNode(goal, assessment_ids.get(goal.number), suggestions.get(goal.number), statuses)
-        built.children = [node(child) for child in goal.children]
-        return built
-
-    tree = [node(goal) for goal in goals]
-    levels = [*scale.levels, scale.unclear, scale.no_data]
-    counts = [(level, counter[level]) for level in levels if counter[level] or level in scale.levels]
-    return Overview(tree, counts, missing, stored_findings(report), parts_filled(rows))
 
 
 def _ready_marks(report_id: int) -> Any:

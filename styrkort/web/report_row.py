@@ -39,6 +39,13 @@ _TABLES: tuple[tuple[str, type[Model], tuple[str, str, str] | None], ...] = (
 
 
 @cache
+def _loaded(model: type[Model]) -> list[Any]:
+    """The model's fields read with the report: all but the stored overview (``storage.overview``),
+    read only where the overview is computed again."""
+    return [f for f in model._meta.concrete_fields if not (model is ReportCounts and f.name == "overview")]
+
+
+@cache
 def _statement() -> tuple[str, list[tuple[type[Model], list[Any]]]]:
     """The SQL and, per table, its model and each column's (converters, column expression)."""
     qn = connection.ops.quote_name
@@ -61,7 +68,7 @@ def _statement() -> tuple[str, list[tuple[type[Model], list[Any]]]]:
     tables.append(("c", ReportCounts))
     for alias, table in tables:
         fields = []
-        for field in table._meta.concrete_fields:
+        for field in _loaded(table):
             columns.append(f"{alias}.{qn(field.column)}")
             col = field.get_col(alias)
             fields.append((connection.ops.get_db_converters(col) + col.get_db_converters(connection), col))
@@ -89,8 +96,10 @@ def _objects(row: tuple, readers: list) -> list[Any]:
         for index, (converters, col) in enumerate(fields):
             for converter in converters:
                 values[index] = converter(values[index], col, connection)
-        pk_index = model._meta.concrete_fields.index(model._meta.pk)
-        found.append(None if values[pk_index] is None else model.from_db(connection.alias, None, values))
+        loaded = _loaded(model)
+        pk_index = loaded.index(model._meta.pk)
+        names = None if len(loaded) == len(model._meta.concrete_fields) else [f.attname for f in loaded]
+        found.append(None if values[pk_index] is None else model.from_db(connection.alias, names, values))
     return found
 
 

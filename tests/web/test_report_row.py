@@ -78,6 +78,8 @@ def test_the_report_and_what_is_attached_are_those_the_orm_reads(depth):
         period, municipality, counts = found.period, found.period.municipality, found.counts
         above = follow(found, PATHS[depth]) if depth < 4 else None
     assert len(queries) == 1
+    assert counts.report is found
+    assert counts.get_deferred_fields() == {"overview"}  # read where it is computed again only
     assert found is not None and values(found) == values(expected)
     for obj, path in zip(attached, PATHS, strict=False):
         assert values(obj) == values(follow(expected, path))
@@ -87,7 +89,6 @@ def test_the_report_and_what_is_attached_are_those_the_orm_reads(depth):
     assert values(municipality) == values(expected.period.municipality)
     assert values(counts) == values(expected.counts)
     assert counts.computed.tzinfo is not None and counts.findings == [{"rule": "x", "found": "1,5"}]
-    assert counts.report is found
     assert not found._state.adding and found._state.db == "default"
 
 

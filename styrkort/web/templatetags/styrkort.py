@@ -18,7 +18,6 @@ from styrkort.reports.text import parse_blocks
 from styrkort.web import economy_tables as et
 
 register = template.Library()
-GRADE_ORDER = ("met", "partly_met", "not_met", "no_data", "unclear")
 
 
 @register.filter
@@ -39,15 +38,6 @@ def count(number, nouns: str) -> str:
     """A count with its noun in the right number: ``{{ n|count:"indikator,indikatorer" }}``."""
     singular, _, plural = nouns.partition(",")
     return count_words(int(number or 0), singular, plural or singular)
-
-
-@register.filter
-def level_counts(statuses) -> list:
-    """(level, how many) of indicator statuses, best level first."""
-    counts: dict = {}
-    for status in statuses:
-        counts[status.level] = counts.get(status.level, 0) + 1
-    return sorted(counts.items(), key=lambda item: GRADE_ORDER.index(item[0].grade))
 
 
 @register.filter

@@ -79,9 +79,9 @@ def city_view(request: HttpRequest, code: str, period: str) -> HttpResponse:
     """Every committee's assessment of every city goal, and the check's error count per committee."""
     municipality, current, roles = get_city_period_for_user(request, code, period)
     reports = list(
-        Report.objects.filter(period=current).select_related(
-            "organisation__parent", "period__municipality", "counts"
-        )
+        Report.objects.filter(period=current)
+        .select_related("organisation__parent", "period__municipality", "counts")
+        .defer("counts__overview")  # the overview's stored goal tree: not shown here
     )
     reports.sort(key=lambda report: report.organisation.name)
     goals = sorted(

@@ -11,6 +11,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from styrkort.audit.trail import audit_context, changes_for
 from styrkort.followup.lock import LockedReportError
+from styrkort.storage.counts import counts_for, stored_findings
+from styrkort.storage.overview import stored_overview
 from styrkort.web import fragments, queries
 from styrkort.web.forms import DecisionForm
 from styrkort.web.getters import get_report_access, require_edit
@@ -56,10 +58,11 @@ def _overview_page(
 
 
 def _overview_part(report) -> dict:
-    """The overview's read-only parts, rendered (no request: no CSRF token, nothing per user)."""
-    overview = queries.overview_of(report)
+    """The overview's read-only parts, rendered (no request: no CSRF token, nothing per user):
+    from what is stored with the report's counts (``storage.overview``)."""
+    overview = stored_overview(report, counts_for([report])[report.pk])
     tree_html = goal_tree_html(overview.tree, report.organisation.code, report.period.key)
-    context = {"report": report, "overview": overview, "tree_html": tree_html}
+    context = {"overview": overview, "findings": stored_findings(report), "tree_html": tree_html}
     return {
         "counts_html": render_to_string("web/_overview_counts.html", context),
         "goals_html": render_to_string("web/_overview_goals.html", context),
