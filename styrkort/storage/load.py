@@ -13,7 +13,7 @@ from decimal import Decimal
 from functools import cached_property
 from typing import Any
 
-from django.db.models import F, Q, Value
+from django.db.models import F, Q
 
 from styrkort.domain import document as d
 from styrkort.domain.numbers import plain
@@ -418,31 +418,12 @@ class EconomyRows:
         return instances(_gross, (self.report.pk,), (em.GrossChangeRow, ""))[0]
 
     @cached_property
-    def _requests(self) -> tuple[list[em.BudgetAdjustment], list[em.FundApplication]]:
-        """The budget adjustments and the fund applications (two short lists of the same shape:
-        id, report, position, kind or fund, purpose, amount, version) in one query."""
-        models: tuple[Any, Any] = (em.BudgetAdjustment, em.FundApplication)
-        columns = [[f.attname for f in model._meta.concrete_fields] for model in models]
-        queries = [
-            model.objects.filter(report=self.report)
-            .order_by()
-            .annotate(source=Value(n))
-            .values_list("source", *names)
-            for n, (model, names) in enumerate(zip(models, columns, strict=True))
-        ]
-        found: tuple[list[Any], list[Any]] = ([], [])
-        db = queries[0].db
-        for source, *values in queries[0].union(queries[1], all=True).order_by("source", "position"):
-            found[source].append(models[source].from_db(db, columns[source], values))
-        return found
-
-    @property
     def adjustments(self) -> list[em.BudgetAdjustment]:
-        return self._requests[0]
+        return instances(_adjustments, (self.report.pk,), (em.BudgetAdjustment, ""))[0]
 
-    @property
+    @cached_property
     def applications(self) -> list[em.FundApplication]:
-        return self._requests[1]
+        return instances(_applications, (self.report.pk,), (em.FundApplication, ""))[0]
 
     @cached_property
     def texts(self) -> list[em.EconomyText]:
@@ -450,6 +431,14 @@ class EconomyRows:
 
 
 # The economy tables' queries (``storage.compiled``: each built once per process, so no closures).
+
+
+def _adjustments(report_id: int) -> Any:
+    return em.BudgetAdjustment.objects.filter(report_id=report_id).order_by("position")
+
+
+def _applications(report_id: int) -> Any:
+    return em.FundApplication.objects.filter(report_id=report_id).order_by("position")
 
 
 def _summary(report_id: int) -> Any:

@@ -247,7 +247,8 @@ def emptied(tables: EconomyRows, keep_total: bool) -> EconomyRows:
     tables.units = [row for row in tables.units if row.is_total]  # type: ignore[misc]
     tables._investments = ([], [])  # type: ignore[misc]
     tables.gross = []  # type: ignore[misc]
-    tables._requests = ([], [])  # type: ignore[misc]
+    tables.adjustments = []  # type: ignore[misc]
+    tables.applications = []  # type: ignore[misc]
     return tables
 
 
