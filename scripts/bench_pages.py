@@ -11,8 +11,11 @@ queries (counted once more, apart from the timing) and the size of the HTML.
 The report's pages keep their read-only parts in Django's cache per report revision
 (``styrkort.web.fragments``), so each page is measured twice: "warm", the same page viewed again
 (the parts come from the cache), and "cold", the cache emptied before each request (as the first
-view after a change: the parts are read and rendered again; the report's stored counts, which a
-change computes again when it commits, are not). The queries are counted warm and cold.
+view after a change: the parts are read and rendered again; the report's stored counts and the
+overview's goal tree stored with them, which a change computes again when it commits, are not).
+The overview is measured a third time with its stored goal tree dropped as well ("nothing
+stored"): its first view after an import, which stores counts without it (``storage.overview``).
+The queries are counted warm and cold.
 
 The city view is measured again after the period's reports of more committees are added (copies
 of the demo's committees under other codes, saved like an import), so its growth with the number
@@ -101,15 +104,20 @@ def add_committees(total: int) -> int:
     return present + added
 
 
-def measure(client, url: str, cold: bool = False) -> tuple[list[float], int, int]:
+def measure(client, url: str, cold: bool = False, stored: bool = True) -> tuple[list[float], int, int]:
     """CPU seconds of RUNS requests, the number of queries and the size of one answer; ``cold``:
-    the cache is emptied before each request (not timed)."""
+    the cache is emptied before each request (not timed); ``stored`` False: the overviews stored
+    with the reports' counts are dropped too."""
     from django.core.cache import cache
     from django.db import connection
+
+    from styrkort.followup.models import ReportCounts
 
     def empty() -> None:
         if cold:
             cache.clear()
+        if not stored:
+            ReportCounts.objects.update(overview={})
 
     response = client.get(url)
     if response.status_code != 200:
@@ -193,6 +201,8 @@ def run(committees: int) -> None:
         if cached:
             show(f"{name} (warm)", *measure(client, url))
             show(f"{name} (cold)", *measure(client, url, cold=True))
+            if name == "overview":
+                show(f"{name} (nothing stored)", *measure(client, url, cold=True, stored=False))
         else:
             show(name, *measure(client, url))
     total = add_committees(committees)
