@@ -125,3 +125,50 @@ def test_text_nobody_types_is_removed_on_import(tmp_path):
     path = _document(tmp_path, lambda data: data.update(summary="Bra\u0007 år\u0000\uffff \ud800slut"))
     run("import-json", path)
     assert load_followup("sdn-test", "2026-T1").summary == "Bra år slut"
+
+
+def test_recount_computes_every_reports_counts_and_overview_again():
+    """Counts left by older rules (tampered here) are what the rules give after ``recount``."""
+    from styrkort.followup.models import ReportCounts
+    from styrkort.storage.counts import compute_counts
+    from styrkort.storage.overview import overview_json
+
+    for code in ("sdn-a", "sdn-b"):
+        save_followup(make_followup(code))
+    reports = list(Report.objects.select_related("organisation__parent", "period__municipality"))
+    expected = {}
+    for report in reports:
+        counts = compute_counts(report)
+        expected[report.pk] = (counts.errors, counts.warnings, counts.findings, overview_json(report))
+    ReportCounts.objects.update(errors=99, warnings=99, findings=[], overview={"version": 1, "tree": []})
+    assert run("recount", "--municipality", "testkommun") == "2 rapporter räknade på nytt\n"
+    for counts in ReportCounts.objects.all():
+        assert (counts.errors, counts.warnings, counts.findings, counts.overview) == expected[
+            counts.report_id
+        ]
+    with pytest.raises(CommandError, match="kommunen okand finns inte"):
+        run("recount", "--municipality", "okand")
+    assert run("recount") == "2 rapporter räknade på nytt\n"
+
+
+def test_recount_names_a_report_it_cannot_compute_and_computes_the_others(monkeypatch):
+    from styrkort.followup.models import ReportCounts
+    from styrkort.storage.management.commands import recount
+
+    for code in ("sdn-a", "sdn-b"):
+        save_followup(make_followup(code))
+    for report in Report.objects.select_related("organisation__parent", "period__municipality"):
+        recount.compute_counts(report)
+    ReportCounts.objects.update(errors=99)
+    real = recount.compute_counts
+
+    def failing(report):
+        if report.organisation.code == "sdn-a":
+            raise ValueError("trasig rad")
+        return real(report)
+
+    monkeypatch.setattr(recount, "compute_counts", failing)
+    with pytest.raises(CommandError, match="sdn-a 2026-T1: trasig rad"):
+        run("recount")
+    assert ReportCounts.objects.get(report__organisation__code="sdn-b").errors != 99
+    assert ReportCounts.objects.get(report__organisation__code="sdn-a").errors == 99
