@@ -20,18 +20,17 @@ from typing import Any
 from django.utils.safestring import SafeString, mark_safe
 
 from styrkort.web.editing import Row, RowForm, shown_as
-from styrkort.web.form_renderer import render_input
 from styrkort.web.templatetags.styrkort import shown_initial
 
 MAX_FORMS = 2000  # ``RowForms``' formsets: max_num
 
 
 def _hidden(name: str, value: str, id_: str) -> SafeString:
-    """A hidden input as Django's ``HiddenInput`` writes it (no value attribute for "")."""
-    widget = {"type": "hidden", "name": name, "value": value or None, "attrs": {"id": id_}}
-    # SafeString, not mark_safe: the same for a str, without mark_safe's check for lazy strings
-    # (some 300 inputs a page). render_input escapes every value.
-    return SafeString(render_input(widget))
+    """A hidden input as Django's ``HiddenInput`` writes it (no value attribute for ""): what
+    ``render_input`` writes for it, with only the three values escaped (some 300 inputs a page)."""
+    shown = f' value="{escape(value)}"' if value else ""
+    # SafeString, not mark_safe: the same for a str, without mark_safe's check for lazy strings.
+    return SafeString(f'<input type="hidden" name="{escape(name)}"{shown} id="{escape(id_)}">')
 
 
 @dataclass(frozen=True)
@@ -72,7 +71,7 @@ class Cell:
         kind, mode, size = (
             ("input text", "", "") if self.text else ("input", ' inputmode="decimal"', ' size="8"')
         )
-        return SafeString(  # every value is escaped here or by render_input
+        return SafeString(  # every value is escaped here or by _hidden
             f'<td class="{kind}" id="{escape(self.cell_id)}">\n'
             f'  <label class="visually-hidden" for="{id_}">{escape(self.label)}</label>\n'
             f'  <input type="text"{mode} name="{escape(self.name)}" id="{id_}"'

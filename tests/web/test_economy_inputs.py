@@ -16,11 +16,14 @@ from types import SimpleNamespace
 import pytest
 from django import forms
 from django.template import Context, Template
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from styrkort.followup.models import Report
 from styrkort.storage.load import EconomyRows
 from styrkort.web import forms as web_forms
-from styrkort.web.economy_inputs import Management, SheetRow, bound_inputs, stored_inputs
+from styrkort.web.economy_inputs import Management, SheetRow, _hidden, bound_inputs, stored_inputs
+from styrkort.web.form_renderer import render_input
 from styrkort.web.views.economy import build_sheet
 from tests.web.test_economy import decide_report
 
@@ -165,3 +168,15 @@ def test_a_decided_report_s_sheet_has_no_inputs(report):
     sheet = build_sheet(EconomyRows(stored_report()), None, editable=False)
     rows = sheet.rows()
     assert rows and all(row.form is None and row.inputs is None for row in rows)
+
+
+@settings(max_examples=300, deadline=None)
+@given(name=st.text(), value=st.text(), id_=st.text())
+def test_a_hidden_input_is_what_django_s_hidden_input_prints(name, value, id_):
+    """``_hidden`` writes itself what Django's ``HiddenInput`` prints (through ``render_input``),
+    for any text: quotes, markup, ampersands, the empty value (no value attribute)."""
+    widget = forms.HiddenInput(attrs={"id": id_})
+    assert _hidden(name, value, id_) == widget.render(name, value or None)
+    assert str(_hidden(name, value, id_)) == render_input(
+        {"type": "hidden", "name": name, "value": value or None, "attrs": {"id": id_}}
+    )
