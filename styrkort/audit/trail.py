@@ -250,15 +250,17 @@ def changes_for(*objects: models.Model, limit: int = 200):
     by_type: dict[type[models.Model], list[Any]] = {}
     for obj in objects:
         by_type.setdefault(type(obj), []).append(obj.pk)
-    return _changes(by_type, limit)
+    return changes_in(by_type, limit)
 
 
 def changes_of(model: type[models.Model], ids: Iterable[Any], limit: int = 200):
     """The recorded changes of the model's records with these ids (a page that has no instances)."""
-    return _changes({model: list(ids)}, limit)
+    return changes_in({model: list(ids)}, limit)
 
 
-def _changes(by_type: dict[type[models.Model], list[Any]], limit: int):
+def changes_in(by_type: dict[type[models.Model], list[Any]], limit: int = 200):
+    """The recorded changes of the records with these ids, per model (a page that has no
+    instances: making one per id only to name it costs more than the query)."""
     from django.db.models import Q
 
     from styrkort.audit.models import Change

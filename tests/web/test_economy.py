@@ -357,3 +357,24 @@ def test_saving_the_operating_budget_derives_the_summary_from_the_per_area_table
     assert rows["revenues"].forecast is None  # missing stays missing
     assert rows["after_transfers"].deviation == rows["before_transfers"].deviation + Decimal("3.0")
     assert Change.objects.filter(content_type__model="operatingsummaryrow", field="budget").exists()
+
+
+def test_the_change_log_lists_the_tables_rows_changes_on_every_kind_of_view(login, users):
+    """Viewed (the cached tables name their rows), after a refused save (the forms' rows): the
+    log shows the saved budget and who changed it."""
+    client = login("anna")
+    assert client.post(ECONOMY, operating_data("Förskoleverksamhet", budget="70")).status_code == 302
+    row = area_row("Förskoleverksamhet")
+    saved = Change.objects.filter(object_id=str(row.pk), field="budget").order_by("-at", "-id").first()
+    assert saved is not None and saved.username == "anna"
+    for page in (
+        client.get(ECONOMY).content.decode(),
+        client.get(ECONOMY).content.decode(),  # from the cache
+        client.post(ECONOMY, operating_data("Förskoleverksamhet", budget="sjuttio")).content.decode(),
+    ):
+        log = page.split('id="andringar-rubrik"')[1]
+        assert (
+            "Visa de senaste" in log
+            and "<td>budget</td><td>60</td><td>70</td>" in log
+            and "<td>Anna</td>" in log
+        )

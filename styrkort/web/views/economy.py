@@ -33,13 +33,14 @@ from typing import Any, cast
 
 from django.apps import apps
 from django.contrib import messages
+from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_http_methods
 
-from styrkort.audit.trail import changes_for
+from styrkort.audit.trail import changes_in
 from styrkort.domain import document as d
 from styrkort.domain.economy import add_figures, calculate_deviation, calculate_operating_deviation
 from styrkort.domain.economy_summary import COLUMNS as SUMMARY_COLUMNS
@@ -484,8 +485,10 @@ def economy(request: HttpRequest, code: str, period: str) -> HttpResponse:
     report = access.report
     if request.method == "GET":  # the tables as stored: rendered once per report revision
         part = fragments.cached("economy", access, lambda: _tables_part(access))
-        objects = [apps.get_model(label)(pk=pk) for label, pk in part["objects"]]
-        return _economy_page(request, access, None, part["editable"], mark_safe(part["tables_html"]), objects)
+        ids: dict[type[Model], list[Any]] = {}
+        for label, pk in part["objects"]:
+            ids.setdefault(apps.get_model(label), []).append(pk)
+        return _economy_page(request, access, None, part["editable"], mark_safe(part["tables_html"]), ids)
     if not access.can_manage and (refused := refusal(request, access, "ekonomin")) is not None:
         return refused
     tables = EconomyRows(report)
@@ -493,7 +496,10 @@ def economy(request: HttpRequest, code: str, period: str) -> HttpResponse:
     saved, status = save_forms(access, sheet, after=lambda saved: _after_save(report, saved))
     if status:
         editable, html = _tables(access, tables, sheet)
-        return _economy_page(request, access, sheet, editable, html, sheet.objects(), status=status)
+        ids = {}
+        for obj in sheet.objects():
+            ids.setdefault(type(obj), []).append(obj.pk)
+        return _economy_page(request, access, sheet, editable, html, ids, status=status)
     messages.success(request, describe_saved(len(saved), "rad", "rader"))
     return redirect(report_url(report, "web:economy"))
 
@@ -529,7 +535,7 @@ def _economy_page(
     sheet: Sheet | None,
     editable: bool,
     tables_html: str,
-    objects: list[Any],
+    ids: dict[type[Model], list[Any]],
     status: int = 200,
 ) -> HttpResponse:
     report = access.report
@@ -540,7 +546,7 @@ def _economy_page(
         "editable": editable,
         "tables_html": tables_html,
         "derived_url": report_url(report, "web:economy-derived"),
-        "changes": changes_for(*objects, limit=50) if objects else [],
+        "changes": changes_in(ids, limit=50) if ids else [],  # the tables' rows
     }
     return render(request, "web/economy/economy.html", context, status=status)
 
