@@ -267,6 +267,8 @@ def changes_in(by_type: dict[type[models.Model], list[Any]], limit: int = 200):
 
     query = Q(pk__in=[])
     for model, ids in by_type.items():
+        if not ids:
+            continue
         query |= Q(
             content_type=ContentType.objects.get_for_model(model), object_id__in=[str(pk) for pk in ids]
         )

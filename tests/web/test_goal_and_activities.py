@@ -124,3 +124,25 @@ def test_a_save_without_the_goal_texts_leaves_them_as_they_were(login, users):
 def test_a_city_goal_s_texts_are_not_edited_on_a_committee_report(login, users):
     page = login("anna").get(goal_url(assessment("1.1"))).content.decode()
     assert 'name="g-0-description"' not in page and 'name="g-0-analysis"' in page
+
+
+def test_the_goal_page_lists_changes_of_its_assessment_indicators_and_activities(login, users):
+    """The change log shows the assessment's changes and those of the goal's measurements (asked
+    for by id), and nothing of the report's other goals."""
+    from styrkort.audit.trail import audit_context
+    from styrkort.goals.models import Measurement
+
+    goal = assessment("1.1.1")
+    report = goal.report
+    in_report = Measurement.objects.filter(organisation=report.organisation, period=report.period)
+    mine = in_report.filter(indicator__goal=goal.goal).first()
+    other = in_report.exclude(indicator__goal=goal.goal).first()
+    assert mine is not None and other is not None
+    with audit_context(user=None, source="test"):
+        for measurement, words in ((mine, "Min egen analys"), (other, "Ett annat måls analys")):
+            measurement.analysis = words
+            measurement.save()
+    login("rut").post(goal_url(goal), goal_data(goal, own_goal=True, status="met", analysis="Ny."))
+    log = login("rut").get(goal_url(goal)).content.decode().split('id="andringar-rubrik"')[1]
+    assert "<td>Min egen analys</td>" in log and "<td>bedömning</td>" in log
+    assert "Ett annat måls analys" not in log

@@ -15,7 +15,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods
 
-from styrkort.audit.trail import changes_for
+from styrkort.audit.trail import changes_in
 from styrkort.domain.goals import suggest_assessments
 from styrkort.goals.models import ActivityFollowUp, Measurement
 from styrkort.storage.load import GoalRows
@@ -63,11 +63,13 @@ def _goal_response(request, access, row: Row, forms: RowForms, status: int = 200
         "form": row.form,
         "can_save": forms.can_save and row.form is not None,
         "part": {name: mark_safe(part[name]) for name in ("suggestion_html", "body_html")},
-        "changes": changes_for(
-            assessment,
-            assessment.goal,
-            *(Measurement(pk=pk) for pk in part["measurements"]),
-            *(ActivityFollowUp(pk=pk) for pk in part["follow_ups"]),
+        "changes": changes_in(
+            {
+                type(assessment): [assessment.pk],
+                type(assessment.goal): [assessment.goal.pk],
+                Measurement: part["measurements"],
+                ActivityFollowUp: part["follow_ups"],
+            },
             limit=100,
         ),
     }
