@@ -14,8 +14,9 @@ overview yet: the first page that needs it computes it and stores it into that s
 only while the row is unchanged (its ``computed`` stamp), so a change committed meanwhile is
 never covered by an older overview.
 
-``VERSION`` names the stored form: raise it when the form or what it is computed from changes,
-and stored overviews of the old form are computed again when next read.
+``VERSION`` names the stored form: raise it when the form changes, and stored overviews of the
+old form are computed again when next read. When the rules it is computed with change (the
+statuses, the suggestion), ``styrkort recount`` computes every report's counts and overview again.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, get_args
 
 from django.db import DatabaseError, transaction
 
@@ -49,10 +50,10 @@ class TreeGoal:
 
     number: str
     title: str
-    level: str  # the goal's level ("aim", "area_goal", "committee")
-    status: str  # its assessment's status
+    level: d.GoalLevel
+    status: d.AssessmentStatus  # its assessment's
     assessment_id: int | None
-    suggestion: str | None  # the suggested assessment's status
+    suggestion: d.AssessmentStatus | None  # the suggested assessment's status
     differs: bool  # the person's assessment differs from the suggestion
     levels: list[tuple[StatusLevel, int]]  # its indicators per status, best first
     children: list[TreeGoal] = field(default_factory=list)
@@ -154,6 +155,9 @@ def overview_json(
     }
 
 
+_STATUSES = get_args(d.AssessmentStatus)
+
+
 def _best_first(item: tuple[StatusLevel, int]) -> int:
     return GRADE_ORDER.index(item[0].grade)
 
@@ -167,6 +171,9 @@ def overview_from_json(data: Any, scale: StatusScale) -> Overview | None:
     try:
 
         def node(item: dict[str, Any]) -> TreeGoal:
+            known = item["level"] in d.GOAL_LEVELS and item["status"] in _STATUSES
+            if not known or item["suggestion"] not in (None, *_STATUSES):
+                raise ValueError(item["number"])
             return TreeGoal(
                 item["number"],
                 item["title"],

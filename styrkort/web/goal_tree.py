@@ -55,13 +55,13 @@ def _node(node: TreeGoal, url: tuple[str, str], out: list[str]) -> None:
         f"    {title}\n"
         f'    <span class="goal-level">({LEVEL_WORDS.get(node.level, "Nämndmål")})</span>\n'
         f'  </div>\n  <div class="goal-status">\n'
-        f"    Bedömning: {level_html(STOCKHOLM.level_for_status(node.status))}\n    "  # type: ignore[arg-type]
+        f"    Bedömning: {level_html(STOCKHOLM.level_for_status(node.status))}\n    "
     )
     if node.suggestion and node.suggestion != "not_assessed":
         differs = " <strong>(avviker)</strong>" if node.differs else ""
         out.append(
             f'\n      <span class="suggestion">Förslag: '
-            f"{level_html(STOCKHOLM.level_for_status(node.suggestion))}{differs}</span>\n    "  # type: ignore[arg-type]
+            f"{level_html(STOCKHOLM.level_for_status(node.suggestion))}{differs}</span>\n    "
         )
     out.append("\n    ")
     if node.levels:
