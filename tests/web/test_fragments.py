@@ -161,3 +161,22 @@ def test_no_cached_part_carries_a_csrf_token(login, users):
     for part in parts:
         for value in part.values():
             assert "csrfmiddlewaretoken" not in str(value)
+
+
+def test_the_checks_findings_show_on_the_overview_cached_or_not(login, users):
+    """Every stored finding, with its severity, in the overview's findings table (read with the
+    counts, beside the stored goal tree)."""
+    from django.utils.html import escape
+
+    from styrkort.storage.counts import stored_findings
+
+    findings = stored_findings(the_report())
+    assert {f.severity for f in findings} >= {"error", "warning"}
+    client = login("anna")
+    for page in (page_text(client, BASE), page_text(client, BASE)):
+        table = page.split('id="kontroll-rubrik"')[1].split("</table>")[0]
+        for finding in findings:
+            assert escape(finding.message) in table
+        assert table.count('<tr class="finding-error"><td>Fel</td>') == sum(
+            f.severity == "error" for f in findings
+        )
