@@ -28,10 +28,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from styrkort.accounts.models import Assignment, Membership, Role
 from styrkort.followup.models import Report
+from styrkort.ops.compiled import select
 from styrkort.organisations.models import Organisation
 
 EDITABLE_STATES = (Report.State.OPEN, Report.State.IN_REVIEW)
@@ -48,13 +49,19 @@ def ancestor_ids(organisation: Organisation) -> list[int]:
     return ids
 
 
+def _memberships(user_id: int, *organisation_ids: int) -> QuerySet[Membership]:
+    # Unordered: the model's order (by the organisation's code) joins a table for nothing here.
+    return Membership.objects.filter(user_id=user_id, organisation_id__in=organisation_ids).order_by()
+
+
 def roles_on(user: Any, organisation: Organisation) -> frozenset[str]:
-    """The roles the user holds on the organisation, through it or an organisation above it."""
+    """The roles the user holds on the organisation, through it or an organisation above it.
+
+    Read on every report page, through a statement built once per process and depth of the
+    organisation tree (``ops.compiled``): the ORM took ~0.5 ms of CPU to build it each time."""
     if not user.is_authenticated:
         return frozenset()
-    # Unordered: the model's order (by the organisation's code) joins a table for nothing here.
-    memberships = Membership.objects.filter(user=user, organisation_id__in=ancestor_ids(organisation))
-    roles = set(memberships.order_by().values_list("role", flat=True))
+    roles = {role for (role,) in select(_memberships, (user.pk, *ancestor_ids(organisation)), ("role",))}
     if user.is_superuser:
         roles.add(Role.ADMINISTRATOR)
     return frozenset(roles)

@@ -20,8 +20,8 @@ from styrkort.domain.numbers import plain
 from styrkort.economy import models as em
 from styrkort.followup.models import Report
 from styrkort.goals.models import ActivityFollowUp, GoalAssessment, Indicator, Measurement
+from styrkort.ops.compiled import instances
 from styrkort.organisations.models import Organisation
-from styrkort.storage.compiled import instances
 from styrkort.storage.rows import (
     AssessmentRow,
     MeasurementRow,
@@ -160,7 +160,7 @@ class GoalRows:
         return tuple(self.build(a) for a in self.children[None])
 
 
-# The goal rows' queries (``storage.compiled``: each built once per process, so no closures; a
+# The goal rows' queries (``ops.compiled``: each built once per process, so no closures; a
 # subtree's, once per number of goals in it).
 
 
@@ -430,7 +430,7 @@ class EconomyRows:
         return instances(_texts, (self.report.pk,), (em.EconomyText, ""))[0]
 
 
-# The economy tables' queries (``storage.compiled``: each built once per process, so no closures).
+# The economy tables' queries (``ops.compiled``: each built once per process, so no closures).
 
 
 def _adjustments(report_id: int) -> Any:

@@ -8,7 +8,7 @@ the read path uses, with the fields' own conversions (figures, JSON) applied by 
 They are read-only: anything that saves reads the models.
 
 Each function takes the query as ``build`` and its ``values`` (``build(*values)`` is the
-queryset), so that its SQL is built once per process (``storage.compiled``).
+queryset), so that its SQL is built once per process (``ops.compiled``).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from styrkort.storage.compiled import select
+from styrkort.ops.compiled import select
 
 
 @dataclass(slots=True)

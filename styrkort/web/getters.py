@@ -26,7 +26,7 @@ from django.urls import reverse
 from styrkort.accounts.access import ReportAccess, report_access
 from styrkort.domain.periods import parse_period_key
 from styrkort.goals.models import Goal, GoalAssessment
-from styrkort.storage.compiled import instances
+from styrkort.ops.compiled import instances
 from styrkort.web.report_row import report_by_key
 
 
@@ -54,7 +54,7 @@ def get_assessment_for_user(access: ReportAccess, pk: int) -> tuple[GoalAssessme
     """A goal's assessment in the report and whether the user may change it; 404 if not in it.
 
     The assessment comes with its goal and the goal's parent attached, as
-    ``select_related("goal", "goal__parent")`` attaches them, read through ``storage.compiled``
+    ``select_related("goal", "goal__parent")`` attaches them, read through ``ops.compiled``
     (the ORM built that three-table statement again on every goal page: ~1.5 ms of CPU)."""
     low, high = connections[DEFAULT_DB_ALIAS].ops.integer_field_range(
         GoalAssessment._meta.pk.get_internal_type()

@@ -17,7 +17,7 @@ from styrkort.domain import document as d
 from styrkort.domain.indicators import IndicatorStatus, assess_indicator
 from styrkort.followup.models import ReadyMark, Report
 from styrkort.goals.models import GoalAssessment, Measurement
-from styrkort.storage.compiled import select
+from styrkort.ops.compiled import select
 from styrkort.storage.load import (
     indicator_from_measurement,
     measurements_with_previous,
@@ -122,7 +122,7 @@ def _ready_marks(report_id: int) -> Any:
 
 
 def _reporters_assignments(*organisation_ids: int) -> Any:
-    """The assignments of reporters on these organisations (``storage.compiled``: a statement per
+    """The assignments of reporters on these organisations (``ops.compiled``: a statement per
     number of organisations)."""
     reporters = Membership.objects.filter(role=Role.REPORTER).values("user_id")
     return Assignment.objects.filter(organisation_id__in=organisation_ids, user_id__in=reporters).order_by()

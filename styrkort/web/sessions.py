@@ -12,7 +12,7 @@ whose data changed is saved as always (signing in and out, messages, a new CSRF 
 with its own expiry (``set_expiry``) is renewed on every request as before. The rows stay in the
 database, so sessions survive a restart and every server process sees a sign-out at once.
 
-The row is read by its key alone through ``storage.compiled`` (Django's ``get`` built the same
+The row is read by its key alone through ``ops.compiled`` (Django's ``get`` built the same
 statement again on every request: ~0.4 ms of CPU against ~0.07), and its expiry is compared here,
 as Django's query compares it (``expire_date > now``): an expired row is no session.
 """
@@ -27,7 +27,7 @@ from django.contrib.sessions.models import Session
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from styrkort.storage.compiled import select
+from styrkort.ops.compiled import select
 
 RENEW_SECONDS = 60
 

@@ -1,4 +1,4 @@
-"""Queries built once per process (``storage.compiled``) give the ORM's rows, for any values."""
+"""Queries built once per process (``ops.compiled``) give the ORM's rows, for any values."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ from django.db.models import Q
 from styrkort.economy import models as em
 from styrkort.followup.models import Period, Report
 from styrkort.goals.models import Measurement
-from styrkort.storage import compiled, load, rows
-from styrkort.storage.compiled import select
+from styrkort.ops import compiled
+from styrkort.ops.compiled import select
+from styrkort.storage import load, rows
 from styrkort.storage.load import EconomyRows, GoalRows
 from styrkort.storage.store import save_followup
 from tests.factories import make_followup
@@ -188,3 +189,31 @@ def test_a_build_that_closes_over_a_value_is_refused():
 
     with pytest.raises(TypeError, match="close over"):
         select(closing, (), NAMES)
+
+
+def test_roles_are_read_through_one_statement_per_depth_of_the_tree(reports):
+    """``roles_on`` (every report page) binds the user and the organisation's ancestors to a
+    compiled statement and gives the ORM's answer: a role above counts, one beside does not."""
+    from django.contrib.auth import get_user_model
+
+    from styrkort.accounts import access
+    from styrkort.accounts.models import Membership, Role
+
+    first, second = reports[0].organisation, reports[1].organisation
+    assert first.parent is not None and first.parent == second.parent
+    user = get_user_model().objects.create_user("roller")
+    other = get_user_model().objects.create_user("annan")
+    Membership.objects.create(user=user, organisation=first.parent, role=Role.READER)
+    Membership.objects.create(user=user, organisation=second, role=Role.COMMITTEE_CONTROLLER)
+    Membership.objects.create(user=other, organisation=first, role=Role.APPROVER)
+    assert access.roles_on(user, first) == {Role.READER}
+    assert access.roles_on(user, second) == {Role.READER, Role.COMMITTEE_CONTROLLER}
+    assert access.roles_on(user, first.parent) == {Role.READER}
+    assert access.roles_on(other, first) == {Role.APPROVER}
+    assert access.roles_on(other, second) == frozenset()
+    depths = {  # the user and the ids of a committee and its municipality, or of the municipality
+        len(shape[3]) - 1: statement
+        for shape, statement in compiled._statements.items()
+        if shape[0] is access._memberships.__code__
+    }
+    assert depths[1] is not None and depths[2] is not None

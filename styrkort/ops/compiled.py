@@ -18,7 +18,7 @@ through the ORM every time, as it is for values that are not ``int`` or ``str`` 
 ``build`` must not close over variables or take defaults, or two calls with different SQL would
 share one statement (a ``TypeError`` says so). The values are the keys of rows read before (ids,
 years): an integer beyond its column's range, which the ORM answers without a query, is an error
-on PostgreSQL here. ``tests/storage/test_compiled.py`` compares the rows with the ORM's on SQLite
+on PostgreSQL here. ``tests/ops/test_compiled.py`` compares the rows with the ORM's on SQLite
 and PostgreSQL.
 """
 
