@@ -1,12 +1,12 @@
-"""The form renderer (``FORM_RENDERER``): Django's own, with its plain ``<input>`` widgets written
-in Python.
+"""The form renderer (``FORM_RENDERER``): Django's own, with its plain ``<input>`` widgets and its
+text areas written in Python.
 
 An editable economy page or entry grid has thousands of inputs (each figure with its hidden
 initial value), and Django renders every one through two templates (``input.html`` and
 ``attrs.html``): about a third of such a page's server time. ``InputRenderer`` writes those
-inputs itself, character for character as the templates do (the same attributes in the same
-order, escaped the same way); every other widget and every form or field layout still goes
-through Django's templates.
+inputs, and the text areas of the goal and activity pages (``textarea.html``), itself, character
+for character as the templates do (the same attributes in the same order, escaped the same way);
+every other widget and every form or field layout still goes through Django's templates.
 """
 
 from __future__ import annotations
@@ -39,6 +39,7 @@ INPUT_TEMPLATES = frozenset(
         "file",
     )
 )
+TEXTAREA_TEMPLATE = "django/forms/widgets/textarea.html"
 
 
 def _shown(value: Any) -> str:
@@ -48,21 +49,33 @@ def _shown(value: Any) -> str:
     return text if isinstance(value, SafeData) else escape(text)
 
 
+def _attributes(attrs: dict[str, Any]) -> str:
+    """What ``attrs.html`` renders: each attribute that is not False, a True one bare."""
+    return "".join(
+        f" {_shown(name)}" if value is True else f' {_shown(name)}="{_shown(value)}"'
+        for name, value in attrs.items()
+        if value is not False
+    )
+
+
 def render_input(widget: dict[str, Any]) -> str:
     """What ``input.html`` renders for a widget's context (``widget``), stripped."""
-    parts = [f'<input type="{_shown(widget["type"])}" name="{_shown(widget["name"])}"']
-    if widget["value"] is not None:
-        parts.append(f' value="{_shown(widget["value"])}"')
-    for name, value in widget["attrs"].items():
-        if value is False:
-            continue
-        parts.append(f" {_shown(name)}" if value is True else f' {_shown(name)}="{_shown(value)}"')
-    parts.append(">")
-    return "".join(parts)
+    value = "" if widget["value"] is None else f' value="{_shown(widget["value"])}"'
+    attributes = _attributes(widget["attrs"])
+    return f'<input type="{_shown(widget["type"])}" name="{_shown(widget["name"])}"{value}{attributes}>'
+
+
+def render_textarea(widget: dict[str, Any]) -> str:
+    """What ``textarea.html`` renders, stripped: the line break after the opening tag keeps a
+    value's own first line break (a browser drops the first one)."""
+    value = _shown(widget["value"]) if widget["value"] else ""
+    return f'<textarea name="{_shown(widget["name"])}"{_attributes(widget["attrs"])}>\n{value}</textarea>'
 
 
 class InputRenderer(DjangoTemplates):
     def render(self, template_name: str, context: dict[str, Any], request: Any = None) -> str:
         if template_name in INPUT_TEMPLATES:
             return render_input(context["widget"])
+        if template_name == TEXTAREA_TEMPLATE:
+            return render_textarea(context["widget"])
         return super().render(template_name, context, request)

@@ -8,8 +8,10 @@ import pytest
 from django import forms
 from django.forms.renderers import DjangoTemplates
 from django.utils.safestring import mark_safe
+from hypothesis import given
+from hypothesis import strategies as st
 
-from styrkort.web.form_renderer import INPUT_TEMPLATES, InputRenderer
+from styrkort.web.form_renderer import INPUT_TEMPLATES, TEXTAREA_TEMPLATE, InputRenderer
 
 WIDGETS = [
     forms.TextInput(attrs={"size": 8, "autocomplete": "off", "inputmode": "decimal"}),
@@ -20,8 +22,21 @@ WIDGETS = [
     forms.PasswordInput(render_value=True),
     forms.CheckboxInput(attrs={"checked": True}),
     forms.TextInput(attrs={"title": mark_safe("<b>&amp;</b>")}),
+    forms.Textarea(attrs={"rows": 12, "aria-describedby": "analys-hint"}),
+    forms.Textarea(attrs={"rows": 2, "required": True, "readonly": False, "title": 'a"<b>'}),
 ]
-VALUES = [None, "", "1 234,5", 'x"<y>&z', Decimal("12.30"), 7, mark_safe("<i>s</i>"), "2026-03-01"]
+VALUES = [
+    None,
+    "",
+    "0",
+    "1 234,5",
+    'x"<y>&z',
+    Decimal("12.30"),
+    7,
+    mark_safe("<i>s</i>"),
+    "2026-03-01",
+    "\nfirst line empty\r\n  indented </textarea> åäö 🙂\n",
+]
 
 
 def test_the_templates_it_replaces_are_only_the_input_template():
@@ -40,8 +55,23 @@ def test_inputs_are_written_as_the_templates_write_them(widget):
             assert widget.render("name-1", value, attrs, renderer=fast) == expected
 
 
+def test_the_text_area_template_is_the_one_written():
+    source = DjangoTemplates().engine.get_template(TEXTAREA_TEMPLATE).template.source
+    assert source == (
+        '<textarea name="{{ widget.name }}"{% include "django/forms/widgets/attrs.html" %}>\n'
+        "{% if widget.value %}{{ widget.value }}{% endif %}</textarea>\n"
+    )
+
+
+@given(st.text(), st.text(min_size=1), st.dictionaries(st.sampled_from(["id", "class", "title"]), st.text()))
+def test_any_text_area_is_written_as_the_template_writes_it(value, name, attrs):
+    widget = forms.Textarea(attrs={"rows": 5})
+    expected = widget.render(name, value, attrs, renderer=DjangoTemplates())
+    assert widget.render(name, value, attrs, renderer=InputRenderer()) == expected
+
+
 def test_other_widgets_still_use_the_templates():
-    widget = forms.Textarea(attrs={"rows": 3})
-    assert widget.render("t", "a<b", renderer=InputRenderer()) == widget.render(
-        "t", "a<b", renderer=DjangoTemplates()
+    widget = forms.Select(choices=[("a", "A<"), ("b", "B")])
+    assert widget.render("t", "a", renderer=InputRenderer()) == widget.render(
+        "t", "a", renderer=DjangoTemplates()
     )
