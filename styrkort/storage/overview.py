@@ -27,12 +27,14 @@ from dataclasses import dataclass, field
 from typing import Any, get_args
 
 from django.db import DatabaseError, transaction
+from django.db.models import QuerySet
 
 from styrkort.domain import document as d
 from styrkort.domain.goals import suggest_assessments
 from styrkort.domain.indicators import IndicatorStatus, assess_indicator, is_missing
 from styrkort.domain.scales import GRADE_ORDER, STOCKHOLM, StatusLevel, StatusScale
 from styrkort.followup.models import Report, ReportCounts
+from styrkort.ops.compiled import select
 from styrkort.storage.load import GoalRows
 
 VERSION = 1
@@ -202,10 +204,17 @@ def overview_from_json(data: Any, scale: StatusScale) -> Overview | None:
         return None
 
 
+def _stored(counts_id: int) -> QuerySet[ReportCounts]:
+    return ReportCounts.objects.filter(pk=counts_id)
+
+
 def stored_overview(report: Report, counts: ReportCounts) -> Overview:
     """The report's overview as stored with ``counts`` (its current counts); computed now and
     stored where there is none (see the module's docstring)."""
     scale = scale_for(report)
+    if "overview" in counts.get_deferred_fields():  # read alone: ``web.report_row`` defers it
+        stored = select(_stored, (counts.pk,), ("overview",))
+        counts.overview = stored[0][0] if stored else {}  # a row dropped meanwhile: computed below
     found = overview_from_json(counts.overview, scale)
     if found is None:
         data = overview_json(report)

@@ -127,6 +127,18 @@ def test_an_overview_computed_late_is_stored_only_into_the_counts_it_was_read_wi
     assert measurement.indicator_id not in shown.filled.with_figures
 
 
+def test_counts_dropped_after_they_were_read_give_the_overview_computed(t1):
+    """The stored column is read after the counts row (deferred): a change that dropped the row
+    in between leaves nothing to read, and the overview is computed, not stored anywhere."""
+    report = report_by_key("sdn-test", 2026, "T1")
+    assert "overview" in report.counts.get_deferred_fields()
+    expected = stored.overview_json(report)
+    ReportCounts.objects.filter(report=report).delete()
+    overview = stored.stored_overview(report, report.counts)
+    assert overview == stored.overview_from_json(expected, queries.scale_for(report))
+    assert not ReportCounts.objects.filter(report=report).exists()
+
+
 @pytest.mark.parametrize(
     "data",
     [

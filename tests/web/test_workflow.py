@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import subprocess
 import zipfile
+from html import escape
 
 import pytest
 from django.db import transaction
@@ -281,3 +283,16 @@ def test_deciding_needs_the_meeting_date_and_paragraph_in_swedish(login, users):
     assert state() == "approved"
     assert "skriv paragrafen i nämndens protokoll som ett nummer" in client.get(response.url).content.decode()
     assert step(login("rut"), "decide", **MEETING).status_code == 403  # reporters never decide
+
+
+def test_the_overview_lists_each_decision_and_reopening_newest_first(login, users):
+    reasons = ['Fel i <script>alert("x")</script> & ”tabellen”', "Andra gången"]
+    for reason in reasons:
+        decide(login)
+        step(login("admin"), "reopen", reason=reason)
+    page = login("anna").get(BASE).content.decode()
+    decided = re.findall(r"<li>Beslutad (\d{4}-\d\d-\d\d \d\d:\d\d) av anna( \(gäller\))?</li>", page)
+    assert [current for _, current in decided] == [" (gäller)", ""]
+    reopened = re.findall(r"<li>Öppnad igen \d{4}-\d\d-\d\d \d\d:\d\d av admin: ”(.*?)”</li>", page)
+    assert reopened == [escape(reason) for reason in reversed(reasons)]
+    assert "<script>" not in page

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -11,6 +12,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from styrkort.audit.trail import audit_context, changes_for
 from styrkort.followup.lock import LockedReportError
+from styrkort.followup.models import Reopening, ReportSnapshot
+from styrkort.ops.compiled import select
 from styrkort.storage.counts import counts_for, stored_findings
 from styrkort.storage.overview import stored_overview
 from styrkort.web import fragments, queries
@@ -44,9 +47,14 @@ def _overview_page(
         "report": report,
         "part": {name: mark_safe(part[name]) for name in ("counts_html", "goals_html")},
         "progress": progress,
-        # Ordered within the report only: the models' order by report joins three tables.
-        "snapshots": report.snapshots.defer("pdf", "docx").order_by("-created", "-id"),
-        "reopenings": report.reopenings.order_by("-at"),
+        "snapshots": [
+            {"created": created, "created_by": by}
+            for created, by in select(_snapshots, (report.pk,), ("created", "created_by"))
+        ],
+        "reopenings": [
+            {"at": at, "by": by, "reason": reason}
+            for at, by, reason in select(_reopenings, (report.pk,), ("at", "by", "reason"))
+        ],
         "ready": request.user.pk in progress.ready_users,
         "changes": changes_for(report, limit=30),
         "error": error,
@@ -55,6 +63,17 @@ def _overview_page(
         "decision": decision_form or DecisionForm(initial={"meeting_date": report.meeting_date}),
     }
     return render(request, "web/overview.html", context, status=status)
+
+
+# The decisions and reopenings the page lists, read through statements built once per process
+# (``ops.compiled``) and only the columns shown (not a snapshot's exchange document). Ordered
+# within the report only: the models' order by report joins three tables.
+def _snapshots(report_id: int) -> QuerySet[ReportSnapshot]:
+    return ReportSnapshot.objects.filter(report_id=report_id).order_by("-created", "-id")
+
+
+def _reopenings(report_id: int) -> QuerySet[Reopening]:
+    return Reopening.objects.filter(report_id=report_id).order_by("-at", "-id")
 
 
 def _overview_part(report) -> dict:
