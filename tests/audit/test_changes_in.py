@@ -12,9 +12,10 @@ from django.utils import timezone
 
 from styrkort.audit.display import describe
 from styrkort.audit.models import Change
-from styrkort.audit.trail import changes_in
+from styrkort.audit.trail import _users, changes_in
 from styrkort.economy.models import FundApplication, OperatingBudgetRow
 from styrkort.goals.models import Measurement
+from styrkort.ops import compiled
 
 pytestmark = pytest.mark.django_db
 
@@ -85,6 +86,10 @@ def test_the_rows_are_the_orms_with_their_content_type_and_user(
         }
         assert ours.content_type == theirs.content_type and ours.user == theirs.user
     assert words == [describe(change) for change in expected]
+    if users:  # their users through a statement built once per process and number of users
+        count = len({change.user_id for change in found if change.user_id})
+        shapes = [shape for shape in compiled._statements if shape[0] is _users.__code__]
+        assert any(len(shape[3]) == count and compiled._statements[shape] for shape in shapes)
     assert any(w["who"] == "Anna Berg" for w in words) or not any(c.user_id for c in found)
 
 
