@@ -54,6 +54,6 @@ def _activities_page(request, access, forms: RowForms, status: int = 200) -> Htt
         "forms": forms,
         "rows": forms.rows,
         "any_editable": forms.can_save and any(row.form for row in forms.rows),
-        "changes": changes_for(*objects, limit=50) if objects else [],
+        "changes": changes_for(*objects, limit=50),
     }
     return render(request, "web/activities.html", context, status=status)

@@ -42,7 +42,7 @@ def _attachments_page(request, access, form, status: int = 200) -> HttpResponse:
         "form": form,
         "editable": access.can_manage and access.is_editable,
         "max_megabytes": max_attachment_bytes() // (1024 * 1024),
-        "changes": changes_for(*listed, limit=30) if listed else [],
+        "changes": changes_for(*listed, limit=30),
     }
     return render(request, "web/proposals/attachments.html", context, status=status)
 

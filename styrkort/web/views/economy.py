@@ -546,7 +546,7 @@ def _economy_page(
         "editable": editable,
         "tables_html": tables_html,
         "derived_url": report_url(report, "web:economy-derived"),
-        "changes": changes_in(ids, limit=50) if ids else [],  # the tables' rows
+        "changes": changes_in(ids, limit=50),  # the tables' rows
     }
     return render(request, "web/economy/economy.html", context, status=status)
 

@@ -209,7 +209,7 @@ def _grid_page(
         "report": access.report,
         "forms": forms,
         "shown": shown,
-        "changes": changes_of(Measurement, ids, limit=50) if ids else [],
+        "changes": changes_of(Measurement, ids, limit=50),
     }
     return render(request, "web/grid.html", context, status=status)
 

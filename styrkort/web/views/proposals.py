@@ -77,7 +77,7 @@ def _proposals_page(request, access, forms: RowForms, status: int = 200, stale=F
         "fingerprint": fingerprint(stored),
         "stale": stale,
         "new": new or NewProposalForm(),
-        "changes": changes_for(*stored, limit=50) if stored else [],
+        "changes": changes_for(*stored, limit=50),
     }
     return render(request, "web/proposals/proposals.html", context, status=status)
 
