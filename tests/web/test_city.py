@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 
 from styrkort.accounts.models import Membership, Role
 from styrkort.domain.checks import count_by_severity, run_checks
-from styrkort.followup.models import Report
+from styrkort.followup.models import Report, ReportCounts
 from styrkort.goals.models import GoalAssessment
 from styrkort.organisations.models import Organisation
 from styrkort.storage.load import followup_from_report
@@ -88,6 +88,15 @@ def test_each_committee_shows_the_number_of_errors_the_check_finds(login, users)
     page = login("stina").get(CITY).content.decode()
     footer = page.split("<tfoot>")[1].split("</tfoot>")[0]
     assert footer.count(f"<strong>{errors} fel</strong>") == 2  # both committees hold the same report
+
+
+def test_counts_never_stored_are_computed_and_stored_with_the_same_figures(login, users):
+    page = login("stina").get(CITY).content.decode()
+    before = page.split("<tfoot>")[1].split("</tfoot>")[0]
+    ReportCounts.objects.filter(report__organisation__code="sdn-test").delete()
+    page = login("stina").get(CITY).content.decode()
+    assert page.split("<tfoot>")[1].split("</tfoot>")[0] == before
+    assert ReportCounts.objects.filter(report__organisation__code="sdn-test").exists()
 
 
 def test_the_report_pages_link_to_the_new_pages_and_the_city_controller_lands_on_the_citys_view(login, users):
