@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from styrkort.accounts.models import Membership, Role
 from styrkort.domain.checks import count_by_severity, run_checks
 from styrkort.followup.models import Report, ReportCounts
-from styrkort.goals.models import GoalAssessment
+from styrkort.goals.models import Goal, GoalAssessment
 from styrkort.organisations.models import Organisation
 from styrkort.storage.load import followup_from_report
 from tests.web.helpers import ANONYMOUS, assert_matrix
@@ -88,6 +88,17 @@ def test_each_committee_shows_the_number_of_errors_the_check_finds(login, users)
     page = login("stina").get(CITY).content.decode()
     footer = page.split("<tfoot>")[1].split("</tfoot>")[0]
     assert footer.count(f"<strong>{errors} fel</strong>") == 2  # both committees hold the same report
+
+
+def test_names_and_titles_typed_with_markup_are_shown_as_text(login, users):
+    hostile = '<script>alert("x")</script> & ”Nämnd” 🙂'
+    Organisation.objects.filter(code="sdn-other").update(name=hostile)
+    Goal.objects.filter(number="1.1", organisation__code="testkommun").update(title="<b>Mål</b> & mer")
+    page = login("stina").get(CITY).content.decode()
+    assert "<script>alert" not in page and "<b>Mål</b>" not in page
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; ”Nämnd” 🙂" in page
+    assert "&lt;b&gt;Mål&lt;/b&gt; &amp; mer" in page
+    assert cells(page)["1.1"] == ["● Uppfylls helt", "● Uppfylls helt"]  # the cells are unchanged
 
 
 def test_counts_never_stored_are_computed_and_stored_with_the_same_figures(login, users):
