@@ -23,21 +23,13 @@ from django.views.decorators.http import require_GET
 from styrkort.accounts.access import roles_on
 from styrkort.accounts.models import Role
 from styrkort.domain.periods import parse_period_key
-from styrkort.followup.models import Period, Report, ReportCounts
+from styrkort.followup.models import Period, Report
 from styrkort.goals.models import Goal, GoalAssessment
 from styrkort.organisations.models import Organisation
 from styrkort.storage.counts import counts_for
 from styrkort.web.templatetags.styrkort import assessment_level
 
 CITY_ROLES = frozenset({Role.ADMINISTRATOR, Role.CITY_CONTROLLER, Role.READER})
-
-
-@dataclass(frozen=True)
-class Column:
-    """A committee's report and its counts: the check's errors and warnings, assessed goals."""
-
-    report: Report
-    counts: ReportCounts
 
 
 @dataclass(frozen=True)
@@ -84,9 +76,13 @@ def get_city_period_for_user(
     return municipality, period, roles
 
 
+COUNTS_SHOWN = tuple(f"counts__{name}" for name in ("errors", "warnings", "goals", "assessed"))
+
+
 def _reports(period: Period) -> list[Report]:
-    """The period's reports by committee name, with what the page shows of each: the committee's
-    code and name, the state and the stored counts (not the findings; computed where missing)."""
+    """The period's reports by committee name, the page's columns, with what it shows of each:
+    the committee's code and name, the state and the stored counts (``report.counts``; not the
+    findings; computed where missing)."""
     reports = list(
         Report.objects.filter(period=period)
         .select_related("organisation", "counts")
@@ -105,9 +101,6 @@ def _reports(period: Period) -> list[Report]:
         report.period = period
     reports.sort(key=lambda report: report.organisation.name)
     return reports
-
-
-COUNTS_SHOWN = tuple(f"counts__{name}" for name in ("errors", "warnings", "goals", "assessed"))
 
 
 @require_GET
@@ -131,7 +124,6 @@ def city_view(request: HttpRequest, code: str, period: str) -> HttpResponse:
         .order_by()  # the model's order joins each row's report, organisation and period
         .values_list("report_id", "goal_id", "status")
     }
-    columns = [Column(report, report.counts) for report in reports]
     # A cell is one of a few levels: each is rendered once (web/_level.html), not once per cell.
     cells: dict[str | None, SafeString] = {status: _level_html(status) for status in set(statuses.values())}
     ids = [report.pk for report in reports]
@@ -146,7 +138,7 @@ def city_view(request: HttpRequest, code: str, period: str) -> HttpResponse:
     context = {
         "municipality": municipality,
         "period": current,
-        "columns": columns,
+        "columns": reports,
         "lines": lines,
         "periods": periods.order_by("-year", "-ends"),
         "latest": current,
